@@ -1,0 +1,148 @@
+"""`site.yaml`: the site's settings, validated with `site.yaml:LINE` errors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .problems import BuildFailed, Problem, error
+from .urls import normalize_baseurl
+from .yamlmap import YamlMap, load_yaml_map
+
+CONFIG_FILE = "site.yaml"
+# The exact KaTeX version pykatex bundles; its stylesheet must match the HTML it produces.
+KATEX_VERSION = "0.16.22"
+DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
+
+KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "math", "cname", "exclude", "params")
+MATH_KEYS = ("css",)
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Config:
+    site_dir: Path
+    title: str
+    description: str = ""
+    url: str = ""  # absolute origin, no trailing slash, e.g. https://team.github.io
+    baseurl: str = ""  # "" or "/course": no trailing slash
+    language: str = "en"  # default language, served at /
+    languages: Mapping[str, str] = field(default_factory=dict)  # code -> display name, default first
+    math_css: str = DEFAULT_MATH_CSS
+    cname: str = ""
+    exclude: tuple[str, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)  # free keys for templates and content
+
+    @property
+    def content_dir(self) -> Path:
+        return self.site_dir / "content"
+
+    def site_value(self, key: str) -> Any:
+        """What `{{ site.KEY }}` means in content; KeyError when the site has no such key."""
+        builtin = {"title": self.title, "description": self.description, "url": self.url,
+                   "baseurl": self.baseurl, "language": self.language, "cname": self.cname}
+        if key in builtin:
+            return builtin[key]
+        return self.params[key]
+
+
+def _unknown_key(key: str, known: tuple[str, ...], file: str, line: int, where: str = "") -> Problem:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    free = " (put free keys under 'params:')" if not where else ""
+    return error("config", file, line, f"unknown key '{where}{key}': {hint}known keys are {', '.join(known)}{free}")
+
+
+def _expect(ymap: YamlMap, key: str, kind: type, what: str, problems: list[Problem], file: str) -> Any:
+    """The value of `key` if it has the right type (None when absent); else record an error."""
+    value = ymap.data.get(key)
+    if value is None or (isinstance(value, kind) and not isinstance(value, bool)):
+        return value
+    problems.append(error("config", file, ymap.line_of(key), f"'{key}' must be {what}, got {type(value).__name__} {value!r}"))
+    return None
+
+
+def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
+    """Read and validate `site_dir/site.yaml`; `baseurl` (from the command line) overrides the file."""
+    path = site_dir / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildFailed([error("config", CONFIG_FILE, 0, f"no {CONFIG_FILE} in {site_dir}: not a site directory")])
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildFailed([error("config", CONFIG_FILE, 0, f"cannot read: {exc}")])
+    ymap, problems = load_yaml_map(text, CONFIG_FILE)
+    if ymap is None:
+        raise BuildFailed(problems)
+    f = CONFIG_FILE
+    for key in ymap.data:
+        if key not in KNOWN_KEYS:
+            problems.append(_unknown_key(key, KNOWN_KEYS, f, ymap.line_of(key)))
+
+    title = _expect(ymap, "title", str, "a string", problems, f)
+    if not title:
+        problems.append(error("config", f, 1, "'title' is required"))
+    description = _expect(ymap, "description", str, "a string", problems, f) or ""
+    url = (_expect(ymap, "url", str, "a string", problems, f) or "").rstrip("/")
+    if url and not re.match(r"^https?://[^/]+", url):
+        problems.append(error("config", f, ymap.line_of("url"), f"'url' must be an absolute http(s) URL such as https://team.github.io, got {url!r}"))
+    base = _expect(ymap, "baseurl", str, "a string", problems, f) if baseurl is None else baseurl
+    language = _expect(ymap, "language", str, "a language code such as ko", problems, f) or "en"
+    cname = _expect(ymap, "cname", str, "a domain name", problems, f) or ""
+
+    languages: dict[str, str] = {}
+    raw_langs = _expect(ymap, "languages", dict, "a mapping of language code to name", problems, f)
+    for code, name in (raw_langs or {}).items():
+        line = ymap.line_of("languages", str(code))
+        if not isinstance(code, str) or not _LANG_CODE.match(code):
+            problems.append(error("config", f, line, f"'{code}' is not a language code (expected e.g. en, ko, pt-BR)"))
+        elif not isinstance(name, str):
+            problems.append(error("config", f, line, f"the name of language '{code}' must be a string"))
+        else:
+            languages[code] = name
+    if not raw_langs:
+        languages[language] = language
+    elif language not in languages:
+        problems.append(error("config", f, ymap.line_of("language"),
+                              f"default language '{language}' is not one of the languages: {', '.join(languages)}"))
+    ordered = {language: languages.get(language, language)}
+    ordered.update(languages)
+
+    math_css = DEFAULT_MATH_CSS
+    math = _expect(ymap, "math", dict, "a mapping", problems, f) or {}
+    for key, value in math.items():
+        if key not in MATH_KEYS:
+            problems.append(_unknown_key(key, MATH_KEYS, f, ymap.line_of("math", key), "math."))
+        elif not isinstance(value, str) or not value:
+            problems.append(error("config", f, ymap.line_of("math", key), "'math.css' must be a URL or site path of the KaTeX stylesheet"))
+        else:
+            math_css = value
+
+    exclude = _expect(ymap, "exclude", list, "a list of glob patterns", problems, f) or []
+    if not all(isinstance(p, str) for p in exclude):
+        problems.append(error("config", f, ymap.line_of("exclude"), "'exclude' must be a list of glob patterns (strings)"))
+        exclude = []
+    params = _expect(ymap, "params", dict, "a mapping of free keys", problems, f) or {}
+    clash = [k for k in params if k in KNOWN_KEYS]
+    if clash:
+        problems.append(error("config", f, ymap.line_of("params", clash[0]), f"'params.{clash[0]}' shadows the built-in key '{clash[0]}'"))
+
+    if problems:
+        raise BuildFailed(problems)
+    return Config(
+        site_dir=site_dir,
+        title=title,
+        description=description,
+        url=url,
+        baseurl=normalize_baseurl(base or ""),
+        language=language,
+        languages=MappingProxyType(ordered),
+        math_css=math_css,
+        cname=cname.strip(),
+        exclude=tuple(exclude),
+        params=MappingProxyType(dict(params)),
+    )

@@ -1,0 +1,106 @@
+"""Read one note from disk: decode, split and validate its YAML front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .problems import Problem, error, warning
+from .sources import Source
+from .yamlmap import load_yaml_map
+
+# Field -> (accepted types, description for the error message).
+FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str,), "a string"),
+    "permalink": ((str,), "a path such as /notes/intro/"),
+    "layout": ((str,), "a template name such as page"),
+    "description": ((str,), "a string"),
+    "module": ((str, int), "a string"),
+    "order": ((int, float), "a number"),
+    "draft": ((bool,), "true or false"),
+}
+_LAYOUT = re.compile(r"^[A-Za-z0-9_-]+$")
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A note's text (front matter included, so markdown-it line numbers are file lines) and meta."""
+
+    source: Source
+    text: str
+    meta: Mapping[str, Any]
+    meta_lines: Mapping[str, int]
+    body_line: int  # first line after the front matter
+
+    def line_of(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
+
+
+def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with BOM stripped and newlines normalised; an error names the line of a bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error("encoding", rel_file, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", col)]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_front_matter(text: str, rel_file: str) -> tuple[str | None, int, list[Problem]]:
+    """(yaml text or None, first body line, problems). Front matter opens with `---` on line 1."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, 1, []
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            return "\n".join(lines[1:i]), i + 2, []
+    return None, 1, [error("front-matter", rel_file, 1, "front matter opened with '---' is never closed (add a '---' line after it)")]
+
+
+def read_document(source: Source, site_rel: str) -> tuple[Document | None, list[Problem]]:
+    """Read and validate `source`; `site_rel` is its path relative to the site, for diagnostics."""
+    try:
+        data = source.file.read_bytes()
+    except OSError as exc:
+        return None, [error("read", site_rel, 0, f"cannot read: {exc.strerror or exc}")]
+    text, problems = decode(data, site_rel)
+    if text is None:
+        return None, problems
+    fm, body_line, problems = split_front_matter(text, site_rel)
+    if problems:
+        return None, problems
+    meta: dict[str, Any] = {}
+    meta_lines: dict[str, int] = {}
+    if fm is not None:
+        ymap, problems = load_yaml_map(fm, site_rel, first_line=2)
+        if ymap is None:
+            return None, problems
+        meta = dict(ymap.data)
+        meta_lines = {k[0]: v for k, v in ymap.lines.items() if len(k) == 1}
+    for key, (types, what) in FIELDS.items():
+        value = meta.get(key)
+        if value is None:
+            meta.pop(key, None)
+            continue
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            problems.append(error("front-matter", site_rel, meta_lines.get(key, 1),
+                                  f"'{key}' must be {what}, got {type(value).__name__} {value!r}"))
+    if isinstance(meta.get("module"), int):
+        meta["module"] = str(meta["module"])
+    layout = meta.get("layout")
+    if isinstance(layout, str) and not _LAYOUT.match(layout):
+        problems.append(error("front-matter", site_rel, meta_lines.get("layout", 1),
+                              f"'layout' must name a template in templates/ (letters, digits, - and _), got {layout!r}"))
+    permalink = meta.get("permalink")
+    if isinstance(permalink, str) and ("://" in permalink or not permalink.strip()):
+        problems.append(error("front-matter", site_rel, meta_lines.get("permalink", 1),
+                              f"'permalink' must be a site path such as /notes/intro/, got {permalink!r}"))
+    if isinstance(meta.get("title"), str) and not meta["title"].strip():
+        problems.append(warning("front-matter", site_rel, meta_lines.get("title", 1), "'title' is empty"))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return Document(source, text, MappingProxyType(meta), MappingProxyType(meta_lines), body_line), problems

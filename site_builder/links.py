@@ -1,0 +1,127 @@
+"""Core rule over tokens: resolve Jekyll's `{{ site.KEY }}` and rewrite link targets to hrefs.
+
+- `{{ site.KEY }}` in text, link targets and raw-HTML attributes -> the site.yaml value (an unknown
+  key is a warning and resolves to nothing, as Jekyll does). Code and math are never touched.
+- relative `x.md#frag` -> the href of that page; other relative files -> the href of the file
+  beside the note; root-relative `/assets/x.png` -> href; external and `#frag` untouched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote
+
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from .mdstate import Link, RenderState
+from .urls import asset_path, href, is_external, resolve_relative
+
+# markdown-it percent-encodes link destinations, so `{{site.x}}` may arrive as `%7B%7Bsite.x%7D%7D`.
+LIQUID = re.compile(r"(?:\{\{|%7B%7B)(?:\s|%20)*site\.([A-Za-z_][\w-]*)(?:\s|%20)*(?:\}\}|%7D%7D)", re.I)
+_HTML_URL_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
+_HTML_ANCHOR = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _liquid(page: RenderState, text: str, line: int, in_url: bool) -> str:
+    def value(m: re.Match) -> str:
+        key = m.group(1)
+        if key == "baseurl" and in_url:
+            return ""  # the link rewrite below applies the baseurl, exactly once
+        try:
+            return str(page.config.site_value(key))
+        except KeyError:
+            page.warn("liquid", line, f"unknown site key '{key}' in {m.group(0)} (not in site.yaml or its params)",
+                      page.column(line, m.group(0)))
+            return ""
+
+    return LIQUID.sub(value, text) if "{{" in text or "%7B" in text.upper() else text
+
+
+def rewrite_target(page: RenderState, target: str, line: int) -> str:
+    """The href a link target written in this note must have in the output."""
+    if not target or target.startswith(("#", "?")) or is_external(target):
+        return target
+    path, hash_, frag = target.partition("#")
+    if path.startswith("/"):
+        return href(path, page.config.baseurl) + hash_ + frag
+    if path.endswith("/") or posixpath.basename(path) in (".", ".."):
+        return target  # a folder-style relative URL already works with pretty URLs
+    rel = resolve_relative(page.rel, unquote(path))
+    lang = rel.split("/", 1)[0]
+    if rel.startswith("..") or lang not in page.config.languages or "/" not in rel:
+        return target
+    if rel.endswith(".md"):
+        site_path = page.routes.get(rel)
+        if site_path is None:
+            page.warn("link", line, f"link to '{path}': no such note (content/{rel})", page.column(line, path))
+            return target
+        return href(site_path, page.config.baseurl) + hash_ + frag
+    return href(asset_path(rel, lang, page.config.language), page.config.baseurl) + hash_ + frag
+
+
+def _rewrite_attr(page: RenderState, token: Token, name: str, kind: str, line: int) -> None:
+    target = token.attrGet(name)
+    if target is None:
+        return
+    raw = _liquid(page, str(target), line, in_url=True)
+    new = rewrite_target(page, raw, line)
+    token.attrSet(name, new)
+    page.links.append(Link(str(target), new, line, kind))
+
+
+def _rewrite_html(page: RenderState, html: str, line: int) -> str:
+    def attr(m: re.Match) -> str:
+        raw = m.group(2) if m.group(2) is not None else m.group(3)
+        at = line + html.count("\n", 0, m.start())
+        new = rewrite_target(page, _liquid(page, raw, at, in_url=True), at)
+        page.links.append(Link(raw, new, at, "html"))
+        quote = '"' if m.group(2) is not None else "'"
+        return f"{m.group(1)}{quote}{new}{quote}"
+
+    for m in _HTML_ANCHOR.finditer(html):
+        page.anchors.add(next(g for g in m.groups() if g is not None))
+    html = _HTML_URL_ATTR.sub(attr, html)
+    return _liquid(page, html, line, in_url=False)
+
+
+def _line(token: Token, default: int) -> int:
+    if token.map:
+        return token.map[0] + 1
+    return token.meta.get("line", default) if token.meta else default
+
+
+def site_links(state: StateCore) -> None:
+    page: RenderState | None = state.env.get("page")
+    if page is None:
+        return
+    for block in state.tokens:
+        line = _line(block, 1)
+        if block.type == "html_block":
+            block.content = _rewrite_html(page, block.content, line)
+            continue
+        for child in block.children or ():
+            at = _line(child, line)
+            if child.type == "text":
+                child.content = _liquid(page, child.content, at, in_url=False)
+            elif child.type == "link_open":
+                _rewrite_attr(page, child, "href", "link", at)
+            elif child.type == "image":
+                _rewrite_attr(page, child, "src", "image", at)
+            elif child.type == "html_inline":
+                child.content = _rewrite_html(page, child.content, at)
+
+
+def inline_lines(state: StateCore) -> None:
+    """Core rule: give inline children `meta["line"]` (markdown-it maps only block tokens)."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.map or not block.children:
+            continue
+        line = block.map[0] + 1
+        for child in block.children:
+            child.meta = dict(child.meta or {}, line=line)
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type in ("math_inline", "html_inline"):
+                line += child.content.count("\n")

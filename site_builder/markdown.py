@@ -1,0 +1,100 @@
+"""One Markdown parse per note: HTML, toc, anchors, links and diagnostics from one token stream."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .config import Config
+from .emphasis import cjk_emphasis_plugin
+from .frontmatter import Document
+from .headings import TocEntry, heading_ids, plain_text
+from .highlight import fence_lang, highlight_code
+from .links import Link, inline_lines, site_links
+from .mathrender import MathRenderer
+from .mdmath import math_plugin
+from .mdstate import RenderState
+from .problems import Problem, error
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc: tuple[TocEntry, ...]
+    first_heading: str  # title of the first h1 (or first heading), for notes without a title
+    anchors: frozenset[str]
+    links: tuple[Link, ...]
+    problems: tuple[Problem, ...]
+
+
+def _math_rule(math: MathRenderer):
+    def render(self, tokens, idx, options, env) -> str:
+        token = tokens[idx]
+        display = token.type != "math_inline" or token.meta.get("display", False)
+        result = math.render(token.content, display)
+        page: RenderState | None = env.get("page")
+        if result.error and page is not None:
+            line = token.map[0] + 1 if token.map else token.meta.get("line", 0)
+            col = page.column(line, token.markup + token.content[:12]) or page.column(line, token.markup or "\\begin")
+            if result.fallback_failed:
+                message = f"{result.error} (no renderer could typeset it) in: {token.content}"
+                page.problems.append(error("math", page.site_rel, line, message, col))
+            else:
+                page.warn("math", line, f"{result.error} (rendered with latex2mathml instead) in: {token.content}", col)
+        if token.type == "math_inline":
+            return result.html
+        return f'<div class="math-block">{result.html}</div>\n'
+
+    return render
+
+
+def _fence(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    return highlight_code(token.content, fence_lang(token.info))
+
+
+def _code_block(self, tokens, idx, options, env) -> str:
+    return highlight_code(tokens[idx].content, "")
+
+
+def make_markdown(math: MathRenderer) -> MarkdownIt:
+    """The site's Markdown dialect. One instance per build; per-note state goes through `env`."""
+    md = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(front_matter_plugin)
+        .use(math_plugin)
+        .use(cjk_emphasis_plugin)
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+        .use(attrs_plugin)
+        .use(attrs_block_plugin)
+    )
+    md.core.ruler.after("inline", "inline_lines", inline_lines)
+    md.core.ruler.after("inline_lines", "heading_ids", heading_ids)
+    md.core.ruler.after("heading_ids", "site_links", site_links)
+    for kind in ("math_inline", "math_block", "amsmath"):
+        md.add_render_rule(kind, _math_rule(math))
+    md.add_render_rule("fence", _fence)
+    md.add_render_rule("code_block", _code_block)
+    return md
+
+
+def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
+                    routes: Mapping[str, str]) -> Rendered:
+    page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes)
+    tokens = md.parse(doc.text, {"page": page})
+    html = md.renderer.render(tokens, md.options, {"page": page})
+    first = ""
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and (not first or token.tag == "h1"):
+            first = plain_text(tokens[i + 1].children)
+            if token.tag == "h1":
+                break
+    return Rendered(html, page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems))

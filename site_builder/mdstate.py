@@ -1,0 +1,44 @@
+"""What one Markdown render collects besides HTML. Lives in markdown-it's `env["page"]` for the
+duration of one render only; the result is frozen into a `Rendered`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .config import Config
+from .headings import TocEntry
+from .problems import Problem, warning
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image target as written in the source, and the href it became."""
+
+    target: str
+    href: str
+    line: int
+    kind: str  # "link" | "image" | "html"
+
+
+@dataclass
+class RenderState:
+    rel: str  # content-relative path of the note
+    site_rel: str  # path relative to the site dir, for diagnostics
+    lines: list[str]  # the note's lines, for columns
+    config: Config
+    routes: Mapping[str, str]  # content rel of every page -> its site path
+    problems: list[Problem] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    toc: tuple[TocEntry, ...] = ()
+
+    def warn(self, code: str, line: int, message: str, col: int = 0) -> None:
+        self.problems.append(warning(code, self.site_rel, line, message, col))
+
+    def column(self, line: int, needle: str) -> int:
+        """1-based column of `needle` on `line` of the note, 0 if not found."""
+        if 0 < line <= len(self.lines):
+            idx = self.lines[line - 1].find(needle)
+            return idx + 1 if idx >= 0 else 0
+        return 0

@@ -1,0 +1,107 @@
+"""Assemble the site: read every note, route it, render its Markdown; catch output collisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .config import Config
+from .frontmatter import Document, read_document
+from .headings import TocEntry
+from .markdown import make_markdown, render_document
+from .mathrender import MathRenderer
+from .mdstate import Link
+from .problems import Problem, error, warning
+from .sources import Discovery, Source, StaticFile
+from .urls import asset_path, out_file, page_path
+
+DEFAULT_LAYOUT = "page"
+
+
+@dataclass(frozen=True)
+class Page:
+    source: Source
+    site_rel: str  # e.g. content/ko/optimization-1.md, for diagnostics
+    path: str  # site path, e.g. /optimization-1/ or /en/optimization-1/
+    title: str
+    layout: str
+    meta: Mapping[str, Any]
+    meta_lines: Mapping[str, int]
+    content: str  # the note's HTML
+    toc: tuple[TocEntry, ...]
+    anchors: frozenset[str]
+    links: tuple[Link, ...]
+
+    @property
+    def lang(self) -> str:
+        return self.source.lang
+
+    @property
+    def key(self) -> str:
+        return self.source.key
+
+    @property
+    def out(self) -> str:
+        return out_file(self.path)
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    pages: tuple[Page, ...]  # sorted by path
+    assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
+    statics: tuple[StaticFile, ...]
+
+
+def site_rel(source: Source) -> str:
+    return f"content/{source.rel}"
+
+
+def _route(doc: Document, config: Config) -> str:
+    return page_path(doc.source.rel, doc.source.lang, config.language, doc.meta.get("permalink"))
+
+
+def load_site(config: Config, found: Discovery, reserved: Mapping[str, str]) -> tuple[Site, list[Problem]]:
+    """Read and render every note. `reserved` maps generated output files to what generates them."""
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    for source in found.pages:
+        doc, found_problems = read_document(source, site_rel(source))
+        problems.extend(found_problems)
+        if doc is not None and not doc.meta.get("draft", False):
+            docs.append(doc)
+    routes = {doc.source.rel: _route(doc, config) for doc in docs}
+
+    owners: dict[str, tuple[str, int]] = {out: (what, 0) for out, what in reserved.items()}
+
+    def claim(out: str, who: str, line: int = 0) -> None:
+        if out in owners:
+            other, other_line = owners[out]
+            other = f"{other}:{other_line}" if other_line else other
+            problems.append(error("output", who, line, f"output file '{out}' is also produced by {other}"))
+        else:
+            owners[out] = (who, line)
+
+    md = make_markdown(MathRenderer())
+    pages = []
+    for doc in docs:
+        rel = site_rel(doc.source)
+        path = routes[doc.source.rel]
+        claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
+        rendered = render_document(md, doc, rel, config, routes)
+        problems.extend(rendered.problems)
+        title = doc.meta.get("title") or rendered.first_heading
+        if not title:
+            problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
+            title = doc.source.key.rsplit("/", 1)[-1]
+        pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
+                          doc.meta_lines, rendered.html, rendered.toc, rendered.anchors, rendered.links))
+    assets = []
+    for source in found.assets:
+        path = asset_path(source.rel, source.lang, config.language)
+        claim(out_file(path), site_rel(source))
+        assets.append((source, path))
+    for static in found.statics:
+        claim(out_file(static.path), f"static{static.path}")
+    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics)
+    return site, problems

@@ -1,0 +1,93 @@
+"""Discover the site's input files: notes and their files under content/<lang>/, and static/."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .problems import BuildFailed, Problem, error
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file under content/. `rel` is POSIX, relative to content/ (e.g. `ko/optimization-1.md`)."""
+
+    file: Path
+    rel: str
+    lang: str
+
+    @property
+    def is_page(self) -> bool:
+        return self.rel.endswith(".md")
+
+    @property
+    def key(self) -> str:
+        """Translation key shared by all translations of a note: `ko/a/b.md` -> `a/b`."""
+        return self.rel.split("/", 1)[1].removesuffix(".md")
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A file under static/, copied verbatim to `path` at the output root."""
+
+    file: Path
+    path: str
+
+
+@dataclass(frozen=True)
+class Discovery:
+    pages: tuple[Source, ...]
+    assets: tuple[Source, ...]  # non-Markdown files under content/<lang>/
+    statics: tuple[StaticFile, ...]
+
+
+def _walk(root: Path) -> list[Path]:
+    """All regular files under root, sorted, skipping hidden files and folders."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+    return sorted(found)
+
+
+def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(rel.split("/", 1)[-1], p) for p in patterns)
+
+
+def discover(config: Config) -> Discovery:
+    content = config.content_dir
+    problems: list[Problem] = []
+    if not content.is_dir():
+        raise BuildFailed([error("content", "content", 0, "no content/ folder: notes go in content/<lang>/")])
+    pages: list[Source] = []
+    assets: list[Source] = []
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            problems.append(error("content", f"content/{entry.name}", 0,
+                                  "files belong in a language folder, content/<lang>/"))
+            continue
+        if entry.name not in config.languages:
+            problems.append(error("content", f"content/{entry.name}", 0,
+                                  f"folder '{entry.name}' is not a configured language "
+                                  f"(languages in site.yaml: {', '.join(config.languages)})"))
+            continue
+        for file in _walk(entry):
+            rel = file.relative_to(content).as_posix()
+            if _excluded(rel, config.exclude):
+                continue
+            (pages if rel.endswith(".md") else assets).append(Source(file, rel, entry.name))
+    statics: list[StaticFile] = []
+    static = config.site_dir / "static"
+    if static.is_dir():
+        for file in _walk(static):
+            rel = file.relative_to(static).as_posix()
+            if not _excluded(rel, config.exclude):
+                statics.append(StaticFile(file, "/" + rel))
+    if problems:
+        raise BuildFailed(problems)
+    return Discovery(tuple(pages), tuple(assets), tuple(statics))

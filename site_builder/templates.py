@@ -1,0 +1,144 @@
+"""Jinja2 rendering: autoescape, StrictUndefined, one documented context, errors as template file:line.
+
+The template context (documented in README.md):
+- `site`: title, description, url, baseurl, language, languages, math_css, every key of `params`,
+  and `pages` (all pages, sorted by path).
+- `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
+  (the whole front matter), translations (same note in other languages).
+- `lang`: the page's language; `pages`: that language's pages in reading order;
+  `modules`: that language's pages grouped by `module`, as (name, pages) in reading order.
+- filters: `url` (site path -> href with the baseurl), `absolute_url` (-> full URL).
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .config import Config
+from .problems import Problem, error
+from .site import Page, Site
+from .urls import href, is_external
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What templates see as `page`."""
+
+    title: str
+    path: str
+    lang: str
+    key: str
+    layout: str
+    description: str
+    module: str
+    order: float
+    content: Markup
+    toc: tuple
+    meta: dict
+    translations: tuple = ()
+
+
+def reading_order(pages: list[Page]) -> list[Page]:
+    return sorted(pages, key=lambda p: (p.meta.get("order", float("inf")), p.title.lower(), p.path))
+
+
+def page_view(page: Page, translations: tuple = ()) -> PageView:
+    meta = page.meta
+    return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
+                    meta.get("module", ""), meta.get("order", 0), Markup(page.content), page.toc, dict(meta),
+                    translations)
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(config.site_dir / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+    def url(path: str) -> str:
+        return href(str(path), config.baseurl)
+
+    def absolute_url(path: str) -> str:
+        path = str(path)
+        return path if is_external(path) else config.url + href(path, config.baseurl)
+
+    env.filters["url"] = url
+    env.filters["absolute_url"] = absolute_url
+    return env
+
+
+def _template_problem(exc: Exception, site_dir: Path) -> Problem:
+    """Map a Jinja error to the template file and line it happened on."""
+    templates = (site_dir / "templates").resolve()
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name = exc.name or (Path(exc.filename).name if exc.filename else "?")
+        return error("template", f"templates/{name}", exc.lineno or 0, exc.message or str(exc))
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        try:
+            rel = Path(frame.filename).resolve().relative_to(templates)
+        except ValueError:
+            continue
+        return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, str(exc))
+    return error("template", "templates", 0, str(exc))
+
+
+class Renderer:
+    """Renders pages of one site through its templates."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.config = site.config
+        self.env = make_environment(site.config)
+        by_lang: dict[str, list[Page]] = {}
+        for page in site.pages:
+            by_lang.setdefault(page.lang, []).append(page)
+        self._lang_views: dict[str, list[PageView]] = {}
+        self._modules: dict[str, list[tuple[str, list[PageView]]]] = {}
+        for lang, pages in by_lang.items():
+            views = [page_view(p) for p in reading_order(pages)]
+            modules: dict[str, list[PageView]] = {}
+            for view in views:
+                modules.setdefault(view.module, []).append(view)
+            self._lang_views[lang] = views
+            self._modules[lang] = list(modules.items())
+        by_key: dict[str, list[Page]] = {}
+        for page in site.pages:
+            by_key.setdefault(page.key, []).append(page)
+        self._by_key = by_key
+        cfg = self.config
+        self._site_ctx: dict[str, Any] = dict(cfg.params)
+        self._site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
+                              language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
+                              pages=[page_view(p) for p in site.pages])
+
+    def context(self, page: PageView) -> dict[str, Any]:
+        return {"site": self._site_ctx, "page": page, "lang": page.lang,
+                "pages": self._lang_views.get(page.lang, []), "modules": self._modules.get(page.lang, [])}
+
+    def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
+        translations = tuple(page_view(p) for p in self._by_key.get(page.key, ()) if p is not page)
+        return self.render(f"{page.layout}.html", page_view(page, translations),
+                           missing=(page.site_rel, page.meta_lines.get("layout", 1)))
+
+    def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None) -> tuple[str | None, Problem | None]:
+        try:
+            tpl = self.env.get_template(template)
+        except jinja2.TemplateNotFound as exc:
+            if exc.name == template:
+                file, line = missing or ("templates", 0)
+                return None, error("template", file, line, f"no template templates/{template} for layout '{template[:-5]}'")
+            return None, _template_problem(exc, self.config.site_dir)
+        except jinja2.TemplateError as exc:
+            return None, _template_problem(exc, self.config.site_dir)
+        try:
+            return tpl.render(self.context(page)), None
+        except Exception as exc:  # any error raised while rendering is the template's
+            return None, _template_problem(exc, self.config.site_dir)

@@ -1,0 +1,76 @@
+"""Site paths and hrefs. `href()` is the only place the baseurl is joined.
+
+Vocabulary: a `path` is a site path without the baseurl (starts with `/`, pages end with `/`);
+an `href` is what appears in HTML (baseurl + path); an `out` is a file path under the output dir.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+
+
+def normalize_baseurl(baseurl: str) -> str:
+    """'' , '/' -> ''; 'course', '/course/' -> '/course'."""
+    parts = [p for p in baseurl.strip().split("/") if p]
+    return "/" + "/".join(parts) if parts else ""
+
+
+def is_external(target: str) -> bool:
+    """True for targets with a scheme (https:, mailto:) or protocol-relative (//host)."""
+    return bool(_SCHEME.match(target))
+
+
+def href(path: str, baseurl: str) -> str:
+    """The href of a site path: the baseurl joined once. External URLs and `#frag` are untouched."""
+    if not path.startswith("/") or path.startswith("//"):
+        return path
+    return baseurl + path
+
+
+def lang_prefix(lang: str, default_lang: str) -> str:
+    return "" if lang == default_lang else f"/{lang}"
+
+
+def normalize_permalink(permalink: str) -> str:
+    """'/a/b' -> '/a/b/'; '/a/b.html' stays; always one leading slash."""
+    path = "/" + permalink.strip().lstrip("/")
+    path = re.sub(r"/{2,}", "/", path)
+    last = path.rsplit("/", 1)[-1]
+    if last and "." not in last:
+        path += "/"
+    return path
+
+
+def page_path(rel: str, lang: str, default_lang: str, permalink: str | None = None) -> str:
+    """Site path of the page at content/`rel`: `ko/x.md` -> `/x/`, `en/x.md` -> `/en/x/`,
+    `ko/dir/index.md` -> `/dir/`. A permalink is relative to the language's root."""
+    prefix = lang_prefix(lang, default_lang)
+    if permalink:
+        return prefix + normalize_permalink(permalink)
+    inner = rel.split("/", 1)[1]
+    stem = inner[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return prefix + ("/" + stem + "/" if stem else "/")
+
+
+def asset_path(rel: str, lang: str, default_lang: str) -> str:
+    """Site path of a non-page file under content/: it sits beside its page's source path."""
+    return lang_prefix(lang, default_lang) + "/" + rel.split("/", 1)[1]
+
+
+def out_file(path: str) -> str:
+    """Output file (relative, POSIX) for a site path: `/x/` -> `x/index.html`."""
+    rel = path.lstrip("/")
+    if path.endswith("/"):
+        return rel + "index.html"
+    return rel
+
+
+def resolve_relative(base_rel: str, target: str) -> str:
+    """Resolve a relative link target written in content/`base_rel` to a content rel path."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(base_rel), target))
+    return joined
