@@ -51,7 +51,7 @@ class Config:
 
 
 def _unknown_key(key: str, known: tuple[str, ...], file: str, line: int, where: str = "") -> Problem:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
     free = " (put free keys under 'params:')" if not where else ""
     return error("config", file, line, f"unknown key '{where}{key}': {hint}known keys are {', '.join(known)}{free}")

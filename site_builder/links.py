@@ -32,8 +32,9 @@ def _liquid(page: RenderState, text: str, line: int, in_url: bool) -> str:
         try:
             return str(page.config.site_value(key))
         except KeyError:
-            page.warn("liquid", line, f"unknown site key '{key}' in {m.group(0)} (not in site.yaml or its params)",
-                      page.column(line, m.group(0)))
+            written = unquote(m.group(0))
+            page.warn("liquid", line, f"unknown site key '{key}' in {written} (not in site.yaml or its params)",
+                      page.column(line, written))
             return ""
 
     return LIQUID.sub(value, text) if "{{" in text or "%7B" in text.upper() else text

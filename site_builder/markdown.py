@@ -73,7 +73,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(cjk_emphasis_plugin)
         .use(footnote_plugin)
         .use(deflist_plugin)
-        .use(attrs_plugin)
+        .use(attrs_plugin, spans=True)
         .use(attrs_block_plugin)
     )
     md.core.ruler.after("inline", "inline_lines", inline_lines)

@@ -1,4 +1,4 @@
-"""markdown-it rules that recognise math before Markdown can mangle it.
+r"""markdown-it rules that recognise math before Markdown can mangle it.
 
 Forms (kramdown-compatible, measured on real notes):
 - block: `$$` on its own line … a line ending in `$$`; a paragraph that is exactly `$$…$$`;

@@ -1,0 +1,101 @@
+"""Shared test helpers: write small sites, read built HTML as text, crawl every href/src."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def write_site(root: Path, files: dict[str, str], config: str | None = None, theme: bool = True) -> Path:
+    """A site in `root`: site.yaml, the given files (dedented), and the repo's theme."""
+    if config is None:
+        config = "title: Test\nurl: https://t.example\nlanguage: en\n"
+    (root / "site.yaml").write_text(textwrap.dedent(config), encoding="utf-8")
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if theme:
+        for folder in ("templates", "static"):
+            for src in (REPO / folder).rglob("*"):
+                if src.is_file() and not (root / folder / src.relative_to(REPO / folder)).exists():
+                    dest = root / folder / src.relative_to(REPO / folder)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(src.read_bytes())
+    return root
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "site_builder", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+class _Text(HTMLParser):
+    """Visible text outside code, rendered math and scripts; plus every href/src."""
+
+    SKIP = {"code", "pre", "script", "style", "annotation", "math"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.stack: list[bool] = []
+        self.parts: list[str] = []
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src"):
+            if attrs.get(name) is not None:
+                self.urls.append(attrs[name])
+        for name in ("id", "name"):
+            if attrs.get(name):
+                self.ids.add(attrs[name])
+        if tag in ("img", "br", "hr", "meta", "link", "input", "source"):
+            return
+        skip = tag in self.SKIP or "katex" in (attrs.get("class") or "").split()
+        self.stack.append(skip)
+        self.depth += skip
+
+    def handle_endtag(self, tag):
+        if self.stack:
+            self.depth -= self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def parse_html(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    return parser
+
+
+def visible_text(html: str) -> str:
+    return "".join(parse_html(html).parts)
+
+
+def crawl(out: Path, baseurl: str) -> list[str]:
+    """Every internal href/src of every HTML file under `out` that resolves to no output file."""
+    broken = []
+    for page in sorted(out.rglob("*.html")):
+        for url in parse_html(page.read_text(encoding="utf-8")).urls:
+            if url.startswith(("http://", "https://", "mailto:", "//", "#", "data:")):
+                continue
+            path = url.split("#", 1)[0].split("?", 1)[0]
+            if not path.startswith(baseurl + "/"):
+                broken.append(f"{page.relative_to(out)}: {url} (not under baseurl {baseurl!r})")
+                continue
+            target = out / path[len(baseurl) + 1 :]
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(out)}: {url}")
+    return broken

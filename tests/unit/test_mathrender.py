@@ -1,0 +1,44 @@
+from site_builder import mathrender
+from site_builder.mathrender import MathRenderer
+
+
+def test_katex_renders_html_and_mathml():
+    result = MathRenderer().render(r"\frac{a}{b}", display=False)
+    assert result.error == ""
+    assert 'class="katex"' in result.html and "<math" in result.html and "katex-html" in result.html
+
+
+def test_display_mode():
+    assert 'class="katex-display"' in MathRenderer().render("x^2", display=True).html
+
+
+def test_environments_katex_renders():
+    for tex in (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", r"\begin{bmatrix} 1 \\ 2 \end{bmatrix}",
+                r"\big\{ x \big\}", r"\begin{align} a &= b \end{align}"):
+        assert MathRenderer().render(tex, display=True).error == "", tex
+
+
+def test_rejected_tex_falls_back_to_mathml_with_reason():
+    result = MathRenderer().render(r"\theta_i^'", display=False)
+    assert "Expected group after '^'" in result.error
+    assert "math-fallback" in result.html and "<math" in result.html and not result.fallback_failed
+
+
+def test_unrenderable_tex_is_shown_as_code():
+    result = MathRenderer().render(r"\frac{", display=False)
+    assert result.error
+    if result.fallback_failed:
+        assert result.html == r'<code class="math-error">\frac{</code>'
+
+
+def test_without_pykatex_everything_goes_to_latex2mathml(monkeypatch):
+    monkeypatch.setattr(mathrender, "pykatex", None)
+    renderer = MathRenderer()
+    assert not renderer.katex_available
+    result = renderer.render("x^2", display=False)
+    assert "KaTeX is not available" in result.error and "<math" in result.html
+
+
+def test_memoised():
+    renderer = MathRenderer()
+    assert renderer.render("x", False) is renderer.render("x", False)

@@ -1,0 +1,28 @@
+import pytest
+
+from helpers import write_site
+from site_builder.config import load_config
+from site_builder.problems import BuildFailed
+from site_builder.sources import discover
+
+
+def test_discovers_pages_assets_and_statics(tmp_path):
+    write_site(tmp_path, {"content/en/a.md": "# A", "content/en/sub/b.md": "# B", "content/en/sub/fig.png": "x",
+                          "content/en/.hidden.md": "", "content/en/draft.tmp": "", "static/css/x.css": ""},
+               "title: T\nlanguage: en\nexclude: ['*.tmp']\n", theme=False)
+    found = discover(load_config(tmp_path))
+    assert [s.rel for s in found.pages] == ["en/a.md", "en/sub/b.md"]
+    assert [s.key for s in found.pages] == ["a", "sub/b"]
+    assert [s.rel for s in found.assets] == ["en/sub/fig.png"]
+    assert [s.path for s in found.statics] == ["/css/x.css"]
+
+
+def test_unconfigured_language_folder_is_an_error(tmp_path):
+    write_site(tmp_path, {"content/en/a.md": "# A", "content/fr/a.md": "# A", "content/stray.md": ""},
+               "title: T\nlanguage: en\n", theme=False)
+    with pytest.raises(BuildFailed) as failed:
+        discover(load_config(tmp_path))
+    assert [str(p) for p in failed.value.problems] == [
+        "content/fr: error[content]: folder 'fr' is not a configured language (languages in site.yaml: en)",
+        "content/stray.md: error[content]: files belong in a language folder, content/<lang>/",
+    ]
