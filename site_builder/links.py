@@ -12,6 +12,9 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from types import SimpleNamespace
+
+from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -20,6 +23,7 @@ from .urls import asset_path, href, is_external, resolve_relative
 
 # markdown-it percent-encodes link destinations, so `{{site.x}}` may arrive as `%7B%7Bsite.x%7D%7D`.
 LIQUID = re.compile(r"(?:\{\{|%7B%7B)(?:\s|%20)*site\.([A-Za-z_][\w-]*)(?:\s|%20)*(?:\}\}|%7D%7D)", re.I)
+_LIQUID_AT = re.compile(r"\{\{\s*site\.([A-Za-z_][\w-]*)\s*\}\}")
 _HTML_URL_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
 _HTML_ANCHOR = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
@@ -126,3 +130,27 @@ def inline_lines(state: StateCore) -> None:
                 line += 1
             elif child.type in ("math_inline", "html_inline"):
                 line += child.content.count("\n")
+
+
+def liquid_destinations_plugin(md: MarkdownIt) -> None:
+    """Let a link destination start with `{{ site.KEY }}` written with spaces, as Jekyll notes do:
+    CommonMark would end the destination at the first space and drop the link."""
+    parse = md.helpers.parseLinkDestination
+
+    def parse_destination(src: str, pos: int, limit: int):
+        m = _LIQUID_AT.match(src, pos, limit)
+        if not m:
+            return parse(src, pos, limit)
+        compact = "{{site.%s}}" % m.group(1)
+        rest = parse(src, m.end(), limit) if m.end() < limit and not src[m.end()].isspace() and src[m.end()] != ")" else None
+        result = parse(compact, 0, len(compact))  # the same result type, for the caller
+        if rest is not None:
+            if not rest.ok:
+                return rest
+            result.str, result.pos = compact + rest.str, rest.pos
+        else:
+            result.pos = m.end()
+        return result
+
+    md.helpers = SimpleNamespace(parseLinkLabel=md.helpers.parseLinkLabel, parseLinkTitle=md.helpers.parseLinkTitle,
+                                 parseLinkDestination=parse_destination)

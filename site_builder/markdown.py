@@ -16,7 +16,7 @@ from .emphasis import cjk_emphasis_plugin
 from .frontmatter import Document
 from .headings import TocEntry, heading_ids, plain_text
 from .highlight import fence_lang, highlight_code
-from .links import Link, inline_lines, site_links
+from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .mdmath import math_plugin
 from .mdstate import RenderState
@@ -75,6 +75,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(deflist_plugin)
         .use(attrs_plugin, spans=True)
         .use(attrs_block_plugin)
+        .use(liquid_destinations_plugin)
     )
     md.core.ruler.after("inline", "inline_lines", inline_lines)
     md.core.ruler.after("inline_lines", "heading_ids", heading_ids)

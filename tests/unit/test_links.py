@@ -52,6 +52,12 @@ def test_liquid_site_keys_in_text_links_and_html(tmp_path):
     assert out.problems == ()
 
 
+def test_liquid_with_spaces_in_link_destination(tmp_path):
+    out = render(tmp_path, '[home]({{ site.baseurl }}/) [hw]({{ site.hw }} "Homework")')
+    assert '<a href="/course/">home</a>' in out.html
+    assert '<a href="https://hw.example/a.zip" title="Homework">hw</a>' in out.html
+
+
 def test_unknown_site_key_warns_with_line(tmp_path):
     out = render(tmp_path, "line one\n\nsee {{ site.nope }} here")
     assert [str(p) for p in out.problems] == [
