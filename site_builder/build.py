@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .config import load_config
 from .highlight import stylesheet
-from .problems import BuildFailed, Problem, error, has_errors, warning
+from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
 from .sources import discover
 from .templates import PageView, Renderer
@@ -76,10 +76,8 @@ def render_outputs(site: Site) -> tuple[dict[str, bytes | Path], list[Problem]]:
     files[MARKER] = b""
     if cfg.cname:
         files["CNAME"] = (cfg.cname + "\n").encode()
-    if cfg.url:
+    if cfg.url:  # a sitemap needs absolute URLs
         files["sitemap.xml"] = _sitemap(site)
-    else:
-        problems.append(warning("config", "site.yaml", 0, "no 'url' set: sitemap.xml needs absolute URLs and is not written"))
     return files, problems
 
 

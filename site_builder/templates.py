@@ -86,7 +86,8 @@ def _template_problem(exc: Exception, site_dir: Path) -> Problem:
             rel = Path(frame.filename).resolve().relative_to(templates)
         except ValueError:
             continue
-        return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, str(exc))
+        message = str(exc).replace(f"'{__name__}.PageView object'", "'page'")
+        return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, message)
     return error("template", "templates", 0, str(exc))
 
 
