@@ -11,8 +11,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-LIGHT_STYLE = "friendly"
-DARK_STYLE = "monokai"
+LIGHT_STYLE = "default"  # comments and numbers meet WCAG AA contrast on the panel colour
+DARK_STYLE = "github-dark"
 _FORMATTER = HtmlFormatter(nowrap=True)
 
 
