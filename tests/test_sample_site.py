@@ -1,0 +1,38 @@
+"""The repo's own course (content/, templates/, static/) is the showcase: it must build cleanly
+with --strict under its baseurl and under none, and every link must resolve."""
+
+from helpers import REPO, crawl, parse_html, run_cli, visible_text
+
+
+def test_sample_course_builds_strict_and_links_resolve(tmp_path):
+    for baseurl in ("/learning-notes", ""):
+        out = tmp_path / (baseurl.strip("/") or "root")
+        result = run_cli("build", REPO, "-o", out, "--strict", "--baseurl", baseurl)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        assert crawl(out, baseurl) == []
+
+
+def test_sample_course_has_two_languages_and_shows_features(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", REPO, "-o", out).returncode == 0
+    notes = [p.parent.name for p in (out / "en").glob("*/index.html")]
+    assert len(notes) >= 4
+    for note in notes:
+        assert (out / note / "index.html").is_file(), f"no Korean translation of {note}"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in home and 'hreflang="en"' in home
+    assert all(f'href="/learning-notes/{n}/"' in home for n in notes)  # the course index lists every note
+    everything = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    for feature in ('class="katex"', 'class="katex-display"', '<table>', 'class="highlight"', "<img", "<strong>"):
+        assert feature in everything, feature
+    assert "**" not in visible_text(everything)  # Korean emphasis parsed everywhere
+
+
+def test_page_template_shows_toc_and_language_switcher(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", REPO, "-o", out).returncode == 0
+    page = parse_html((out / "gradient-descent/index.html").read_text(encoding="utf-8"))
+    assert "/learning-notes/en/gradient-descent/" in page.urls
+    assert {"step-size", "mini-batches"} <= page.ids
+    assert "#step-size" in page.urls  # table of contents
