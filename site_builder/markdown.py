@@ -82,6 +82,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     md.core.ruler.after("heading_ids", "site_links", site_links)
     for kind in ("math_inline", "math_block", "amsmath"):
         md.add_render_rule(kind, _math_rule(math))
+    md.add_render_rule("front_matter", lambda self, tokens, idx, options, env: "")  # read by frontmatter.py
     md.add_render_rule("fence", _fence)
     md.add_render_rule("code_block", _code_block)
     return md
