@@ -82,7 +82,6 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     md.core.ruler.after("heading_ids", "site_links", site_links)
     for kind in ("math_inline", "math_block", "amsmath"):
         md.add_render_rule(kind, _math_rule(math))
-    md.add_render_rule("front_matter", lambda self, tokens, idx, options, env: "")  # read by frontmatter.py
     md.add_render_rule("fence", _fence)
     md.add_render_rule("code_block", _code_block)
     return md
@@ -92,7 +91,8 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
                     routes: Mapping[str, str]) -> Rendered:
     page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes)
     tokens = md.parse(doc.text, {"page": page})
-    html = md.renderer.render(tokens, md.options, {"page": page})
+    # lstrip: markdown-it puts a newline after the hidden front matter token
+    html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")
     first = ""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and (not first or token.tag == "h1"):
