@@ -19,7 +19,7 @@ _POSITION = re.compile(r" at position \d+:.*$", re.S)
 @dataclass(frozen=True)
 class MathResult:
     html: str
-    error: str = ""  # why KaTeX rejected it ("" when it rendered)
+    error: str = ""  # why KaTeX rejected it ("" when it rendered, or when KaTeX is unavailable)
     fallback_failed: bool = False  # neither renderer could do anything: the TeX is shown as code
 
 
@@ -41,7 +41,7 @@ class MathRenderer:
         return result
 
     def _render(self, tex: str, display: bool) -> MathResult:
-        reason = "KaTeX is not available on this platform"
+        reason = ""  # without pykatex, latex2mathml is the renderer, not a fallback (the build warns once)
         if pykatex is not None:
             try:
                 html = pykatex.renderToString(tex, displayMode=display, output=pykatex.OUTPUT_HTML_AND_MATHML,
@@ -56,4 +56,5 @@ class MathRenderer:
             cls = "math-fallback math-display" if display else "math-fallback"
             return MathResult(f'<span class="{cls}">{mathml}</span>', reason)
         except Exception:
-            return MathResult(f'<code class="math-error">{escape(tex)}</code>', reason, fallback_failed=True)
+            return MathResult(f'<code class="math-error">{escape(tex)}</code>', reason or "latex2mathml failed",
+                              fallback_failed=True)

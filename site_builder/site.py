@@ -82,7 +82,11 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str]) -> 
         else:
             owners[out] = (who, line)
 
-    md = make_markdown(MathRenderer())
+    math = MathRenderer()
+    if not math.katex_available:
+        problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
+                                "all math is rendered with latex2mathml"))
+    md = make_markdown(math)
     pages = []
     for doc in docs:
         rel = site_rel(doc.source)

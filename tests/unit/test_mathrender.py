@@ -36,9 +36,22 @@ def test_without_pykatex_everything_goes_to_latex2mathml(monkeypatch):
     renderer = MathRenderer()
     assert not renderer.katex_available
     result = renderer.render("x^2", display=False)
-    assert "KaTeX is not available" in result.error and "<math" in result.html
+    assert result.error == "" and "<math" in result.html  # the build warns once, not per expression
 
 
 def test_memoised():
     renderer = MathRenderer()
     assert renderer.render("x", False) is renderer.render("x", False)
+
+
+def test_build_warns_once_without_pykatex(tmp_path, monkeypatch):
+    from helpers import write_site
+    from site_builder.build import build
+
+    monkeypatch.setattr(mathrender, "pykatex", None)
+    write_site(tmp_path, {"content/en/index.md": "# M\n\n$a$ and $b$ and $$c$$\n"})
+    result = build(tmp_path, tmp_path / "out")
+    assert [str(p) for p in result.problems] == [
+        "site.yaml: warning[math]: pykatex cannot be imported on this platform: all math is rendered with latex2mathml"]
+    html = (tmp_path / "out/index.html").read_text()
+    assert html.count("<math") == 3 and 'class="katex"' not in html
