@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from .config import load_config
+from .config import Config, load_config
 from .highlight import stylesheet
 from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
@@ -18,7 +18,7 @@ from .writer import write_output
 
 PYGMENTS_CSS = "/css/pygments.css"
 MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
-GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap",
+GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
              PYGMENTS_CSS.lstrip("/"): "the code stylesheet", MARKER: "the .nojekyll marker"}
 
 
@@ -76,9 +76,28 @@ def render_outputs(site: Site) -> tuple[dict[str, bytes | Path], list[Problem]]:
     files[MARKER] = b""
     if cfg.cname:
         files["CNAME"] = (cfg.cname + "\n").encode()
-    if cfg.url:  # a sitemap needs absolute URLs
+    if cfg.url:  # both need absolute URLs
         files["sitemap.xml"] = _sitemap(site)
+        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {cfg.url}{href('/sitemap.xml', cfg.baseurl)}\n".encode()
     return files, problems
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """A site read, checked and rendered in memory: what `build` writes and `check` inspects."""
+
+    site: Site
+    files: dict[str, bytes | Path]
+    problems: list[Problem]
+
+
+def assemble(config: Config) -> Assembled:
+    """Read, render and collect every output of the site. Raises BuildFailed when it cannot."""
+    found = discover(config)
+    reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
+    site, problems = load_site(config, found, reserved)
+    files, render_problems = render_outputs(site)
+    return Assembled(site, files, sorted(problems + render_problems))
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False) -> BuildResult:
@@ -89,14 +108,11 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
     try:
         config = load_config(site_dir, baseurl)
         _check_out_dir(site_dir, out_dir)
-        found = discover(config)
-        reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
-        site, problems = load_site(config, found, reserved)
-        files, render_problems = render_outputs(site)
-        problems = sorted(problems + render_problems)
+        done = assemble(config)
     except BuildFailed as failed:
         return BuildResult(tuple(sorted(failed.problems)), seconds=time.perf_counter() - start)
-    if has_errors(problems, strict):
-        return BuildResult(tuple(problems), len(site.pages), seconds=time.perf_counter() - start)
-    write_output(out_dir, files)
-    return BuildResult(tuple(problems), len(site.pages), len(files), time.perf_counter() - start, written=True)
+    pages = len(done.site.pages)
+    if has_errors(done.problems, strict):
+        return BuildResult(tuple(done.problems), pages, seconds=time.perf_counter() - start)
+    write_output(out_dir, done.files)
+    return BuildResult(tuple(done.problems), pages, len(done.files), time.perf_counter() - start, written=True)

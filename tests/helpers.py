@@ -8,6 +8,8 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
+from site_builder.theme import THEME_DIR
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 
@@ -22,12 +24,11 @@ def write_site(root: Path, files: dict[str, str], config: str | None = None, the
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     if theme:
-        for folder in ("templates", "static"):
-            for src in (REPO / folder).rglob("*"):
-                if src.is_file() and not (root / folder / src.relative_to(REPO / folder)).exists():
-                    dest = root / folder / src.relative_to(REPO / folder)
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    dest.write_bytes(src.read_bytes())
+        for src in THEME_DIR.rglob("*"):
+            dest = root / src.relative_to(THEME_DIR)
+            if src.is_file() and not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(src.read_bytes())
     return root
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, REPO, visible_text
+from helpers import CORPUS, visible_text
 from site_builder.build import build
+from site_builder.theme import copy_theme
 
 SOURCE = CORPUS / "cs231n-en"
 pytestmark = pytest.mark.skipif(not SOURCE.is_dir(), reason="shared corpus not present")
@@ -25,8 +26,7 @@ def built(tmp_path_factory):
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(note, dest)
     shutil.copytree(SOURCE / "assets", site / "static" / "assets")
-    shutil.copytree(REPO / "templates", site / "templates")
-    shutil.copytree(REPO / "static" / "css", site / "static" / "css")
+    copy_theme(site)
     keys = re.findall(r"^(hw_\d_colab): (\S+)$", (SOURCE / "_config.yml").read_text(), re.M)
     params = "".join(f"  {k}: {v}\n" for k, v in keys)
     (site / "site.yaml").write_text(f"title: CS231n\nurl: https://cs231n.github.io\nbaseurl: /cs231n\n"

@@ -1,0 +1,22 @@
+"""The bundled theme (templates and static files), shipped as package data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+
+
+def copy_theme(site_dir: Path) -> list[str]:
+    """Copy the theme's templates/ and static/ into `site_dir`; returns the files written (POSIX)."""
+    written = []
+    for folder in ("templates", "static"):
+        for src in sorted((THEME_DIR / folder).rglob("*")):
+            if src.is_file():
+                rel = src.relative_to(THEME_DIR)
+                dest = site_dir / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+                written.append(rel.as_posix())
+    return written
