@@ -1,34 +1,54 @@
-"""Command line: `site-builder build [SITE_DIR] [-o OUT] [--baseurl PATH] [--strict] [--debug]`."""
+"""Command line: `site-builder build | check | new | import-jekyll`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from pathlib import Path
 
 from . import __version__
 from .build import build
-from .problems import has_errors, summary
+from .problems import BuildFailed, Problem, has_errors, summary
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description="Build translated course notes into a static site.")
     parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    b = commands.add_parser("build", help="build the site into _site/ (or -o OUT)")
-    b.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+
+    def site_command(name: str, help: str) -> argparse.ArgumentParser:
+        cmd = commands.add_parser(name, help=help)
+        cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+        cmd.add_argument("--baseurl", metavar="PATH", help="override site.yaml's baseurl, e.g. /course or ''")
+        cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+        cmd.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+        return cmd
+
+    b = site_command("build", "build the site into _site/ (or -o OUT)")
     b.add_argument("-o", "--output", type=Path, metavar="OUT", help="output dir (default: SITE_DIR/_site)")
-    b.add_argument("--baseurl", metavar="PATH", help="override site.yaml's baseurl, e.g. /course or ''")
-    b.add_argument("--strict", action="store_true", help="fail on warnings too")
-    b.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    c = site_command("check", "report broken links, anchors, math and more, without writing anything")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    n = commands.add_parser("new", help="create a new site: config, sample notes, glossary, theme")
+    n.add_argument("dest", type=Path, metavar="DEST")
+    n.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    i = commands.add_parser("import-jekyll", help="convert a Jekyll course site into a new site")
+    i.add_argument("src", type=Path, metavar="SRC")
+    i.add_argument("dest", type=Path, metavar="DEST")
+    i.add_argument("--lang", default="en", metavar="CODE", help="language of the imported notes (default en)")
+    i.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
+
+
+def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     result = build(args.site_dir, args.output, args.baseurl, args.strict)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
+    _print_problems(result.problems)
     if not result.written:
         failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(result.problems) else ""
         print(f"build failed: {summary(result.problems)} ({failed}previous output left untouched)", file=sys.stderr)
@@ -39,10 +59,55 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .checks import check
+
+    report = check(args.site_dir, args.baseurl)
+    failed = has_errors(report.problems, args.strict)
+    if args.format == "json":
+        errors = sum(p.severity == "error" for p in report.problems)
+        print(json.dumps({
+            "problems": [{"severity": p.severity, "code": p.code, "file": p.file, "line": p.line, "column": p.col,
+                          "message": p.message} for p in report.problems],
+            "external_links": [{"file": e.file, "line": e.line, "url": e.url} for e in report.external],
+            "summary": {"errors": errors, "warnings": len(report.problems) - errors, "pages": report.pages,
+                        "ok": not failed},
+        }, ensure_ascii=False, indent=2))
+    else:
+        _print_problems(report.problems)
+        verdict = "check failed" if failed else "check passed"
+        print(f"{verdict}: {report.pages} pages, {summary(report.problems)}, "
+              f"{len(report.external)} external links not fetched", file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_site
+
+    written = new_site(args.dest)
+    print(f"created {args.dest} ({len(written)} files); build it with: site-builder build {args.dest}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .jekyll import import_jekyll
+
+    report = import_jekyll(args.src, args.dest, args.lang)
+    print(report.text())
+    return 0
+
+
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "new": _cmd_new, "import-jekyll": _cmd_import}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _cmd_build(args)
+        return COMMANDS[args.command](args)
+    except BuildFailed as failed:
+        _print_problems(failed.problems)
+        print(f"{args.command} failed: {summary(failed.problems)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -73,7 +73,7 @@ def _rewrite_attr(page: RenderState, token: Token, name: str, kind: str, line: i
     raw = _liquid(page, str(target), line, in_url=True)
     new = rewrite_target(page, raw, line)
     token.attrSet(name, new)
-    page.links.append(Link(str(target), new, line, kind))
+    page.links.append(Link(str(target), new, line, page.column(line, unquote(str(target))), kind))
 
 
 def _rewrite_html(page: RenderState, html: str, line: int) -> str:
@@ -81,7 +81,7 @@ def _rewrite_html(page: RenderState, html: str, line: int) -> str:
         raw = m.group(2) if m.group(2) is not None else m.group(3)
         at = line + html.count("\n", 0, m.start())
         new = rewrite_target(page, _liquid(page, raw, at, in_url=True), at)
-        page.links.append(Link(raw, new, at, "html"))
+        page.links.append(Link(raw, new, at, page.column(at, raw), "html"))
         quote = '"' if m.group(2) is not None else "'"
         return f"{m.group(1)}{quote}{new}{quote}"
 
@@ -97,18 +97,38 @@ def _line(token: Token, default: int) -> int:
     return token.meta.get("line", default) if token.meta else default
 
 
+_UNCLOSED = ("$$", "\\(", "\\[")  # what is left in text of a math opener that never closed
+
+
+def _collect_ids(page: RenderState, token: Token) -> None:
+    if token.attrGet("id"):
+        page.anchors.add(str(token.attrGet("id")))
+    if token.type == "footnote_open":
+        page.anchors.add(f"fn{token.meta['id'] + 1}")
+    elif token.type == "footnote_ref":
+        n, sub = token.meta["id"] + 1, token.meta.get("subId", 0)
+        page.anchors.add(f"fnref{n}" + (f":{sub}" if sub else ""))
+
+
 def site_links(state: StateCore) -> None:
     page: RenderState | None = state.env.get("page")
     if page is None:
         return
     for block in state.tokens:
         line = _line(block, 1)
+        _collect_ids(page, block)
         if block.type == "html_block":
             block.content = _rewrite_html(page, block.content, line)
             continue
         for child in block.children or ():
             at = _line(child, line)
+            _collect_ids(page, child)
             if child.type == "text":
+                for opener in _UNCLOSED:
+                    if opener in child.content:
+                        written = "\\" + opener if opener[0] == "\\" else opener
+                        page.warn("math", at, f"'{written}' opens math that is never closed in this paragraph",
+                                  page.column(at, written))
                 child.content = _liquid(page, child.content, at, in_url=False)
             elif child.type == "link_open":
                 _rewrite_attr(page, child, "href", "link", at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -23,6 +24,10 @@ from .mdstate import RenderState
 from .problems import Problem, error
 
 
+# Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
+_NUMBERED = re.compile(r"\\begin\{(equation|align|gather|multline|flalign|alignat)\}")
+
+
 @dataclass(frozen=True)
 class Rendered:
     html: str
@@ -31,6 +36,7 @@ class Rendered:
     anchors: frozenset[str]
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]
+    numbered_math: tuple[tuple[int, int, str], ...] = ()
 
 
 def _math_rule(math: MathRenderer):
@@ -47,6 +53,10 @@ def _math_rule(math: MathRenderer):
                 page.problems.append(error("math", page.site_rel, line, message, col))
             else:
                 page.warn("math", line, f"{result.error} (rendered with latex2mathml instead) in: {token.content}", col)
+        numbered = _NUMBERED.search(token.content)
+        if numbered and page is not None and "\\tag" not in token.content and "\\nonumber" not in token.content:
+            line = token.map[0] + 1 if token.map else token.meta.get("line", 0)
+            page.numbered_math.append((line, page.column(line, numbered.group(0)), numbered.group(1)))
         if token.type == "math_inline":
             return result.html
         return f'<div class="math-block">{result.html}</div>\n'
@@ -99,4 +109,5 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             first = plain_text(tokens[i + 1].children)
             if token.tag == "h1":
                 break
-    return Rendered(html, page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems))
+    return Rendered(html, page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
+                    tuple(page.numbered_math))

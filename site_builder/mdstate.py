@@ -18,6 +18,7 @@ class Link:
     target: str
     href: str
     line: int
+    col: int
     kind: str  # "link" | "image" | "html"
 
 
@@ -32,6 +33,7 @@ class RenderState:
     links: list[Link] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     toc: tuple[TocEntry, ...] = ()
+    numbered_math: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, environment)
 
     def warn(self, code: str, line: int, message: str, col: int = 0) -> None:
         self.problems.append(warning(code, self.site_rel, line, message, col))

@@ -31,6 +31,7 @@ class Page:
     toc: tuple[TocEntry, ...]
     anchors: frozenset[str]
     links: tuple[Link, ...]
+    numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
 
     @property
     def lang(self) -> str:
@@ -99,7 +100,8 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str]) -> 
             problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
             title = doc.source.key.rsplit("/", 1)[-1]
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
-                          doc.meta_lines, rendered.html, rendered.toc, rendered.anchors, rendered.links))
+                          doc.meta_lines, rendered.html, rendered.toc, rendered.anchors, rendered.links,
+                          rendered.numbered_math))
     assets = []
     for source in found.assets:
         path = asset_path(source.rel, source.lang, config.language)
