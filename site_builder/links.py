@@ -73,7 +73,12 @@ def _rewrite_attr(page: RenderState, token: Token, name: str, kind: str, line: i
     raw = _liquid(page, str(target), line, in_url=True)
     new = rewrite_target(page, raw, line)
     token.attrSet(name, new)
-    page.links.append(Link(str(target), new, line, page.column(line, unquote(str(target))), kind))
+    written = unquote(str(target))
+    col = page.column(line, written)
+    if not col and "}}" in written:  # written with spaces: `{{ site.baseurl }}/x` -> point at its `{{`
+        tail = page.column(line, written.rsplit("}}", 1)[-1])
+        col = page.lines[line - 1].rfind("{{", 0, tail) + 1 if tail else 0
+    page.links.append(Link(written, new, line, col, kind))
 
 
 def _rewrite_html(page: RenderState, html: str, line: int) -> str:

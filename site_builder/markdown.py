@@ -55,7 +55,8 @@ def _math_rule(math: MathRenderer):
                 page.warn("math", line, f"{result.error} (rendered with latex2mathml instead) in: {token.content}", col)
         numbered = _NUMBERED.search(token.content)
         if numbered and page is not None and "\\tag" not in token.content and "\\nonumber" not in token.content:
-            line = token.map[0] + 1 if token.map else token.meta.get("line", 0)
+            first, last = (token.map[0] + 1, token.map[1]) if token.map else (token.meta.get("line", 0),) * 2
+            line = next((n for n in range(first, last + 1) if page.column(n, numbered.group(0))), first)
             page.numbered_math.append((line, page.column(line, numbered.group(0)), numbered.group(1)))
         if token.type == "math_inline":
             return result.html
