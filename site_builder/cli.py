@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", type=Path, metavar="OUT", help="output dir (default: SITE_DIR/_site)")
     c = site_command("check", "report broken links, anchors, math and more, without writing anything")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    d = site_command("deploy", "build with the production baseurl and push the output to the gh-pages branch")
+    d.add_argument("--remote", default="origin")
+    d.add_argument("--branch", default="gh-pages")
+    d.add_argument("--message", metavar="TEXT", help="commit message (default: Deploy site from <commit>)")
+    d.add_argument("--dry-run", action="store_true", help="build and prepare, but commit and push nothing")
     n = commands.add_parser("new", help="create a new site: config, sample notes, glossary, theme")
     n.add_argument("dest", type=Path, metavar="DEST")
     n.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -81,6 +86,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _cmd_deploy(args: argparse.Namespace) -> int:
+    from .deploy import deploy
+
+    result = deploy(args.site_dir, args.remote, args.branch, args.message, args.dry_run, args.baseurl, args.strict)
+    _print_problems(result.problems)
+    if has_errors(result.problems, args.strict) or (not result.pushed and not args.dry_run):
+        print(f"deploy refused: the build has {summary(result.problems)}; nothing was pushed", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"dry run: the build succeeded; nothing committed or pushed. The site would be at {result.url}")
+    else:
+        print(f"deployed {result.commit[:12]} to {args.remote}/{args.branch}; the site will be at {result.url}")
+    return 0
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_site
 
@@ -97,7 +117,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "check": _cmd_check, "new": _cmd_new, "import-jekyll": _cmd_import}
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "deploy": _cmd_deploy, "new": _cmd_new, "import-jekyll": _cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:

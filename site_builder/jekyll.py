@@ -18,7 +18,7 @@ import yaml
 from .frontmatter import decode, split_front_matter
 from .glossary_table import glossary_yaml, parse_glossary_table
 from .problems import BuildFailed, error
-from .theme import copy_theme
+from .theme import copy_theme, write_workflow
 
 # Jekyll settings that are about Jekyll itself, not the site's content.
 _JEKYLL_KEYS = {"markdown", "permalink", "highlighter", "kramdown", "plugins", "gems", "exclude", "include",
@@ -184,4 +184,5 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
         else:
             path.write_bytes(content)
     copy_theme(dest)
+    write_workflow(dest)
     return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .problems import BuildFailed, error
-from .theme import copy_theme
+from .theme import copy_theme, write_workflow
 
 SITE_YAML = """\
 # Settings of this site: see the site_builder README for every key.
@@ -86,4 +86,4 @@ def new_site(dest: Path) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(rel)
-    return written + copy_theme(dest)
+    return written + copy_theme(dest) + [write_workflow(dest)]

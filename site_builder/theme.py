@@ -20,3 +20,21 @@ def copy_theme(site_dir: Path) -> list[str]:
                 shutil.copyfile(src, dest)
                 written.append(rel.as_posix())
     return written
+
+
+WORKFLOW = ".github/workflows/pages.yml"
+
+
+def workflow(install: str) -> str:
+    """The GitHub Pages workflow; `install` is what pip installs to get `site-builder`."""
+    return (THEME_DIR / "pages.yml").read_text(encoding="utf-8").replace("INSTALL", install)
+
+
+def write_workflow(site_dir: Path) -> str:
+    """Write the workflow into a new site, installing this version of site_builder."""
+    from . import __version__
+
+    path = site_dir / WORKFLOW
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(workflow(f'"site_builder=={__version__}"'), encoding="utf-8")
+    return WORKFLOW

@@ -16,6 +16,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 
 def write_site(root: Path, files: dict[str, str], config: str | None = None, theme: bool = True) -> Path:
     """A site in `root`: site.yaml, the given files (dedented), and the repo's theme."""
+    root.mkdir(parents=True, exist_ok=True)
     if config is None:
         config = "title: Test\nurl: https://t.example\nlanguage: en\n"
     (root / "site.yaml").write_text(textwrap.dedent(config), encoding="utf-8")
