@@ -61,7 +61,7 @@ def test_new_site_builds_and_checks_clean(tmp_path):
     result = run_cli("new", dest)
     assert result.returncode == 0, result.stderr
     assert (dest / "glossary.yaml").is_file() and (dest / "content/en/first-note.md").is_file()
-    theme = sorted(p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*") if p.is_file())
+    theme = sorted(p.relative_to(THEME_DIR).as_posix() for d in ("templates", "static") for p in (THEME_DIR / d).rglob("*") if p.is_file())
     assert all((dest / rel).is_file() for rel in theme)
     assert run_cli("check", dest, "--strict").returncode == 0
     assert run_cli("build", dest).returncode == 0
