@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test clean
+.PHONY: build serve test clean
 
 $(BIN)/site-builder: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,6 +12,9 @@ $(BIN)/site-builder: pyproject.toml
 
 build: $(BIN)/site-builder
 	$(BIN)/site-builder build .
+
+serve: $(BIN)/site-builder
+	$(BIN)/site-builder serve .
 
 test: $(BIN)/site-builder
 	$(BIN)/python -m pytest

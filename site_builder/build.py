@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from .cache import RenderCache
 from .config import Config, load_config
 from .highlight import stylesheet
 from .problems import BuildFailed, Problem, error, has_errors
@@ -91,11 +92,11 @@ class Assembled:
     problems: list[Problem]
 
 
-def assemble(config: Config) -> Assembled:
+def assemble(config: Config, cache: RenderCache | None = None) -> Assembled:
     """Read, render and collect every output of the site. Raises BuildFailed when it cannot."""
     found = discover(config)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
-    site, problems = load_site(config, found, reserved)
+    site, problems = load_site(config, found, reserved, cache)
     files, render_problems = render_outputs(site)
     return Assembled(site, files, sorted(problems + render_problems))
 

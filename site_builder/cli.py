@@ -35,6 +35,13 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--branch", default="gh-pages")
     d.add_argument("--message", metavar="TEXT", help="commit message (default: Deploy site from <commit>)")
     d.add_argument("--dry-run", action="store_true", help="build and prepare, but commit and push nothing")
+    s = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/<baseurl>/")
+    s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
+    s.add_argument("--baseurl", metavar="PATH", help="override site.yaml's baseurl")
+    s.add_argument("--open", action="store_true", help="open the site in a browser")
+    s.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     n = commands.add_parser("new", help="create a new site: config, sample notes, glossary, theme")
     n.add_argument("dest", type=Path, metavar="DEST")
     n.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -101,6 +108,12 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.site_dir, args.host, args.port, args.baseurl, args.open)
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_site
 
@@ -117,7 +130,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "check": _cmd_check, "deploy": _cmd_deploy, "new": _cmd_new, "import-jekyll": _cmd_import}
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "deploy": _cmd_deploy, "serve": _cmd_serve, "new": _cmd_new, "import-jekyll": _cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,8 +8,8 @@ from typing import Any, Mapping
 from .config import Config
 from .frontmatter import Document, read_document
 from .headings import TocEntry
-from .markdown import make_markdown, render_document
-from .mathrender import MathRenderer
+from .cache import RenderCache, fingerprint
+from .markdown import render_document
 from .mdstate import Link
 from .problems import Problem, error, warning
 from .sources import Discovery, Source, StaticFile
@@ -62,8 +62,10 @@ def _route(doc: Document, config: Config) -> str:
     return page_path(doc.source.rel, doc.source.lang, config.language, doc.meta.get("permalink"))
 
 
-def load_site(config: Config, found: Discovery, reserved: Mapping[str, str]) -> tuple[Site, list[Problem]]:
-    """Read and render every note. `reserved` maps generated output files to what generates them."""
+def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
+              cache: RenderCache | None = None) -> tuple[Site, list[Problem]]:
+    """Read and render every note. `reserved` maps generated output files to what generates them;
+    `cache` (kept by a long-running caller) skips notes whose inputs did not change."""
     problems: list[Problem] = []
     docs: list[Document] = []
     for source in found.pages:
@@ -83,17 +85,23 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str]) -> 
         else:
             owners[out] = (who, line)
 
-    math = MathRenderer()
-    if not math.katex_available:
+    cache = cache or RenderCache()
+    if not cache.math.katex_available:
         problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
-    md = make_markdown(math)
+    context = fingerprint(config, routes)
+    used: set[str] = set()
     pages = []
     for doc in docs:
         rel = site_rel(doc.source)
         path = routes[doc.source.rel]
         claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
-        rendered = render_document(md, doc, rel, config, routes)
+        key = cache.key(doc.text, rel, context)
+        used.add(key)
+        rendered = cache.get(key)
+        if rendered is None:
+            rendered = render_document(cache.md, doc, rel, config, routes)
+            cache.put(key, rendered)
         problems.extend(rendered.problems)
         title = doc.meta.get("title") or rendered.first_heading
         if not title:
@@ -109,5 +117,6 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str]) -> 
         assets.append((source, path))
     for static in found.statics:
         claim(out_file(static.path), f"static{static.path}")
+    cache.retain(used)
     site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics)
     return site, problems

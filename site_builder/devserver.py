@@ -1,0 +1,219 @@
+"""The preview HTTP server: serves an output dir under the site's baseurl, safely, with a
+live-reload channel (Server-Sent Events). It knows nothing about how the site is built: the
+`serve` command tells it when a rebuild starts and ends, and what happened."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import posixpath
+import queue
+import threading
+from contextlib import contextmanager
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .livereload import EVENTS_PATH, inject
+
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+         ".svg": "image/svg+xml", ".wasm": "application/wasm", ".json": "application/json", ".vtt": "text/vtt; charset=utf-8",
+         ".woff2": "font/woff2", ".woff": "font/woff", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+         ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+         ".pdf": "application/pdf", ".ico": "image/x-icon", ".mp4": "video/mp4", ".srt": "text/plain; charset=utf-8"}
+BUILD_WAIT_SECONDS = 60  # a request made during a rebuild waits for it, at most this long
+
+
+def content_type(path: Path) -> str:
+    return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+class DevServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, root: Path, baseurl: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+        self.root = root
+        self.baseurl = baseurl
+        self._gate = threading.Condition()
+        self._building = False
+        self._clients: set[queue.Queue] = set()
+        self._clients_lock = threading.Lock()
+        self.problems: tuple[str, ...] = ()  # of the last failed rebuild; () when the site is good
+        self.stopping = threading.Event()
+        super().__init__((host, port), Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}{self.baseurl}/"
+
+    @contextmanager
+    def building(self):
+        """Hold requests while the output is being replaced."""
+        with self._gate:
+            self._building = True
+        try:
+            yield
+        finally:
+            with self._gate:
+                self._building = False
+                self._gate.notify_all()
+
+    def wait_for_build(self) -> None:
+        with self._gate:
+            self._gate.wait_for(lambda: not self._building, timeout=BUILD_WAIT_SECONDS)
+
+    def broadcast(self, event: str, data: object = "") -> None:
+        with self._clients_lock:
+            clients = list(self._clients)
+        for client in clients:
+            client.put((event, data))
+
+    def subscribe(self) -> queue.Queue:
+        client: queue.Queue = queue.Queue()
+        with self._clients_lock:
+            self._clients.add(client)
+        if self.problems:
+            client.put(("problems", list(self.problems)))
+        return client
+
+    def unsubscribe(self, client: queue.Queue) -> None:
+        with self._clients_lock:
+            self._clients.discard(client)
+
+    def stop(self) -> None:
+        """End every event stream, stop serving and close the socket."""
+        self.stopping.set()
+        self.broadcast("", None)
+        self.shutdown()
+        self.server_close()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: DevServer
+    protocol_version = "HTTP/1.1"
+    server_version = "site-builder"
+
+    def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows build results
+        pass
+
+    def do_HEAD(self) -> None:
+        self._serve(head=True)
+
+    def do_GET(self) -> None:
+        self._serve(head=False)
+
+    def _not_allowed(self) -> None:
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+
+    def _send(self, status: int, body: bytes, ctype: str, head: bool, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _redirect(self, location: str, head: bool) -> None:
+        self._send(HTTPStatus.MOVED_PERMANENTLY if location.endswith("/") else HTTPStatus.FOUND, b"",
+                   "text/plain", head, {"Location": location})
+
+    def _file(self, path: Path, status: int, head: bool) -> None:
+        body = path.read_bytes()
+        ctype = content_type(path)
+        if ctype.startswith("text/html"):
+            body = inject(body)  # only as served: the files on disk stay as `build` wrote them
+        self._send(status, body, ctype, head)
+
+    def _not_found(self, head: bool) -> None:
+        page = self.server.root / "404.html"
+        if page.is_file():
+            self._file(page, HTTPStatus.NOT_FOUND, head)
+        else:
+            # Still HTML, so the live-reload script (and an error overlay) reach this page too.
+            body = inject(b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>\n")
+            self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
+
+    def _resolve(self, url_path: str) -> Path | None:
+        """The file under root for a URL path below the baseurl, or None if it escapes or is odd."""
+        raw = unquote(url_path)
+        if "\0" in raw or "\\" in raw:
+            return None
+        parts = [p for p in raw.split("/") if p]
+        if any(p in (".", "..") for p in parts):
+            return None
+        root = self.server.root.resolve()
+        target = (root / posixpath.join(*parts)) if parts else root
+        try:
+            real = target.resolve()
+        except OSError:
+            return None
+        if real != root and root not in real.parents:
+            return None  # a symlink pointing outside the output dir
+        return target
+
+    def _serve(self, head: bool) -> None:
+        url = urlsplit(self.path)
+        if url.path == EVENTS_PATH and not head:
+            return self._events()
+        self.server.wait_for_build()
+        base = self.server.baseurl
+        if base and url.path in ("/", base):
+            return self._redirect(base + "/", head)
+        if not url.path.startswith(base + "/"):
+            return self._not_found(head)
+        target = self._resolve(url.path[len(base):])
+        if target is None:
+            return self._not_found(head)
+        if target.is_dir():
+            if not url.path.endswith("/"):
+                return self._redirect(url.path + "/" + (f"?{url.query}" if url.query else ""), head)
+            target = target / "index.html"
+        if not target.is_file():
+            return self._not_found(head)
+        try:
+            self._file(target, HTTPStatus.OK, head)
+        except OSError:  # removed between the check and the read (a rebuild swapped it out)
+            self._not_found(head)
+
+    def _events(self) -> None:
+        """A Server-Sent Events stream: `reload`, `css`, `problems` (JSON list of diagnostics)."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        client = self.server.subscribe()
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            self.wfile.flush()
+            while not self.server.stopping.is_set():
+                try:
+                    event, data = client.get(timeout=15)
+                except queue.Empty:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    if data is None:
+                        break
+                    self.wfile.write(f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
+                self.wfile.flush()
+        except OSError:
+            pass  # the browser went away
+        finally:
+            self.server.unsubscribe(client)
+
+
+def port_in_use_message(port: int, host: str) -> str:
+    return f"port {port} on {host} is in use: stop the other server, or use --port 0 to pick a free port"
+

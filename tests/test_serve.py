@@ -1,0 +1,218 @@
+"""The preview server, in-process on a free loopback port, against a temp copy of the fixture site."""
+
+import http.client
+import json
+import os
+import queue
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from site_builder.serve import Preview, Rebuilder
+
+SITE = Path(__file__).resolve().parent / "sites" / "basic"
+NOTE = "content/ko/notes/second.md"
+
+
+class Events:
+    """Reads the server's event stream in a thread; `next()` returns (event, data)."""
+
+    def __init__(self, preview: Preview) -> None:
+        host, port = preview.server.server_address[:2]
+        self.conn = http.client.HTTPConnection(host, port, timeout=30)
+        self.conn.request("GET", "/__site_builder/events")
+        self.response = self.conn.getresponse()
+        assert self.response.getheader("Content-Type") == "text/event-stream"
+        self.queue: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        event = None
+        try:
+            for raw in self.response:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: ") and event:
+                    self.queue.put((event, json.loads(line[6:])))
+                    event = None
+        except (OSError, ValueError):
+            pass
+
+    def next(self, timeout: float = 10) -> tuple[str, object]:
+        return self.queue.get(timeout=timeout)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    logs: list[str] = []
+    p = Preview(site, port=0, log=logs.append, delay=0.05)
+    p.start()
+    p.site, p.logs = site, logs
+    yield p
+    p.stop()
+
+
+def get(preview: Preview, path: str, method: str = "GET", headers: dict | None = None):
+    host, port = preview.server.server_address[:2]
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    conn.request(method, path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def test_edit_reaches_the_browser(preview):
+    events = Events(preview)
+    note = preview.site / NOTE
+    note.write_text(note.read_text(encoding="utf-8").replace("## 정규화", "## 새 제목"), encoding="utf-8")
+    assert events.next() == ("reload", "")
+    status, headers, body = get(preview, "/course/second-note/")
+    assert status == 200 and "새 제목" in body.decode()
+    events.close()
+
+
+def test_css_change_swaps_stylesheets(preview):
+    events = Events(preview)
+    (preview.site / "static/css/site.css").write_text("body { color: red; }\n")
+    assert events.next() == ("css", "")
+    events.close()
+
+
+def test_broken_front_matter_shows_overlay_and_fix_clears_it(preview):
+    events = Events(preview)
+    note = preview.site / NOTE
+    good = note.read_text(encoding="utf-8")
+    note.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    event, data = events.next()
+    assert event == "problems"
+    assert any(line.startswith("content/ko/notes/second.md:2:") and "error[yaml]" in line for line in data)
+    status, _, body = get(preview, "/course/second-note/")
+    assert status == 200 and "정규화" in body.decode()  # still the last good build
+    late = Events(preview)  # a page opened while the build is broken sees the overlay at once
+    assert late.next()[0] == "problems"
+    note.write_text(good, encoding="utf-8")
+    assert events.next() == ("reload", "")
+    assert preview.server.problems == ()
+    events.close()
+    late.close()
+
+
+def test_request_during_a_rebuild_waits_for_it(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    p = Preview(site, port=0, log=lambda line: None)
+    real = Rebuilder(site, p.out_dir)
+    slow_started = threading.Event()
+
+    def slow():
+        slow_started.set()
+        time.sleep(0.5)
+        return real()
+
+    p.rebuild = real
+    p.start()
+    try:
+        p.rebuild = slow
+        (site / NOTE).write_text("---\ntitle: 바뀜\npermalink: /second-note/\n---\n## 바뀐 내용\n", encoding="utf-8")
+        assert slow_started.wait(10)
+        started = time.monotonic()
+        status, _, body = get(p, "/course/second-note/")
+        assert time.monotonic() - started > 0.2  # it waited for the rebuild…
+        assert "바뀐 내용" in body.decode()  # …and got its result
+    finally:
+        p.stop()
+
+
+def test_event_storm_is_debounced(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    p = Preview(site, port=0, log=lambda line: None, delay=0.2)
+    p.start()
+    try:
+        before = p.rebuilds
+        notes = site / "content/ko/storm"
+        notes.mkdir()
+        for i in range(200):
+            (notes / f"n{i}.md").write_text(f"# Note {i}\n", encoding="utf-8")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not (p.out_dir / "storm/n199/index.html").exists():
+            time.sleep(0.05)
+        time.sleep(0.6)
+        assert (p.out_dir / "storm/n199/index.html").exists()
+        assert 1 <= p.rebuilds - before <= 2
+    finally:
+        p.stop()
+
+
+TRAVERSALS = ["/course/../site.yaml", "/course/%2e%2e/%2e%2e/etc/passwd", "/course/..%2f..%2fsite.yaml",
+              "/course//etc/passwd", "/course/%2fetc%2fpasswd", "/../../etc/passwd", "/course/notes/%00x",
+              "/course/outside-link/secret.txt", "/course/..\\..\\site.yaml"]
+
+
+def test_traversal_attempts_all_404(preview, tmp_path):
+    secret = tmp_path / "secret-dir"
+    secret.mkdir()
+    (secret / "secret.txt").write_text("top secret")
+    os.symlink(secret, preview.out_dir / "outside-link")
+    for path in TRAVERSALS:
+        status, _, body = get(preview, path)
+        assert status == 404, path
+        assert b"top secret" not in body and b"root:" not in body
+
+
+def test_http_semantics(preview):
+    status, headers, body = get(preview, "/")
+    assert status == 301 and headers["Location"] == "/course/"
+    status, headers, _ = get(preview, "/course/notes/intro")
+    assert status == 301 and headers["Location"] == "/course/notes/intro/"
+    status, headers, body = get(preview, "/course/no/such/page/")
+    assert status == 404 and headers["Content-Type"].startswith("text/html") and b"<h1>Page not found</h1>" in body
+    status, headers, _ = get(preview, "/course/images/logo.svg")
+    assert status == 200 and headers["Content-Type"] == "image/svg+xml" and headers["Cache-Control"] == "no-store"
+    status, headers, _ = get(preview, "/course/sitemap.xml", "HEAD")
+    assert status == 200 and headers["Content-Type"] == "application/xml"
+    assert get(preview, "/course/", "POST")[0] == 405
+    assert get(preview, "/course/", "DELETE")[0] == 405
+
+
+def test_script_only_as_served(preview):
+    _, _, served = get(preview, "/course/notes/intro/")
+    on_disk = (preview.out_dir / "notes/intro/index.html").read_bytes()
+    assert b'data-site-builder="livereload"' in served and b"livereload" not in on_disk
+    assert served.replace(served[served.index(b"<script data-site-builder"):served.index(b"</script>\n") + 10], b"") == on_disk
+
+
+def test_content_types():
+    from site_builder.devserver import content_type
+
+    expected = {"a.svg": "image/svg+xml", "a.wasm": "application/wasm", "a.json": "application/json",
+                "a.vtt": "text/vtt; charset=utf-8", "a.woff2": "font/woff2", "a.html": "text/html; charset=utf-8",
+                "a.css": "text/css; charset=utf-8", "a.js": "text/javascript; charset=utf-8"}
+    for name, ctype in expected.items():
+        assert content_type(Path(name)) == ctype
+
+
+def test_port_in_use_is_a_clear_message(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    shutil.copytree(SITE, tmp_path / "site")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "site_builder", "serve", str(tmp_path / "site"), "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is in use" in result.stderr and "Traceback" not in result.stderr
