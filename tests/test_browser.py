@@ -1,0 +1,52 @@
+"""The preview in a real browser: Debian's chromium, headless, driven by Playwright (never a
+downloaded browser). Edit the Markdown, see the page change by itself; break it, see the overlay;
+fix it, see it recover."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.serve import Preview
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+
+SITE = Path(__file__).resolve().parent / "sites" / "basic"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def test_live_reload_overlay_and_recovery(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    note = site / "content/ko/notes/second.md"
+    good = note.read_text(encoding="utf-8")
+    preview = Preview(site, port=0, log=lambda line: None)
+    preview.start()
+    try:
+        with playwright.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            page.goto(preview.server.url + "second-note/")
+            page.wait_for_function("document.querySelector('h2').textContent === '정규화'")
+            page.evaluate("window.__marker = 'same document'")
+
+            note.write_text(good.replace("## 정규화", "## 브라우저에서 바뀐 제목"), encoding="utf-8")
+            page.wait_for_function("document.querySelector('h2') && "
+                                   "document.querySelector('h2').textContent === '브라우저에서 바뀐 제목'", timeout=15000)
+            assert page.evaluate("window.__marker") is None  # it reloaded by itself
+
+            note.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+            overlay = page.wait_for_selector("#site-builder-overlay", timeout=15000)
+            assert "content/ko/notes/second.md:2:" in overlay.text_content()
+            assert page.query_selector("h2").text_content() == "브라우저에서 바뀐 제목"  # last good page stays
+
+            note.write_text(good, encoding="utf-8")
+            page.wait_for_function("!document.getElementById('site-builder-overlay') && "
+                                   "document.querySelector('h2') && document.querySelector('h2').textContent === '정규화'",
+                                   timeout=15000)
+            browser.close()
+    finally:
+        preview.stop()
