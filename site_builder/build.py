@@ -51,13 +51,13 @@ def _sitemap(site: Site) -> bytes:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
 
 
-def render_outputs(site: Site) -> tuple[dict[str, bytes | Path], list[Problem]]:
+def render_outputs(site: Site, cache: RenderCache) -> tuple[dict[str, bytes | Path], list[Problem]]:
     """Every output file of the site, in memory (pages) or as a file to copy."""
     problems: list[Problem] = []
     files: dict[str, bytes | Path] = {}
     renderer = Renderer(site)
     for page in site.pages:
-        html, problem = renderer.render_page(page)
+        html, problem = cache.page_html(renderer.page_key(page), lambda: renderer.render_page(page))
         if problem:
             problems.append(problem)
         else:
@@ -96,8 +96,10 @@ def assemble(config: Config, cache: RenderCache | None = None) -> Assembled:
     """Read, render and collect every output of the site. Raises BuildFailed when it cannot."""
     found = discover(config)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
+    cache = cache or RenderCache()
     site, problems = load_site(config, found, reserved, cache)
-    files, render_problems = render_outputs(site)
+    files, render_problems = render_outputs(site, cache)
+    cache.retain()
     return Assembled(site, files, sorted(problems + render_problems))
 
 

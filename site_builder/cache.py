@@ -12,7 +12,10 @@ from markdown_it import MarkdownIt
 
 from . import __version__
 from .config import Config
+from .frontmatter import Document, parse_document
 from .markdown import Rendered, make_markdown
+from .problems import Problem
+from .sources import Source
 from .mathrender import MathRenderer
 
 
@@ -32,14 +35,27 @@ class RenderCache:
         self.math = MathRenderer()
         self.md: MarkdownIt = make_markdown(self.math)
         self.rendered: dict[str, Rendered] = {}
+        self.documents: dict[tuple[str, str], tuple] = {}  # (site_rel, bytes hash) -> parse_document result
+        self.html: dict[str, str] = {}  # page template output by page key (see templates.Renderer)
         self.hits = 0
         self.misses = 0
+        self._used: set = set()  # keys touched by the current build, for `retain`
+
+    def document(self, source: Source, site_rel: str, data: bytes) -> tuple[Document | None, list[Problem]]:
+        key = (site_rel, hashlib.blake2b(data, digest_size=16).hexdigest())
+        found = self.documents.get(key)
+        if found is None or found[0] is not None and found[0].source != source:
+            found = self.documents[key] = parse_document(source, site_rel, data)
+        self._used.add(key)
+        doc, problems = found
+        return doc, list(problems)
 
     @staticmethod
     def key(text: str, site_rel: str, context: str) -> str:
         return hashlib.sha256(f"{context}\0{site_rel}\0{text}".encode()).hexdigest()
 
     def get(self, key: str) -> Rendered | None:
+        self._used.add(key)
         found = self.rendered.get(key)
         if found is None:
             self.misses += 1
@@ -50,6 +66,20 @@ class RenderCache:
     def put(self, key: str, rendered: Rendered) -> None:
         self.rendered[key] = rendered
 
-    def retain(self, keys: set[str]) -> None:
-        """Forget notes that are no longer part of the site."""
-        self.rendered = {k: v for k, v in self.rendered.items() if k in keys}
+    def page_html(self, key: str, render) -> tuple[str | None, object]:
+        """A page's template output, memoised by `key`; `render()` returns (html, problem)."""
+        self._used.add(key)
+        html = self.html.get(key)
+        if html is not None:
+            return html, None
+        html, problem = render()
+        if html is not None:
+            self.html[key] = html
+        return html, problem
+
+    def retain(self) -> None:
+        """After a build: forget what it did not use (deleted notes, old versions of edited ones)."""
+        used, self._used = self._used, set()
+        self.rendered = {k: v for k, v in self.rendered.items() if k in used}
+        self.documents = {k: v for k, v in self.documents.items() if k in used}
+        self.html = {k: v for k, v in self.html.items() if k in used}

@@ -61,12 +61,23 @@ def split_front_matter(text: str, rel_file: str) -> tuple[str | None, int, list[
     return None, 1, [error("front-matter", rel_file, 1, "front matter opened with '---' is never closed (add a '---' line after it)")]
 
 
-def read_document(source: Source, site_rel: str) -> tuple[Document | None, list[Problem]]:
-    """Read and validate `source`; `site_rel` is its path relative to the site, for diagnostics."""
+def read_bytes(source: Source, site_rel: str) -> tuple[bytes | None, list[Problem]]:
     try:
-        data = source.file.read_bytes()
+        return source.file.read_bytes(), []
     except OSError as exc:
         return None, [error("read", site_rel, 0, f"cannot read: {exc.strerror or exc}")]
+
+
+def read_document(source: Source, site_rel: str) -> tuple[Document | None, list[Problem]]:
+    """Read and validate `source`; `site_rel` is its path relative to the site, for diagnostics."""
+    data, problems = read_bytes(source, site_rel)
+    if data is None:
+        return None, problems
+    return parse_document(source, site_rel, data)
+
+
+def parse_document(source: Source, site_rel: str, data: bytes) -> tuple[Document | None, list[Problem]]:
+    """Decode and validate a note's bytes (a pure function: memoisable by content)."""
     text, problems = decode(data, site_rel)
     if text is None:
         return None, problems

@@ -22,7 +22,7 @@ from .devserver import DevServer
 from .problems import BuildFailed, has_errors
 from .urls import normalize_baseurl
 from .watch import Watcher
-from .writer import write_output
+from .writer import sync_output, write_output
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,10 @@ class Outcome:
 
 
 def _digest(content: bytes | Path) -> str:
-    data = content.read_bytes() if isinstance(content, Path) else content
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    if isinstance(content, Path):  # a file copied as it is: its identity and stat say enough
+        stat = content.stat()
+        return f"{content}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 class Rebuilder:
@@ -54,7 +56,10 @@ class Rebuilder:
                 return Outcome(False, tuple(map(str, done.problems)), seconds=time.perf_counter() - start)
             digests = {out: _digest(content) for out, content in done.files.items()}
             changed = {out for out in digests.keys() | self.digests.keys() if digests.get(out) != self.digests.get(out)}
-            write_output(self.out_dir, done.files)
+            if self.digests:
+                sync_output(self.out_dir, done.files, changed & digests.keys(), changed - digests.keys())
+            else:
+                write_output(self.out_dir, done.files)
             self.digests = digests
             return Outcome(True, tuple(map(str, done.problems)), frozenset(changed), time.perf_counter() - start)
         except BuildFailed as failed:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .config import Config
-from .frontmatter import Document, read_document
+from .frontmatter import Document, read_bytes
 from .headings import TocEntry
 from .cache import RenderCache, fingerprint
 from .markdown import render_document
@@ -68,8 +68,12 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     `cache` (kept by a long-running caller) skips notes whose inputs did not change."""
     problems: list[Problem] = []
     docs: list[Document] = []
+    cache = cache or RenderCache()
     for source in found.pages:
-        doc, found_problems = read_document(source, site_rel(source))
+        data, found_problems = read_bytes(source, site_rel(source))
+        doc = None
+        if data is not None:
+            doc, found_problems = cache.document(source, site_rel(source), data)
         problems.extend(found_problems)
         if doc is not None and not doc.meta.get("draft", False):
             docs.append(doc)
@@ -85,19 +89,16 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         else:
             owners[out] = (who, line)
 
-    cache = cache or RenderCache()
     if not cache.math.katex_available:
         problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
     context = fingerprint(config, routes)
-    used: set[str] = set()
     pages = []
     for doc in docs:
         rel = site_rel(doc.source)
         path = routes[doc.source.rel]
         claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
         key = cache.key(doc.text, rel, context)
-        used.add(key)
         rendered = cache.get(key)
         if rendered is None:
             rendered = render_document(cache.md, doc, rel, config, routes)
@@ -117,6 +118,5 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         assets.append((source, path))
     for static in found.statics:
         claim(out_file(static.path), f"static{static.path}")
-    cache.retain(used)
     site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics)
     return site, problems

@@ -12,6 +12,7 @@ The template context (documented in README.md):
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,7 @@ class Renderer:
         self.site = site
         self.config = site.config
         self.env = make_environment(site.config)
+        self._key: str | None = None
         by_lang: dict[str, list[Page]] = {}
         for page in site.pages:
             by_lang.setdefault(page.lang, []).append(page)
@@ -119,6 +121,23 @@ class Renderer:
         self._site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
                               language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
                               pages=[page_view(p) for p in site.pages])
+
+    def _site_key(self) -> str:
+        """What every page's template output depends on besides the page itself: the templates,
+        the config and the list of pages (navigation shows titles and paths)."""
+        h = hashlib.blake2b(digest_size=16)
+        for file in sorted((self.config.site_dir / "templates").rglob("*")):
+            if file.is_file():
+                h.update(file.as_posix().encode() + b"\0" + file.read_bytes())
+        h.update(repr(self.config).encode())
+        for page in self.site.pages:
+            h.update(repr((page.path, page.title, page.lang, page.key, page.layout, sorted(page.meta.items(), key=str))).encode())
+        return h.hexdigest()
+
+    def page_key(self, page: Page) -> str:
+        if self._key is None:
+            self._key = self._site_key()
+        return hashlib.blake2b(f"{self._key}\0{page.path}\0{page.content}".encode(), digest_size=16).hexdigest()
 
     def context(self, page: PageView) -> dict[str, Any]:
         return {"site": self._site_ctx, "page": page, "lang": page.lang,

@@ -49,3 +49,23 @@ def _swap(staging: Path, out_dir: Path) -> None:
         old.rename(out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def sync_output(out_dir: Path, files: Output, changed: set[str], removed: set[str]) -> None:
+    """Bring an existing output dir up to date in place: write the `changed` files, delete the
+    `removed` ones. For the preview server, which holds requests while this runs."""
+    for out in sorted(removed):
+        target = out_dir / out
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    for out in sorted(changed):
+        target = out_dir / out
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = files[out]
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_bytes(content)

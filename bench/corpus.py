@@ -1,0 +1,31 @@
+"""Lay out the real CS231n notes (../shared/corpus) as sites: ×1, or replicated ×N with distinct names."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from site_builder.jekyll import import_jekyll
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO.parent / "shared" / "corpus" / "cs231n-en"
+
+
+def make_site(dest: Path, copies: int = 1) -> Path:
+    """Import the corpus into `dest`; with copies > 1, every note is repeated under copyN/ with its
+    permalink made distinct, so the site has about copies × 65 pages."""
+    if not SOURCE.is_dir():
+        raise SystemExit(f"corpus not found at {SOURCE}")
+    import_jekyll(SOURCE, dest, "en")
+    content = dest / "content" / "en"
+    notes = [p for p in content.rglob("*.md") if p.name != "index.md"]
+    for n in range(2, copies + 1):
+        for note in notes:
+            target = content / f"copy{n}" / note.relative_to(content)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = note.read_text(encoding="utf-8")
+            text = re.sub(r"^permalink:\s*/?(\S*?)/?\s*$", rf"permalink: /copy{n}/\1/", text, count=1, flags=re.M)
+            target.write_text(text, encoding="utf-8")
+    shutil.rmtree(dest / ".github", ignore_errors=True)
+    return dest
