@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -15,7 +16,7 @@ from .site import Site, load_site
 from .sources import discover
 from .templates import PageView, Renderer
 from .urls import href
-from .writer import write_output
+from .writer import Staging
 
 PYGMENTS_CSS = "/css/pygments.css"
 MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
@@ -51,71 +52,74 @@ def _sitemap(site: Site) -> bytes:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
 
 
-def render_outputs(site: Site, cache: RenderCache) -> tuple[dict[str, bytes | Path], list[Problem]]:
-    """Every output file of the site, in memory (pages) or as a file to copy."""
-    problems: list[Problem] = []
-    files: dict[str, bytes | Path] = {}
+def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> Iterator[tuple[str, bytes | Path]]:
+    """Every output file of the site as (out, content): bytes, or a file to copy. Lazy, so a large
+    site is written page by page instead of being held in memory; problems are appended as found."""
     renderer = Renderer(site)
     for page in site.pages:
         html, problem = cache.page_html(renderer.page_key(page), lambda: renderer.render_page(page))
         if problem:
             problems.append(problem)
         else:
-            files[page.out] = html.encode()
+            yield page.out, html
     cfg = site.config
     not_found = PageView("Page not found", "/404.html", cfg.language, "404", "404", "", "", 0, "", (), {})
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
     if problem:
         problems.append(problem)
     else:
-        files["404.html"] = html.encode()
+        yield "404.html", html.encode()
     for source, path in site.assets:
-        files[path.lstrip("/")] = source.file
+        yield path.lstrip("/"), source.file
     for static in site.statics:
-        files[static.path.lstrip("/")] = static.file
-    files[PYGMENTS_CSS.lstrip("/")] = stylesheet().encode()
-    files[MARKER] = b""
+        yield static.path.lstrip("/"), static.file
+    yield PYGMENTS_CSS.lstrip("/"), stylesheet().encode()
+    yield MARKER, b""
     if cfg.cname:
-        files["CNAME"] = (cfg.cname + "\n").encode()
+        yield "CNAME", (cfg.cname + "\n").encode()
     if cfg.url:  # both need absolute URLs
-        files["sitemap.xml"] = _sitemap(site)
-        files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {cfg.url}{href('/sitemap.xml', cfg.baseurl)}\n".encode()
-    return files, problems
+        yield "sitemap.xml", _sitemap(site)
+        yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {cfg.url}{href('/sitemap.xml', cfg.baseurl)}\n".encode()
 
 
 @dataclass(frozen=True)
 class Assembled:
-    """A site read, checked and rendered in memory: what `build` writes and `check` inspects."""
+    """A site read, checked and rendered; `outputs` yields its files once (see render_outputs)."""
 
     site: Site
-    files: dict[str, bytes | Path]
-    problems: list[Problem]
+    problems: list[Problem]  # grows while `outputs` is consumed
+    outputs: Iterator[tuple[str, bytes | Path]]
 
 
-def assemble(config: Config, cache: RenderCache | None = None) -> Assembled:
-    """Read, render and collect every output of the site. Raises BuildFailed when it cannot."""
+def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) -> Assembled:
+    """Read and render every note; the output files follow lazily. Raises BuildFailed when it cannot."""
     found = discover(config)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
     cache = cache or RenderCache()
-    site, problems = load_site(config, found, reserved, cache)
-    files, render_problems = render_outputs(site, cache)
-    cache.retain()
-    return Assembled(site, files, sorted(problems + render_problems))
+    site, problems = load_site(config, found, reserved, cache, jobs)
+    return Assembled(site, problems, render_outputs(site, cache, problems))
 
 
-def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False) -> BuildResult:
-    """Build `site_dir` into `out_dir` (default: site_dir/_site). Nothing is written unless the
-    build succeeds (no errors; no warnings either when `strict`)."""
+def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
+          jobs: int = 1, cache: RenderCache | None = None) -> BuildResult:
+    """Build `site_dir` into `out_dir` (default: site_dir/_site). The new output is written to a
+    staging dir and swapped in only if the build succeeds (no errors; no warnings either when
+    `strict`); otherwise the previous output stays as it was."""
     start = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
     try:
         config = load_config(site_dir, baseurl)
         _check_out_dir(site_dir, out_dir)
-        done = assemble(config)
+        done = assemble(config, cache, jobs)
+        with Staging(out_dir) as stage:
+            for out, content in done.outputs:
+                stage.write(out, content)
+            problems = tuple(sorted(done.problems))
+            if has_errors(problems, strict):
+                return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)
+            stage.commit()
     except BuildFailed as failed:
         return BuildResult(tuple(sorted(failed.problems)), seconds=time.perf_counter() - start)
-    pages = len(done.site.pages)
-    if has_errors(done.problems, strict):
-        return BuildResult(tuple(done.problems), pages, seconds=time.perf_counter() - start)
-    write_output(out_dir, done.files)
-    return BuildResult(tuple(done.problems), pages, len(done.files), time.perf_counter() - start, written=True)
+    if cache is not None:
+        cache.retain()
+    return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import zlib
 from pathlib import Path
 from typing import Mapping
 
@@ -36,7 +37,7 @@ class RenderCache:
         self.md: MarkdownIt = make_markdown(self.math)
         self.rendered: dict[str, Rendered] = {}
         self.documents: dict[tuple[str, str], tuple] = {}  # (site_rel, bytes hash) -> parse_document result
-        self.html: dict[str, str] = {}  # page template output by page key (see templates.Renderer)
+        self.html: dict[str, bytes] = {}  # page template output (zlib of UTF-8) by templates.Renderer.page_key
         self.hits = 0
         self.misses = 0
         self._used: set = set()  # keys touched by the current build, for `retain`
@@ -66,16 +67,18 @@ class RenderCache:
     def put(self, key: str, rendered: Rendered) -> None:
         self.rendered[key] = rendered
 
-    def page_html(self, key: str, render) -> tuple[str | None, object]:
-        """A page's template output, memoised by `key`; `render()` returns (html, problem)."""
+    def page_html(self, key: str, render) -> tuple[bytes | None, object]:
+        """A page's template output as UTF-8, memoised by `key`; `render()` returns (html, problem)."""
         self._used.add(key)
-        html = self.html.get(key)
-        if html is not None:
-            return html, None
+        packed = self.html.get(key)
+        if packed is not None:
+            return zlib.decompress(packed), None
         html, problem = render()
-        if html is not None:
-            self.html[key] = html
-        return html, problem
+        if html is None:
+            return None, problem
+        data = html.encode()
+        self.html[key] = zlib.compress(data, 1)
+        return data, problem
 
     def retain(self) -> None:
         """After a build: forget what it did not use (deleted notes, old versions of edited ones)."""

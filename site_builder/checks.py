@@ -1,5 +1,5 @@
 """`site-builder check`: the build's own diagnostics plus link, anchor and math checks, all pointing
-into the Markdown source. A check is a function `(Assembled) -> list[Problem]` in CHECKS."""
+into the Markdown source. A check is a function `(Built) -> list[Problem]` in CHECKS."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from .build import Assembled, assemble
+from .build import assemble
 from .config import load_config
 from .problems import BuildFailed, Problem, error, warning
-from .site import Page
+from .site import Page, Site
 from .urls import is_external, out_file
 
 
@@ -20,6 +20,14 @@ class ExternalLink:
     file: str
     line: int
     url: str
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the checks look at: the site, and the output files it would have."""
+
+    site: Site
+    outs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -44,12 +52,12 @@ def _site_path(page: Page, href: str, baseurl: str) -> str | None:
     return path
 
 
-def _target_exists(files: dict, path: str) -> bool:
+def _target_exists(files: frozenset[str], path: str) -> bool:
     out = out_file(path).lstrip("/")
     return out in files or (not path.endswith("/") and f"{out}/index.html" in files)
 
 
-def check_links(done: Assembled) -> list[Problem]:
+def check_links(done: Built) -> list[Problem]:
     """Internal links and images must reach an output file; #anchors must match an id on the target."""
     problems = []
     baseurl = done.site.config.baseurl
@@ -68,7 +76,7 @@ def check_links(done: Assembled) -> list[Problem]:
                 problems.append(error("link", page.site_rel, link.line,
                                       f"{what} '{link.target}' points outside the site (baseurl '{baseurl}')", link.col))
                 continue
-            if not _target_exists(done.files, path):
+            if not _target_exists(done.outs, path):
                 problems.append(error("link", page.site_rel, link.line,
                                       f"{what} '{link.target}' leads to {path}, which the site does not have", link.col))
                 continue
@@ -80,7 +88,7 @@ def check_links(done: Assembled) -> list[Problem]:
     return problems
 
 
-def check_math_numbering(done: Assembled) -> list[Problem]:
+def check_math_numbering(done: Built) -> list[Problem]:
     return [warning("math", page.site_rel, line, f"\\begin{{{env}}} is numbered by LaTeX and MathJax, but KaTeX "
                     f"shows no equation numbers: use {env}* or add \\tag{{…}}", col)
             for page in done.site.pages for line, col, env in page.numbered_math]
@@ -89,7 +97,7 @@ def check_math_numbering(done: Assembled) -> list[Problem]:
 CHECKS = (check_links, check_math_numbering)
 
 
-def external_links(done: Assembled) -> tuple[ExternalLink, ...]:
+def external_links(done: Built) -> tuple[ExternalLink, ...]:
     found = {ExternalLink(p.site_rel, link.line, link.href) for p in done.site.pages for link in p.links
              if link.href.startswith(("http://", "https://", "//"))}
     return tuple(sorted(found, key=lambda e: (e.file, e.line, e.url)))
@@ -98,10 +106,11 @@ def external_links(done: Assembled) -> tuple[ExternalLink, ...]:
 def check(site_dir: Path, baseurl: str | None = None) -> CheckReport:
     """Everything the build would report, plus CHECKS. Writes nothing."""
     try:
-        done = assemble(load_config(site_dir, baseurl))
+        assembled = assemble(load_config(site_dir, baseurl))
+        done = Built(assembled.site, frozenset(out for out, _ in assembled.outputs))
     except BuildFailed as failed:
         return CheckReport(tuple(sorted(failed.problems)))
-    problems = list(done.problems)
+    problems = list(assembled.problems)
     for run in CHECKS:
         problems.extend(run(done))
     return CheckReport(tuple(sorted(set(problems))), external_links(done), len(done.site.pages))

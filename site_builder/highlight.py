@@ -29,6 +29,7 @@ def fence_lang(info: str) -> str:
     return info.strip().split(maxsplit=1)[0].strip("{}.").lower() if info.strip() else ""
 
 
+@lru_cache(maxsize=4096)  # notes repeat snippets; highlighting is a pure function of (code, lang)
 def highlight_code(code: str, lang: str) -> str:
     """A `<pre>` block; unknown or missing language -> escaped plain code."""
     lexer = _lexer(lang) if lang else None

@@ -106,8 +106,8 @@ _UNCLOSED = ("$$", "\\(", "\\[")  # what is left in text of a math opener that n
 
 
 def _collect_ids(page: RenderState, token: Token) -> None:
-    if token.attrGet("id"):
-        page.anchors.add(str(token.attrGet("id")))
+    if token.attrs and token.attrs.get("id"):
+        page.anchors.add(str(token.attrs["id"]))
     if token.type == "footnote_open":
         page.anchors.add(f"fn{token.meta['id'] + 1}")
     elif token.type == "footnote_ref":
@@ -115,32 +115,48 @@ def _collect_ids(page: RenderState, token: Token) -> None:
         page.anchors.add(f"fnref{n}" + (f":{sub}" if sub else ""))
 
 
+def _text(page: RenderState, child: Token, line: int) -> None:
+    content = child.content
+    if "$$" in content or "\\" in content:
+        for opener in _UNCLOSED:
+            if opener in content:
+                written = "\\" + opener if opener[0] == "\\" else opener
+                page.warn("math", line, f"'{written}' opens math that is never closed in this paragraph",
+                          page.column(line, written))
+    if "{{" in content:
+        child.content = _liquid(page, content, line, in_url=False)
+
+
 def site_links(state: StateCore) -> None:
+    """Core rule: one pass over the tokens for links, Liquid keys, anchors and unclosed math.
+    Most tokens are plain text, so each check is guarded by a cheap test first."""
     page: RenderState | None = state.env.get("page")
     if page is None:
         return
     for block in state.tokens:
-        line = _line(block, 1)
-        _collect_ids(page, block)
+        if block.attrs or block.type.startswith("footnote"):
+            _collect_ids(page, block)
         if block.type == "html_block":
-            block.content = _rewrite_html(page, block.content, line)
+            block.content = _rewrite_html(page, block.content, _line(block, 1))
             continue
-        for child in block.children or ():
-            at = _line(child, line)
-            _collect_ids(page, child)
-            if child.type == "text":
-                for opener in _UNCLOSED:
-                    if opener in child.content:
-                        written = "\\" + opener if opener[0] == "\\" else opener
-                        page.warn("math", at, f"'{written}' opens math that is never closed in this paragraph",
-                                  page.column(at, written))
-                child.content = _liquid(page, child.content, at, in_url=False)
-            elif child.type == "link_open":
-                _rewrite_attr(page, child, "href", "link", at)
-            elif child.type == "image":
-                _rewrite_attr(page, child, "src", "image", at)
-            elif child.type == "html_inline":
-                child.content = _rewrite_html(page, child.content, at)
+        children = block.children
+        if not children:
+            continue
+        line = _line(block, 1)
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                if "$$" in child.content or "\\" in child.content or "{{" in child.content:
+                    _text(page, child, _line(child, line))
+                continue
+            if child.attrs or kind.startswith("footnote"):
+                _collect_ids(page, child)
+            if kind == "link_open":
+                _rewrite_attr(page, child, "href", "link", _line(child, line))
+            elif kind == "image":
+                _rewrite_attr(page, child, "src", "image", _line(child, line))
+            elif kind == "html_inline":
+                child.content = _rewrite_html(page, child.content, _line(child, line))
 
 
 def inline_lines(state: StateCore) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -28,15 +29,29 @@ from .problems import Problem, error
 _NUMBERED = re.compile(r"\\begin\{(equation|align|gather|multline|flalign|alignat)\}")
 
 
+def pack(html: str) -> bytes:
+    """Rendered HTML is kept compressed: KaTeX output makes pages large (and non-ASCII strings take
+    up to 4 bytes a character in memory), and a site holds every page until it is written."""
+    return zlib.compress(html.encode(), 1)
+
+
+def unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode()
+
+
 @dataclass(frozen=True)
 class Rendered:
-    html: str
+    packed: bytes  # the note's HTML, see pack()
     toc: tuple[TocEntry, ...]
     first_heading: str  # title of the first h1 (or first heading), for notes without a title
     anchors: frozenset[str]
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]
     numbered_math: tuple[tuple[int, int, str], ...] = ()
+
+    @property
+    def html(self) -> str:
+        return unpack(self.packed)
 
 
 def _math_rule(math: MathRenderer):
@@ -110,5 +125,5 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             first = plain_text(tokens[i + 1].children)
             if token.tag == "h1":
                 break
-    return Rendered(html, page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
+    return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math))

@@ -52,16 +52,23 @@ class Rebuilder:
         start = time.perf_counter()
         try:
             done = assemble(load_config(self.site_dir, self.baseurl), self.cache)
+            digests: dict[str, str] = {}
+            changed: dict[str, bytes | Path] = {}
+            for out, content in done.outputs:
+                digests[out] = _digest(content)
+                if digests[out] != self.digests.get(out):
+                    changed[out] = content
             if has_errors(done.problems):
-                return Outcome(False, tuple(map(str, done.problems)), seconds=time.perf_counter() - start)
-            digests = {out: _digest(content) for out, content in done.files.items()}
-            changed = {out for out in digests.keys() | self.digests.keys() if digests.get(out) != self.digests.get(out)}
+                return Outcome(False, tuple(map(str, sorted(done.problems))), seconds=time.perf_counter() - start)
+            removed = self.digests.keys() - digests.keys()
             if self.digests:
-                sync_output(self.out_dir, done.files, changed & digests.keys(), changed - digests.keys())
+                sync_output(self.out_dir, changed, set(changed), removed)
             else:
-                write_output(self.out_dir, done.files)
+                write_output(self.out_dir, changed)
             self.digests = digests
-            return Outcome(True, tuple(map(str, done.problems)), frozenset(changed), time.perf_counter() - start)
+            self.cache.retain()
+            return Outcome(True, tuple(map(str, sorted(done.problems))), frozenset(changed.keys() | removed),
+                           time.perf_counter() - start)
         except BuildFailed as failed:
             return Outcome(False, tuple(map(str, sorted(failed.problems))), seconds=time.perf_counter() - start)
         except Exception as exc:  # a half-written file, a vanished folder…: report, keep serving

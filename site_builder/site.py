@@ -9,7 +9,8 @@ from .config import Config
 from .frontmatter import Document, read_bytes
 from .headings import TocEntry
 from .cache import RenderCache, fingerprint
-from .markdown import render_document
+from .markdown import render_document, unpack
+from .parallel import MIN_PARALLEL, render_many
 from .mdstate import Link
 from .problems import Problem, error, warning
 from .sources import Discovery, Source, StaticFile
@@ -27,11 +28,15 @@ class Page:
     layout: str
     meta: Mapping[str, Any]
     meta_lines: Mapping[str, int]
-    content: str  # the note's HTML
+    packed: bytes  # the note's HTML, compressed (markdown.pack)
     toc: tuple[TocEntry, ...]
     anchors: frozenset[str]
     links: tuple[Link, ...]
     numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
+
+    @property
+    def content(self) -> str:
+        return unpack(self.packed)
 
     @property
     def lang(self) -> str:
@@ -63,9 +68,10 @@ def _route(doc: Document, config: Config) -> str:
 
 
 def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
-              cache: RenderCache | None = None) -> tuple[Site, list[Problem]]:
+              cache: RenderCache | None = None, jobs: int = 1) -> tuple[Site, list[Problem]]:
     """Read and render every note. `reserved` maps generated output files to what generates them;
-    `cache` (kept by a long-running caller) skips notes whose inputs did not change."""
+    `cache` (kept by a long-running caller) skips notes whose inputs did not change; the others are
+    rendered on `jobs` processes."""
     problems: list[Problem] = []
     docs: list[Document] = []
     cache = cache or RenderCache()
@@ -93,23 +99,27 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
     context = fingerprint(config, routes)
+    keys = {doc.source.rel: cache.key(doc.text, site_rel(doc.source), context) for doc in docs}
+    missing = [doc for doc in docs if cache.get(keys[doc.source.rel]) is None]
+    if jobs > 1 and len(missing) >= MIN_PARALLEL:
+        fresh = render_many([(doc, site_rel(doc.source)) for doc in missing], config, routes, jobs)
+    else:
+        fresh = [render_document(cache.md, doc, site_rel(doc.source), config, routes) for doc in missing]
+    for doc, rendered in zip(missing, fresh):
+        cache.put(keys[doc.source.rel], rendered)
     pages = []
     for doc in docs:
         rel = site_rel(doc.source)
         path = routes[doc.source.rel]
         claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
-        key = cache.key(doc.text, rel, context)
-        rendered = cache.get(key)
-        if rendered is None:
-            rendered = render_document(cache.md, doc, rel, config, routes)
-            cache.put(key, rendered)
+        rendered = cache.rendered[keys[doc.source.rel]]
         problems.extend(rendered.problems)
         title = doc.meta.get("title") or rendered.first_heading
         if not title:
             problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
             title = doc.source.key.rsplit("/", 1)[-1]
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
-                          doc.meta_lines, rendered.html, rendered.toc, rendered.anchors, rendered.links,
+                          doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
                           rendered.numbered_math))
     assets = []
     for source in found.assets:

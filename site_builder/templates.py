@@ -2,7 +2,7 @@
 
 The template context (documented in README.md):
 - `site`: title, description, url, baseurl, language, languages, math_css, every key of `params`,
-  and `pages` (all pages, sorted by path).
+  and `pages` (all pages, sorted by path; list entries carry no `content`).
 - `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
   (the whole front matter), translations (same note in other languages).
 - `lang`: the page's language; `pages`: that language's pages in reading order;
@@ -49,11 +49,12 @@ def reading_order(pages: list[Page]) -> list[Page]:
     return sorted(pages, key=lambda p: (p.meta.get("order", float("inf")), p.title.lower(), p.path))
 
 
-def page_view(page: Page, translations: tuple = ()) -> PageView:
+def page_view(page: Page, translations: tuple = (), content: bool = False) -> PageView:
+    """The template view of a page; only the page being rendered carries its content."""
     meta = page.meta
     return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
-                    meta.get("module", ""), meta.get("order", 0), Markup(page.content), page.toc, dict(meta),
-                    translations)
+                    meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
+                    page.toc, dict(meta), translations)
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -137,7 +138,7 @@ class Renderer:
     def page_key(self, page: Page) -> str:
         if self._key is None:
             self._key = self._site_key()
-        return hashlib.blake2b(f"{self._key}\0{page.path}\0{page.content}".encode(), digest_size=16).hexdigest()
+        return hashlib.blake2b(f"{self._key}\0{page.path}\0".encode() + page.packed, digest_size=16).hexdigest()
 
     def context(self, page: PageView) -> dict[str, Any]:
         return {"site": self._site_ctx, "page": page, "lang": page.lang,
@@ -145,7 +146,7 @@ class Renderer:
 
     def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
         translations = tuple(page_view(p) for p in self._by_key.get(page.key, ()) if p is not page)
-        return self.render(f"{page.layout}.html", page_view(page, translations),
+        return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
                            missing=(page.site_rel, page.meta_lines.get("layout", 1)))
 
     def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None) -> tuple[str | None, Problem | None]:

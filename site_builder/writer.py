@@ -8,32 +8,56 @@ import tempfile
 from pathlib import Path
 from typing import Mapping
 
-Output = Mapping[str, "bytes | Path"]  # out (POSIX, relative) -> content, or a file to copy
+Content = "bytes | Path"  # bytes to write, or a file to copy
 
 
-def write_output(out_dir: Path, files: Output) -> None:
-    """Write `files` as the complete new content of `out_dir`, atomically as far as the OS allows:
-    the previous output stays in place until the new one is fully written."""
-    out_dir = out_dir.absolute()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
-    try:
-        made: set[Path] = set()
+class Staging:
+    """A new output written beside `out_dir`, swapped in by `commit()`; discarded otherwise,
+    so the previous output stays in place until the new one is complete.
+
+        with Staging(out) as stage:
+            stage.write("index.html", b"...")
+            stage.commit()
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.absolute()
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.staging-", dir=self.out_dir.parent))
+        self.count = 0
+        self._made: set[Path] = set()
+        self._committed = False
+
+    def write(self, out: str, content: bytes | Path) -> None:
+        target = self.dir / out
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_bytes(content)
+        self.count += 1
+
+    def commit(self) -> None:
+        os.chmod(self.dir, 0o755)
+        _swap(self.dir, self.out_dir)
+        self._committed = True
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self._committed:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def write_output(out_dir: Path, files: Mapping[str, bytes | Path]) -> None:
+    """Write `files` (out -> content) as the complete new content of `out_dir`."""
+    with Staging(out_dir) as stage:
         for out in sorted(files):
-            target = staging / out
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            content = files[out]
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            else:
-                target.write_bytes(content)
-        os.chmod(staging, 0o755)
-        _swap(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            stage.write(out, files[out])
+        stage.commit()
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
@@ -51,7 +75,7 @@ def _swap(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def sync_output(out_dir: Path, files: Output, changed: set[str], removed: set[str]) -> None:
+def sync_output(out_dir: Path, files: Mapping[str, bytes | Path], changed: set[str], removed: set[str]) -> None:
     """Bring an existing output dir up to date in place: write the `changed` files, delete the
     `removed` ones. For the preview server, which holds requests while this runs."""
     for out in sorted(removed):

@@ -1,0 +1,53 @@
+"""Render notes on every core. Rendering is a pure function of (note, config, routes), so workers
+return exactly what the serial path would, and the output is byte-identical either way."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from types import MappingProxyType
+from typing import Mapping, Sequence
+
+from .config import Config
+from .frontmatter import Document
+from .markdown import Rendered, make_markdown, render_document
+from .mathrender import MathRenderer
+
+# Below this many notes to render, starting workers costs more than it saves.
+MIN_PARALLEL = 24
+
+# Per worker process, set once by `_init`: the parser and what every note's render shares.
+_worker: dict = {}
+
+
+def _init(config: Config, routes: Mapping[str, str]) -> None:
+    _worker.update(md=make_markdown(MathRenderer()), config=config, routes=routes)
+
+
+def _render(item: tuple) -> Rendered:
+    source, text, meta, meta_lines, body_line, site_rel = item
+    doc = Document(source, text, MappingProxyType(meta), MappingProxyType(meta_lines), body_line)
+    return render_document(_worker["md"], doc, site_rel, _worker["config"], _worker["routes"])
+
+
+def _portable(doc: Document, site_rel: str) -> tuple:
+    """A document as plain picklable values (mapping proxies do not pickle)."""
+    return doc.source, doc.text, dict(doc.meta), dict(doc.meta_lines), doc.body_line, site_rel
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def render_many(items: Sequence[tuple[Document, str]], config: Config, routes: Mapping[str, str],
+                jobs: int) -> list[Rendered]:
+    """Render (document, site_rel) pairs on up to `jobs` processes, in order."""
+    # fork: workers start in milliseconds with everything imported. Only used by one-shot builds,
+    # which have no threads of their own. Elsewhere, spawn (the config is then pickled too).
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "spawn":
+        config = dataclasses.replace(config, languages=dict(config.languages), params=dict(config.params))
+    chunk = max(1, len(items) // (jobs * 8))
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(config, dict(routes))) as pool:
+        return pool.map(_render, [_portable(doc, site_rel) for doc, site_rel in items], chunksize=chunk)
