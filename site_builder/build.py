@@ -8,7 +8,7 @@ from typing import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from .cache import RenderCache
+from .cache import RenderCache, load_cache, save_cache
 from .config import Config, load_config
 from .highlight import stylesheet
 from .problems import BuildFailed, Problem, error, has_errors
@@ -101,12 +101,14 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) ->
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
-          jobs: int = 1, cache: RenderCache | None = None) -> BuildResult:
+          jobs: int = 1, persistent_cache: bool = False) -> BuildResult:
     """Build `site_dir` into `out_dir` (default: site_dir/_site). The new output is written to a
     staging dir and swapped in only if the build succeeds (no errors; no warnings either when
-    `strict`); otherwise the previous output stays as it was."""
+    `strict`); otherwise the previous output stays as it was. `jobs` processes render notes;
+    `persistent_cache` reuses and updates SITE_DIR/.cache/site_builder/."""
     start = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
+    cache, cache_problems = load_cache(site_dir) if persistent_cache else (RenderCache(), [])
     try:
         config = load_config(site_dir, baseurl)
         _check_out_dir(site_dir, out_dir)
@@ -114,12 +116,13 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         with Staging(out_dir) as stage:
             for out, content in done.outputs:
                 stage.write(out, content)
-            problems = tuple(sorted(done.problems))
+            problems = tuple(sorted(done.problems + cache_problems))
             if has_errors(problems, strict):
                 return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)
             stage.commit()
     except BuildFailed as failed:
-        return BuildResult(tuple(sorted(failed.problems)), seconds=time.perf_counter() - start)
-    if cache is not None:
+        return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
+    if persistent_cache:
         cache.retain()
+        save_cache(site_dir, cache)
     return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

@@ -86,3 +86,70 @@ class RenderCache:
         self.rendered = {k: v for k, v in self.rendered.items() if k in used}
         self.documents = {k: v for k, v in self.documents.items() if k in used}
         self.html = {k: v for k, v in self.html.items() if k in used}
+
+
+CACHE_DIR = ".cache/site_builder"
+CACHE_FILE = "render-cache.pickle"
+_FORMAT = 1
+
+
+def _stamp() -> dict:
+    """What must match for a stored cache to be trusted: anything that changes rendered bytes."""
+    import sys
+
+    from .config import KATEX_VERSION
+
+    code = hashlib.blake2b(digest_size=8)  # the generator's own code: a development checkout changes it
+    for file in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(file.read_bytes())
+    return {"format": _FORMAT, "site_builder": __version__, "code": code.hexdigest(),
+            "python": list(sys.version_info[:2]), "katex": KATEX_VERSION}
+
+
+def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:
+    """The cache stored by the last successful build, or an empty one. A cache that cannot be read
+    or was written by another version is discarded with a warning, never trusted."""
+    import pickle
+
+    from .problems import warning
+
+    cache = RenderCache()
+    path = site_dir / CACHE_DIR / CACHE_FILE
+    if not path.is_file():
+        return cache, []
+    where = f"{CACHE_DIR}/{CACHE_FILE}"
+    try:
+        with path.open("rb") as f:
+            stamp = pickle.load(f)
+            if stamp != _stamp():
+                path.unlink(missing_ok=True)
+                return cache, [warning("cache", where, 0, f"written by another version ({stamp}); discarded")]
+            rendered, html = pickle.load(f), pickle.load(f)
+        if not (isinstance(rendered, dict) and isinstance(html, dict)
+                and all(isinstance(v, Rendered) for v in rendered.values())
+                and all(isinstance(v, bytes) for v in html.values())):
+            raise ValueError("unexpected content")
+    except Exception as exc:  # truncated, corrupted, or not ours: rebuild from scratch
+        path.unlink(missing_ok=True)
+        return cache, [warning("cache", where, 0, f"could not be read ({type(exc).__name__}: {exc}); discarded")]
+    cache.rendered, cache.html = rendered, html
+    return cache, []
+
+
+def save_cache(site_dir: Path, cache: RenderCache) -> None:
+    """Store the cache for the next build (atomically: a crash leaves the old one or none)."""
+    import os
+    import pickle
+    import tempfile
+
+    folder = site_dir / CACHE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for part in (_stamp(), cache.rendered, cache.html):
+                pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / CACHE_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

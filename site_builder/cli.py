@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import build
+from .parallel import default_jobs
 from .problems import BuildFailed, Problem, has_errors, summary
 
 
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
 
     b = site_command("build", "build the site into _site/ (or -o OUT)")
     b.add_argument("-o", "--output", type=Path, metavar="OUT", help="output dir (default: SITE_DIR/_site)")
+    b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="processes rendering notes (default: all cores)")
+    b.add_argument("--no-cache", action="store_true", help="ignore and do not update .cache/site_builder/")
     c = site_command("check", "report broken links, anchors, math and more, without writing anything")
     c.add_argument("--format", choices=("text", "json"), default="text")
     d = site_command("deploy", "build with the production baseurl and push the output to the gh-pages branch")
@@ -59,7 +62,7 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.site_dir, args.output, args.baseurl, args.strict)
+    result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache)
     _print_problems(result.problems)
     if not result.written:
         failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(result.problems) else ""

@@ -44,7 +44,7 @@ def test_same_input_gives_byte_identical_output(tmp_path):
 
 def test_baseurl_override_from_cli(tmp_path):
     out = tmp_path / "root"
-    result = run_cli("build", SITE, "-o", out, "--baseurl", "")
+    result = run_cli("build", SITE, "-o", out, "--baseurl", "", "--no-cache")
     assert result.returncode == 0, result.stderr
     assert crawl(out, "") == []
     html = (out / "notes/intro/index.html").read_text(encoding="utf-8")

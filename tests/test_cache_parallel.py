@@ -1,0 +1,97 @@
+"""Cached, parallel and serial builds produce byte-identical output; a bad cache is never trusted."""
+
+import pickle
+import shutil
+
+from helpers import REPO, run_cli
+from site_builder.build import build
+from site_builder.cache import CACHE_DIR, CACHE_FILE, load_cache
+from site_builder.parallel import MIN_PARALLEL
+
+SAMPLE = REPO / "tests" / "sites" / "basic"
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def big_site(tmp_path):
+    """The sample course with enough notes that the process pool is used."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests/sites/basic", site)
+    text = (site / "content/ko/notes/intro.md").read_text(encoding="utf-8")
+    for i in range(MIN_PARALLEL + 6):
+        (site / f"content/ko/many/n{i}.md").parent.mkdir(parents=True, exist_ok=True)
+        (site / f"content/ko/many/n{i}.md").write_text(text.replace("../../en/notes/intro.md", "../notes/intro.md")
+                                                       .replace("second.md", "../notes/second.md")
+                                                       .replace("소개", f"소개 {i}"), encoding="utf-8")
+    return site
+
+
+def test_serial_parallel_and_cached_builds_are_identical(tmp_path):
+    site = big_site(tmp_path)
+    serial = build(site, tmp_path / "serial", jobs=1)
+    assert serial.written and serial.problems == (), serial.problems
+    assert build(site, tmp_path / "parallel", jobs=2).written
+    cold = build(site, tmp_path / "cold", jobs=2, persistent_cache=True)
+    assert (site / CACHE_DIR / CACHE_FILE).is_file()
+    warm = build(site, tmp_path / "warm", jobs=2, persistent_cache=True)
+    assert cold.written and warm.written and warm.problems == ()
+    expected = tree(tmp_path / "serial")
+    for other in ("parallel", "cold", "warm"):
+        assert tree(tmp_path / other) == expected, other
+
+
+def test_warm_cache_renders_only_what_changed(tmp_path):
+    site = big_site(tmp_path)
+    assert build(site, tmp_path / "out", persistent_cache=True).written
+    cache, problems = load_cache(site)
+    assert problems == [] and len(cache.rendered) > MIN_PARALLEL
+    note = site / "content/ko/many/n3.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n새 문단.\n", encoding="utf-8")
+    from site_builder.build import assemble
+    from site_builder.config import load_config
+    done = assemble(load_config(site), cache)
+    list(done.outputs)
+    assert cache.misses == 1  # only the edited note was rendered again
+
+
+def test_corrupted_cache_is_discarded_with_a_warning(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    assert build(site, tmp_path / "good").written
+    (site / CACHE_DIR).mkdir(parents=True)
+    (site / CACHE_DIR / CACHE_FILE).write_bytes(b"\x80\x05 not a pickle at all")
+    result = run_cli("build", site, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert f"{CACHE_DIR}/{CACHE_FILE}: warning[cache]: could not be read" in result.stderr
+    assert tree(tmp_path / "out") == tree(tmp_path / "good")
+    again = run_cli("build", site, "-o", tmp_path / "out2")
+    assert "warning[cache]" not in again.stderr  # rewritten by the successful build
+    assert tree(tmp_path / "out2") == tree(tmp_path / "good")
+
+
+def test_cache_from_another_version_is_discarded(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    assert run_cli("build", site, "-o", tmp_path / "a").returncode == 0
+    path = site / CACHE_DIR / CACHE_FILE
+    with path.open("rb") as f:
+        stamp, rendered, html = pickle.load(f), pickle.load(f), pickle.load(f)
+    # Same keys, poisoned content, older version: must not be used.
+    for key, value in list(rendered.items()):
+        rendered[key] = value.__class__(b"", *[getattr(value, f) for f in value.__dataclass_fields__][1:])
+    stamp["site_builder"] = "0.0.0"
+    with path.open("wb") as f:
+        for part in (stamp, rendered, html):
+            pickle.dump(part, f)
+    result = run_cli("build", site, "-o", tmp_path / "b")
+    assert "warning[cache]: written by another version" in result.stderr
+    assert tree(tmp_path / "b") == tree(tmp_path / "a")
+
+
+def test_no_cache_flag(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    assert run_cli("build", site, "--no-cache", "-j", "1").returncode == 0
+    assert not (site / CACHE_DIR).exists()
