@@ -1,8 +1,8 @@
-"""python -m bench serve [--edits N] | load [--clients N --requests M]"""
+"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M]"""
 
 import argparse
 
-from . import load, serve_latency
+from . import build, load, serve_latency
 
 parser = argparse.ArgumentParser(prog="python -m bench")
 commands = parser.add_subparsers(dest="command", required=True)
@@ -10,6 +10,11 @@ s = commands.add_parser("serve", help="edit-to-reload latency of site-builder se
 s.add_argument("--edits", type=int, default=20)
 s.add_argument("--copies", type=int, default=1)
 s.set_defaults(run=serve_latency.main)
+b = commands.add_parser("build", help="cold, warm and one-edit builds vs Hugo, Jekyll, MkDocs when installed")
+b.add_argument("--sizes", default="1,10,30", help="corpus replications, e.g. 1,10,30")
+b.add_argument("--runs", type=int, default=3)
+b.add_argument("--only-ours", action="store_true")
+b.set_defaults(run=build.main)
 ld = commands.add_parser("load", help="loopback load test of the preview server during rebuilds")
 ld.add_argument("--clients", type=int, default=20)
 ld.add_argument("--requests", type=int, default=500)

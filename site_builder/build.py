@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterator
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
+from html import escape as xml_escape
 
 from .cache import RenderCache, load_cache, save_cache
 from .config import Config, load_config
