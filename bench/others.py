@@ -28,9 +28,11 @@ def hugo_site(site: Path, dest: Path) -> list[str] | None:
                                       'disableKinds = ["taxonomy", "term", "RSS"]\n'
                                       "[markup.goldmark.renderer]\nunsafe = true\n")
     for rel, text in _notes(site):
-        target = dest / "content" / rel
+        # index.md would make its folder a leaf bundle, hiding every other note in it.
+        target = dest / "content" / (rel.with_name("_index.md") if rel.name == "index.md" else rel)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text.replace("layout: home", "layout: single"), encoding="utf-8")
+        # Hugo drops pages whose `layout` has no template: let every note use single.html.
+        target.write_text(re.sub(r"^layout:.*\n", "", text, count=1, flags=re.M), encoding="utf-8")
     shutil.copytree(site / "static", dest / "static")
     return ["hugo", "--quiet", "--source", str(dest), "--destination", str(dest / "public")]
 
@@ -60,7 +62,8 @@ def jekyll_site(site: Path, dest: Path) -> list[str] | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text if text.startswith("---\n") else "---\n---\n" + text, encoding="utf-8")
     shutil.copytree(site / "static" / "assets", dest / "assets")
-    return ["jekyll", "build", "--quiet", "--source", str(dest), "--destination", str(dest / "_site")]
+    # --disable-disk-cache: every run is cold, as ours is (Jekyll 4 caches kramdown output on disk).
+    return ["jekyll", "build", "--quiet", "--disable-disk-cache", "--source", str(dest), "--destination", str(dest / "_site")]
 
 
 GENERATORS = {"hugo": hugo_site, "jekyll": jekyll_site, "mkdocs": mkdocs_site}

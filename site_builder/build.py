@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 from pathlib import Path
 from html import escape as xml_escape
 
@@ -52,34 +53,58 @@ def _sitemap(site: Site) -> bytes:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
 
 
-def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> Iterator[tuple[str, bytes | Path]]:
-    """Every output file of the site as (out, content): bytes, or a file to copy. Lazy, so a large
-    site is written page by page instead of being held in memory; problems are appended as found."""
+@dataclass(frozen=True)
+class Output:
+    """One output file: `digest` identifies its content (equal digests, equal bytes) without
+    producing it; `load()` returns the bytes, or the file to copy."""
+
+    out: str
+    digest: str
+    load: Callable[[], "bytes | Path"]
+
+
+def _data(out: str, data: bytes) -> Output:
+    return Output(out, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda: data)
+
+
+def _file(out: str, file: Path) -> Output:
+    stat = file.stat()  # a file copied as it is: its identity and stat say enough
+    return Output(out, f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}", lambda: file)
+
+
+def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> Iterator[Output]:
+    """Every output file of the site, lazily: a large site is written page by page instead of being
+    held in memory, and a page whose inputs did not change is not even decompressed unless wanted.
+    Problems are appended as found."""
     renderer = Renderer(site)
     for page in site.pages:
-        html, problem = cache.page_html(renderer.page_key(page), lambda: renderer.render_page(page))
+        key = renderer.page_key(page)
+        if cache.has_page(key):
+            yield Output(page.out, key, lambda key=key: cache.page_bytes(key))
+            continue
+        html, problem = cache.page_html(key, lambda: renderer.render_page(page))
         if problem:
             problems.append(problem)
         else:
-            yield page.out, html
+            yield Output(page.out, key, lambda html=html: html)
     cfg = site.config
     not_found = PageView("Page not found", "/404.html", cfg.language, "404", "404", "", "", 0, "", (), {})
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
     if problem:
         problems.append(problem)
     else:
-        yield "404.html", html.encode()
+        yield _data("404.html", html.encode())
     for source, path in site.assets:
-        yield path.lstrip("/"), source.file
+        yield _file(path.lstrip("/"), source.file)
     for static in site.statics:
-        yield static.path.lstrip("/"), static.file
-    yield PYGMENTS_CSS.lstrip("/"), stylesheet().encode()
-    yield MARKER, b""
+        yield _file(static.path.lstrip("/"), static.file)
+    yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
+    yield _data(MARKER, b"")
     if cfg.cname:
-        yield "CNAME", (cfg.cname + "\n").encode()
+        yield _data("CNAME", (cfg.cname + "\n").encode())
     if cfg.url:  # both need absolute URLs
-        yield "sitemap.xml", _sitemap(site)
-        yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {cfg.url}{href('/sitemap.xml', cfg.baseurl)}\n".encode()
+        yield _data("sitemap.xml", _sitemap(site))
+        yield _data("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {cfg.url}{href('/sitemap.xml', cfg.baseurl)}\n".encode())
 
 
 @dataclass(frozen=True)
@@ -88,7 +113,7 @@ class Assembled:
 
     site: Site
     problems: list[Problem]  # grows while `outputs` is consumed
-    outputs: Iterator[tuple[str, bytes | Path]]
+    outputs: Iterator[Output]
 
 
 def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) -> Assembled:
@@ -114,8 +139,8 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         _check_out_dir(site_dir, out_dir)
         done = assemble(config, cache, jobs)
         with Staging(out_dir) as stage:
-            for out, content in done.outputs:
-                stage.write(out, content)
+            for output in done.outputs:
+                stage.write(output.out, output.load())
             problems = tuple(sorted(done.problems + cache_problems))
             if has_errors(problems, strict):
                 return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)

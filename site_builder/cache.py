@@ -67,6 +67,13 @@ class RenderCache:
     def put(self, key: str, rendered: Rendered) -> None:
         self.rendered[key] = rendered
 
+    def has_page(self, key: str) -> bool:
+        self._used.add(key)
+        return key in self.html
+
+    def page_bytes(self, key: str) -> bytes:
+        return zlib.decompress(self.html[key])
+
     def page_html(self, key: str, render) -> tuple[bytes | None, object]:
         """A page's template output as UTF-8, memoised by `key`; `render()` returns (html, problem)."""
         self._used.add(key)

@@ -107,7 +107,7 @@ def check(site_dir: Path, baseurl: str | None = None) -> CheckReport:
     """Everything the build would report, plus CHECKS. Writes nothing."""
     try:
         assembled = assemble(load_config(site_dir, baseurl))
-        done = Built(assembled.site, frozenset(out for out, _ in assembled.outputs))
+        done = Built(assembled.site, frozenset(output.out for output in assembled.outputs))
     except BuildFailed as failed:
         return CheckReport(tuple(sorted(failed.problems)))
     problems = list(assembled.problems)

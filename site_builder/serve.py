@@ -5,7 +5,6 @@ the whole session means only notes whose inputs changed are rendered again."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 import tempfile
@@ -33,13 +32,6 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _digest(content: bytes | Path) -> str:
-    if isinstance(content, Path):  # a file copied as it is: its identity and stat say enough
-        stat = content.stat()
-        return f"{content}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    return hashlib.blake2b(content, digest_size=16).hexdigest()
-
-
 class Rebuilder:
     """A callable doing one full build into `out_dir`; never raises."""
 
@@ -54,10 +46,10 @@ class Rebuilder:
             done = assemble(load_config(self.site_dir, self.baseurl), self.cache)
             digests: dict[str, str] = {}
             changed: dict[str, bytes | Path] = {}
-            for out, content in done.outputs:
-                digests[out] = _digest(content)
-                if digests[out] != self.digests.get(out):
-                    changed[out] = content
+            for output in done.outputs:
+                digests[output.out] = output.digest
+                if output.digest != self.digests.get(output.out):
+                    changed[output.out] = output.load()
             if has_errors(done.problems):
                 return Outcome(False, tuple(map(str, sorted(done.problems))), seconds=time.perf_counter() - start)
             removed = self.digests.keys() - digests.keys()
