@@ -76,7 +76,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> I
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory, and a page whose inputs did not change is not even decompressed unless wanted.
     Problems are appended as found."""
-    renderer = Renderer(site)
+    renderer = Renderer(site, cache.templates)
     for page in site.pages:
         key = renderer.page_key(page)
         if cache.has_page(key):

@@ -37,13 +37,16 @@ class RenderCache:
         self.md: MarkdownIt = make_markdown(self.math)
         self.rendered: dict[str, Rendered] = {}
         self.documents: dict[tuple[str, str], tuple] = {}  # (site_rel, bytes hash) -> parse_document result
+        self.templates: dict = {}  # the Jinja environment and shared context, see templates.Renderer
         self.html: dict[str, bytes] = {}  # page template output (zlib of UTF-8) by templates.Renderer.page_key
         self.hits = 0
         self.misses = 0
         self._used: set = set()  # keys touched by the current build, for `retain`
+        self._text_hash: dict[str, str] = {}  # site_rel -> hash of the bytes `document()` read
 
     def document(self, source: Source, site_rel: str, data: bytes) -> tuple[Document | None, list[Problem]]:
         key = (site_rel, hashlib.blake2b(data, digest_size=16).hexdigest())
+        self._text_hash[site_rel] = key[1]
         found = self.documents.get(key)
         if found is None or found[0] is not None and found[0].source != source:
             found = self.documents[key] = parse_document(source, site_rel, data)
@@ -51,9 +54,9 @@ class RenderCache:
         doc, problems = found
         return doc, list(problems)
 
-    @staticmethod
-    def key(text: str, site_rel: str, context: str) -> str:
-        return hashlib.sha256(f"{context}\0{site_rel}\0{text}".encode()).hexdigest()
+    def key(self, site_rel: str, context: str) -> str:
+        """The render key of a note read by `document()` in this build."""
+        return hashlib.blake2b(f"{context}\0{site_rel}\0{self._text_hash[site_rel]}".encode(), digest_size=16).hexdigest()
 
     def get(self, key: str) -> Rendered | None:
         self._used.add(key)

@@ -99,7 +99,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
     context = fingerprint(config, routes)
-    keys = {doc.source.rel: cache.key(doc.text, site_rel(doc.source), context) for doc in docs}
+    keys = {doc.source.rel: cache.key(site_rel(doc.source), context) for doc in docs}
     missing = [doc for doc in docs if cache.get(keys[doc.source.rel]) is None]
     if jobs > 1 and len(missing) >= MIN_PARALLEL:
         fresh = render_many([(doc, site_rel(doc.source)) for doc in missing], config, routes, jobs)

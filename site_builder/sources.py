@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .config import Config
@@ -23,7 +24,7 @@ class Source:
     def is_page(self) -> bool:
         return self.rel.endswith(".md")
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Translation key shared by all translations of a note: `ko/a/b.md` -> `a/b`."""
         return self.rel.split("/", 1)[1].removesuffix(".md")
@@ -44,13 +45,16 @@ class Discovery:
     statics: tuple[StaticFile, ...]
 
 
-def _walk(root: Path) -> list[Path]:
-    """All regular files under root, sorted, skipping hidden files and folders."""
+def _walk(root: Path) -> list[tuple[Path, str]]:
+    """(file, path relative to root) of all regular files under root, sorted, skipping hidden ones."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    base = str(root)
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
-    return sorted(found)
+        prefix = dirpath[len(base) + 1:].replace(os.sep, "/")
+        prefix = prefix + "/" if prefix else ""
+        found.extend((Path(dirpath, f), prefix + f) for f in filenames if not f.startswith("."))
+    return sorted(found, key=lambda item: item[1])
 
 
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -76,16 +80,15 @@ def discover(config: Config) -> Discovery:
                                   f"folder '{entry.name}' is not a configured language "
                                   f"(languages in site.yaml: {', '.join(config.languages)})"))
             continue
-        for file in _walk(entry):
-            rel = file.relative_to(content).as_posix()
+        for file, inner in _walk(entry):
+            rel = f"{entry.name}/{inner}"
             if _excluded(rel, config.exclude):
                 continue
             (pages if rel.endswith(".md") else assets).append(Source(file, rel, entry.name))
     statics: list[StaticFile] = []
     static = config.site_dir / "static"
     if static.is_dir():
-        for file in _walk(static):
-            rel = file.relative_to(static).as_posix()
+        for file, rel in _walk(static):
             if not _excluded(rel, config.exclude):
                 statics.append(StaticFile(file, "/" + rel))
     if problems:

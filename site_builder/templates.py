@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import traceback
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -41,7 +42,7 @@ class PageView:
     order: float
     content: Markup
     toc: tuple
-    meta: dict
+    meta: Mapping[str, Any]
     translations: tuple = ()
 
 
@@ -54,7 +55,7 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
     meta = page.meta
     return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
                     meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
-                    page.toc, dict(meta), translations)
+                    page.toc, meta, translations)
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -94,34 +95,53 @@ def _template_problem(exc: Exception, site_dir: Path) -> Problem:
 
 
 class Renderer:
-    """Renders pages of one site through its templates."""
+    """Renders pages of one site through its templates. The shared context is built on first use:
+    a rebuild whose pages all come from the cache never needs it."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, reuse: dict | None = None) -> None:
+        """`reuse` (kept by a long-running caller) holds the environment and shared context of the
+        previous build, used again when the templates, config and page list are the same."""
         self.site = site
         self.config = site.config
-        self.env = make_environment(site.config)
         self._key: str | None = None
+        self._reuse = reuse if reuse is not None else {}
+
+    def _reused(self, name: str, make):
+        key = self.page_key_base()
+        found = self._reuse.get(name)
+        if found is None or found[0] != key:
+            found = self._reuse[name] = (key, make())
+        return found[1]
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        return self._reused("env", lambda: make_environment(self.config))
+
+    @cached_property
+    def _shared(self) -> tuple[dict, dict, dict, dict]:
+        return self._reused("shared", self._make_shared)
+
+    def _make_shared(self) -> tuple[dict, dict, dict, dict]:
+        """(site context, views by language, modules by language, pages by translation key)."""
+        views = {page.path: page_view(page) for page in self.site.pages}
         by_lang: dict[str, list[Page]] = {}
-        for page in site.pages:
-            by_lang.setdefault(page.lang, []).append(page)
-        self._lang_views: dict[str, list[PageView]] = {}
-        self._modules: dict[str, list[tuple[str, list[PageView]]]] = {}
-        for lang, pages in by_lang.items():
-            views = [page_view(p) for p in reading_order(pages)]
-            modules: dict[str, list[PageView]] = {}
-            for view in views:
-                modules.setdefault(view.module, []).append(view)
-            self._lang_views[lang] = views
-            self._modules[lang] = list(modules.items())
         by_key: dict[str, list[Page]] = {}
-        for page in site.pages:
+        for page in self.site.pages:
+            by_lang.setdefault(page.lang, []).append(page)
             by_key.setdefault(page.key, []).append(page)
-        self._by_key = by_key
+        lang_views, lang_modules = {}, {}
+        for lang, pages in by_lang.items():
+            ordered = [views[p.path] for p in reading_order(pages)]
+            modules: dict[str, list[PageView]] = {}
+            for view in ordered:
+                modules.setdefault(view.module, []).append(view)
+            lang_views[lang], lang_modules[lang] = ordered, list(modules.items())
         cfg = self.config
-        self._site_ctx: dict[str, Any] = dict(cfg.params)
-        self._site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
-                              language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
-                              pages=[page_view(p) for p in site.pages])
+        site_ctx: dict[str, Any] = dict(cfg.params)
+        site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
+                        language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
+                        pages=list(views.values()))
+        return site_ctx, lang_views, lang_modules, by_key
 
     def _site_key(self) -> str:
         """What every page's template output depends on besides the page itself: the templates,
@@ -135,17 +155,22 @@ class Renderer:
             h.update(repr((page.path, page.title, page.lang, page.key, page.layout, sorted(page.meta.items(), key=str))).encode())
         return h.hexdigest()
 
-    def page_key(self, page: Page) -> str:
+    def page_key_base(self) -> str:
         if self._key is None:
             self._key = self._site_key()
+        return self._key
+
+    def page_key(self, page: Page) -> str:
+        self.page_key_base()
         return hashlib.blake2b(f"{self._key}\0{page.path}\0".encode() + page.packed, digest_size=16).hexdigest()
 
     def context(self, page: PageView) -> dict[str, Any]:
-        return {"site": self._site_ctx, "page": page, "lang": page.lang,
-                "pages": self._lang_views.get(page.lang, []), "modules": self._modules.get(page.lang, [])}
+        site_ctx, lang_views, lang_modules, _ = self._shared
+        return {"site": site_ctx, "page": page, "lang": page.lang,
+                "pages": lang_views.get(page.lang, []), "modules": lang_modules.get(page.lang, [])}
 
     def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
-        translations = tuple(page_view(p) for p in self._by_key.get(page.key, ()) if p is not page)
+        translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p is not page)
         return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
                            missing=(page.site_rel, page.meta_lines.get("layout", 1)))
 
