@@ -216,3 +216,39 @@ def test_port_in_use_is_a_clear_message(tmp_path):
                                 capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert f"port {port} on 127.0.0.1 is in use" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_survives_deleted_files_and_renamed_folders(preview):
+    events = Events(preview)
+    (preview.site / "content/ko/notes/second.md").unlink()
+    assert events.next()[0] == "reload"  # a link to it becomes a warning; the site still builds
+    assert get(preview, "/course/second-note/")[0] == 404
+    (preview.site / "content/ko/notes").rename(preview.site / "content/ko/lectures")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (preview.out_dir / "lectures/intro/index.html").exists():
+        time.sleep(0.05)
+    assert get(preview, "/course/lectures/intro/")[0] == 200
+    assert get(preview, "/course/notes/intro/")[0] == 404
+    events.close()
+
+
+def test_ctrl_c_stops_cleanly(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    shutil.copytree(SITE, tmp_path / "site")
+    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", str(tmp_path / "site"), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = ""
+    while "serving" not in line:
+        line = proc.stdout.readline()
+        assert line, proc.stderr.read()
+    url = line.split(" at ")[1].split()[0]
+    host, port = url.split("/")[2].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("GET", "/course/")
+    assert conn.getresponse().status == 200
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err and "stopping" in out
