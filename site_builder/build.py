@@ -11,12 +11,14 @@ from html import escape as xml_escape
 
 from .cache import RenderCache, load_cache, save_cache
 from .config import Config, load_config
+from .glossary import load_glossary
+from .glossary_lint import glossary_path
 from .highlight import stylesheet
 from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
 from .sources import discover
 from .templates import PageView, Renderer
-from .urls import href
+from .urls import href, out_file
 from .writer import Staging
 
 PYGMENTS_CSS = "/css/pygments.css"
@@ -87,6 +89,13 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> I
             problems.append(problem)
         else:
             yield Output(page.out, key, lambda html=html: html)
+    if site.glossary:
+        for lang in site.config.languages:
+            out, html, problem = renderer.render_glossary(lang)
+            if problem:
+                problems.append(problem)
+            else:
+                yield _data(out, html.encode())
     cfg = site.config
     not_found = PageView("Page not found", "/404.html", cfg.language, "404", "404", "", "", 0, "", (), {})
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
@@ -121,7 +130,11 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) ->
     found = discover(config)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
     cache = cache or RenderCache()
-    site, problems = load_site(config, found, reserved, cache, jobs)
+    glossary = load_glossary(config)
+    if glossary:
+        for lang in config.languages:
+            reserved[out_file(glossary_path(lang, config.language))] = "the glossary page"
+    site, problems = load_site(config, found, reserved, cache, jobs, glossary)
     return Assembled(site, problems, render_outputs(site, cache, problems))
 
 

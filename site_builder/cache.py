@@ -20,9 +20,9 @@ from .sources import Source
 from .mathrender import MathRenderer
 
 
-def fingerprint(config: Config, routes: Mapping[str, str]) -> str:
+def fingerprint(config: Config, routes: Mapping[str, str], glossary: str = "") -> str:
     """Everything besides a note's own text that its rendering depends on."""
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__}\0{glossary}".encode())
     h.update(repr(dataclasses.replace(config, site_dir=Path("."))).encode())
     for rel in sorted(routes):
         h.update(f"\0{rel}\0{routes[rel]}".encode())
@@ -133,7 +133,7 @@ def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:
             stamp = pickle.load(f)
             if stamp != _stamp():
                 path.unlink(missing_ok=True)
-                return cache, [warning("cache", where, 0, f"written by another version ({stamp}); discarded")]
+                return cache, [warning("cache", where, 0, "written by another version of site_builder; discarded")]
             rendered, html = pickle.load(f), pickle.load(f)
         if not (isinstance(rendered, dict) and isinstance(html, dict)
                 and all(isinstance(v, Rendered) for v in rendered.values())

@@ -18,8 +18,11 @@ CONFIG_FILE = "site.yaml"
 KATEX_VERSION = "0.16.22"
 DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
 
-KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "math", "cname", "exclude", "params")
+KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "math", "glossary",
+              "cname", "exclude", "params")
 MATH_KEYS = ("css",)
+GLOSSARY_KEYS = ("annotate",)
+ANNOTATE = ("first", "all", "off")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -32,7 +35,9 @@ class Config:
     baseurl: str = ""  # "" or "/course": no trailing slash
     language: str = "en"  # default language, served at /
     languages: Mapping[str, str] = field(default_factory=dict)  # code -> display name, default first
+    source_language: str = "en"  # the language notes are translated from
     math_css: str = DEFAULT_MATH_CSS
+    annotate: str = "first"  # glossary terms in translations: first occurrence, all, or off
     cname: str = ""
     exclude: tuple[str, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)  # free keys for templates and content
@@ -122,6 +127,21 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
         else:
             math_css = value
 
+    # The language notes are translated from; a translation-only site need not publish it.
+    source = _expect(ymap, "source_language", str, "a language code such as en", problems, f) or "en"
+    if not _LANG_CODE.match(source):
+        problems.append(error("config", f, ymap.line_of("source_language"), f"'{source}' is not a language code"))
+    annotate = "first"
+    glossary = _expect(ymap, "glossary", dict, "a mapping", problems, f) or {}
+    for key, value in glossary.items():
+        value = "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
+        if key not in GLOSSARY_KEYS:
+            problems.append(_unknown_key(key, GLOSSARY_KEYS, f, ymap.line_of("glossary", key), "glossary."))
+        elif value not in ANNOTATE:
+            problems.append(error("config", f, ymap.line_of("glossary", key),
+                                  f"'glossary.annotate' must be one of {', '.join(ANNOTATE)}, got {value!r}"))
+        else:
+            annotate = value
     exclude = _expect(ymap, "exclude", list, "a list of glob patterns", problems, f) or []
     if not all(isinstance(p, str) for p in exclude):
         problems.append(error("config", f, ymap.line_of("exclude"), "'exclude' must be a list of glob patterns (strings)"))
@@ -141,7 +161,9 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
         baseurl=normalize_baseurl(base or ""),
         language=language,
         languages=MappingProxyType(ordered),
+        source_language=source,
         math_css=math_css,
+        annotate=annotate,
         cname=cname.strip(),
         exclude=tuple(exclude),
         params=MappingProxyType(dict(params)),

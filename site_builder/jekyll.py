@@ -88,13 +88,15 @@ def _walk(src: Path, report: ImportReport, excluded: list[str]) -> list[Path]:
     return files
 
 
-def _site_yaml(config: dict, lang: str, report: ImportReport) -> str:
+def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str = "en") -> str:
     site = {"title": str(config.get("title") or "Course notes")}
     for key in ("description", "url", "baseurl"):
         if isinstance(config.get(key), (str, int, float)):
             site[key] = str(config[key])
     site["language"] = lang
     site["languages"] = {lang: _LANG_NAMES.get(lang, lang)}
+    if lang != source_lang:
+        site["source_language"] = source_lang
     params = {}
     for key, value in config.items():
         if key in _JEKYLL_KEYS:
@@ -146,7 +148,7 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
         raise BuildFailed([error("yaml", str(config_file), mark.line + 1 if mark else 0, f"invalid YAML: {exc}")])
     report = ImportReport(src, dest)
     excluded = [str(p).strip("/") for p in config.get("exclude", []) if isinstance(p, str)]
-    writes: dict[Path, bytes | Path] = {dest / "site.yaml": _site_yaml(config, lang, report).encode()}
+    writes: dict[Path, bytes | Path] = {dest / "site.yaml": _site_yaml(config, lang, report, source_lang).encode()}
     has_home = False
     for file in _walk(src, report, excluded):
         rel = file.relative_to(src).as_posix()

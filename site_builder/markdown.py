@@ -16,6 +16,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .config import Config
 from .emphasis import cjk_emphasis_plugin
 from .frontmatter import Document
+from .glossary_lint import glossary_terms
 from .headings import TocEntry, heading_ids, plain_text
 from .highlight import fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
@@ -48,6 +49,8 @@ class Rendered:
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]
     numbered_math: tuple[tuple[int, int, str], ...] = ()
+    terms: frozenset[str] = frozenset()  # glossary terms used (their anchors)
+    glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants: (line, col, variant, preferred)
 
     @property
     def html(self) -> str:
@@ -106,6 +109,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     md.core.ruler.after("inline", "inline_lines", inline_lines)
     md.core.ruler.after("inline_lines", "heading_ids", heading_ids)
     md.core.ruler.after("heading_ids", "site_links", site_links)
+    md.core.ruler.after("site_links", "glossary_terms", glossary_terms)
     for kind in ("math_inline", "math_block", "amsmath"):
         md.add_render_rule(kind, _math_rule(math))
     md.add_render_rule("fence", _fence)
@@ -114,8 +118,9 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
 
 
 def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
-                    routes: Mapping[str, str]) -> Rendered:
-    page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes)
+                    routes: Mapping[str, str], glossary=None) -> Rendered:
+    """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any."""
+    page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary)
     tokens = md.parse(doc.text, {"page": page})
     # lstrip: markdown-it puts a newline after the hidden front matter token
     html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")
@@ -126,4 +131,4 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             if token.tag == "h1":
                 break
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
-                    tuple(page.numbered_math))
+                    tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes))

@@ -4,7 +4,7 @@ duration of one render only; the result is frozen into a `Rendered`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Mapping
 
 from .config import Config
 from .headings import TocEntry
@@ -34,6 +34,13 @@ class RenderState:
     anchors: set[str] = field(default_factory=set)
     toc: tuple[TocEntry, ...] = ()
     numbered_math: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, environment)
+    glossary: Any = None  # glossary_lint.GlossaryIndex of the build, or None
+    terms_used: set[str] = field(default_factory=set)  # anchors of glossary terms the note uses
+    glossary_fixes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (line, col, variant, preferred)
+
+    @property
+    def lang(self) -> str:
+        return self.rel.split("/", 1)[0]
 
     def warn(self, code: str, line: int, message: str, col: int = 0) -> None:
         self.problems.append(warning(code, self.site_rel, line, message, col))

@@ -21,14 +21,14 @@ MIN_PARALLEL = 24
 _worker: dict = {}
 
 
-def _init(config: Config, routes: Mapping[str, str]) -> None:
-    _worker.update(md=make_markdown(MathRenderer()), config=config, routes=routes)
+def _init(config: Config, routes: Mapping[str, str], glossary) -> None:
+    _worker.update(md=make_markdown(MathRenderer()), config=config, routes=routes, glossary=glossary)
 
 
 def _render(item: tuple) -> Rendered:
     source, text, meta, meta_lines, body_line, site_rel = item
     doc = Document(source, text, MappingProxyType(meta), MappingProxyType(meta_lines), body_line)
-    return render_document(_worker["md"], doc, site_rel, _worker["config"], _worker["routes"])
+    return render_document(_worker["md"], doc, site_rel, _worker["config"], _worker["routes"], _worker["glossary"])
 
 
 def _portable(doc: Document, site_rel: str) -> tuple:
@@ -41,7 +41,7 @@ def default_jobs() -> int:
 
 
 def render_many(items: Sequence[tuple[Document, str]], config: Config, routes: Mapping[str, str],
-                jobs: int) -> list[Rendered]:
+                jobs: int, glossary=None) -> list[Rendered]:
     """Render (document, site_rel) pairs on up to `jobs` processes, in order."""
     # fork: workers start in milliseconds with everything imported. Only used by one-shot builds,
     # which have no threads of their own. Elsewhere, spawn (the config is then pickled too).
@@ -49,5 +49,5 @@ def render_many(items: Sequence[tuple[Document, str]], config: Config, routes: M
     if method == "spawn":
         config = dataclasses.replace(config, languages=dict(config.languages), params=dict(config.params))
     chunk = max(1, len(items) // (jobs * 8))
-    with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(config, dict(routes))) as pool:
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(config, dict(routes), glossary)) as pool:
         return pool.map(_render, [_portable(doc, site_rel) for doc, site_rel in items], chunksize=chunk)

@@ -9,6 +9,8 @@ from .config import Config
 from .frontmatter import Document, read_bytes
 from .headings import TocEntry
 from .cache import RenderCache, fingerprint
+from .glossary import EMPTY, Glossary
+from .glossary_lint import GlossaryIndex
 from .markdown import render_document, unpack
 from .parallel import MIN_PARALLEL, render_many
 from .mdstate import Link
@@ -33,6 +35,8 @@ class Page:
     anchors: frozenset[str]
     links: tuple[Link, ...]
     numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
+    terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
+    glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants (line, col, variant, preferred)
 
     @property
     def content(self) -> str:
@@ -57,6 +61,23 @@ class Site:
     pages: tuple[Page, ...]  # sorted by path
     assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
     statics: tuple[StaticFile, ...]
+    glossary: Glossary = EMPTY
+
+
+def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
+    """A term the source note uses whose translation the translated note never uses."""
+    problems = []
+    sources = {p.key: p for p in pages if p.lang == glossary.source_lang}
+    for page in pages:
+        twin = sources.get(page.key)
+        if twin is None or page.lang == glossary.source_lang:
+            continue
+        for term in glossary.terms:
+            if term.anchor in twin.terms and term.anchor not in page.terms and term.translations.get(page.lang):
+                problems.append(warning("glossary", page.site_rel, page.meta_lines.get("title", 1),
+                                        f"the source note uses '{term.source}' but this translation never says "
+                                        f"'{term.preferred(page.lang)}'"))
+    return problems
 
 
 def site_rel(source: Source) -> str:
@@ -68,7 +89,7 @@ def _route(doc: Document, config: Config) -> str:
 
 
 def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
-              cache: RenderCache | None = None, jobs: int = 1) -> tuple[Site, list[Problem]]:
+              cache: RenderCache | None = None, jobs: int = 1, glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
     """Read and render every note. `reserved` maps generated output files to what generates them;
     `cache` (kept by a long-running caller) skips notes whose inputs did not change; the others are
     rendered on `jobs` processes."""
@@ -98,13 +119,14 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     if not cache.math.katex_available:
         problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
-    context = fingerprint(config, routes)
+    context = fingerprint(config, routes, glossary.digest)
     keys = {doc.source.rel: cache.key(site_rel(doc.source), context) for doc in docs}
     missing = [doc for doc in docs if cache.get(keys[doc.source.rel]) is None]
+    index = GlossaryIndex(glossary, config.languages) if glossary and missing else None
     if jobs > 1 and len(missing) >= MIN_PARALLEL:
-        fresh = render_many([(doc, site_rel(doc.source)) for doc in missing], config, routes, jobs)
+        fresh = render_many([(doc, site_rel(doc.source)) for doc in missing], config, routes, jobs, index)
     else:
-        fresh = [render_document(cache.md, doc, site_rel(doc.source), config, routes) for doc in missing]
+        fresh = [render_document(cache.md, doc, site_rel(doc.source), config, routes, index) for doc in missing]
     for doc, rendered in zip(missing, fresh):
         cache.put(keys[doc.source.rel], rendered)
     pages = []
@@ -120,7 +142,9 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
             title = doc.source.key.rsplit("/", 1)[-1]
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
                           doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
-                          rendered.numbered_math))
+                          rendered.numbered_math, rendered.terms, rendered.glossary_fixes))
+    if glossary:
+        problems.extend(untranslated_terms(pages, glossary))
     assets = []
     for source in found.assets:
         path = asset_path(source.rel, source.lang, config.language)
@@ -128,5 +152,5 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         assets.append((source, path))
     for static in found.statics:
         claim(out_file(static.path), f"static{static.path}")
-    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics)
+    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics, glossary)
     return site, problems

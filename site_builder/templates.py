@@ -7,6 +7,8 @@ The template context (documented in README.md):
   (the whole front matter), translations (same note in other languages).
 - `lang`: the page's language; `pages`: that language's pages in reading order;
   `modules`: that language's pages grouped by `module`, as (name, pages) in reading order.
+- `glossary_path`: the site path of this language's glossary page ("" without a glossary);
+  on the glossary page, `glossary`: the entries (see GlossaryEntry), sorted for the language.
 - filters: `url` (site path -> href with the baseurl), `absolute_url` (-> full URL).
 """
 
@@ -25,7 +27,8 @@ from markupsafe import Markup
 from .config import Config
 from .problems import Problem, error
 from .site import Page, Site
-from .urls import href, is_external
+from .glossary_lint import glossary_path
+from .urls import href, is_external, out_file
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,19 @@ def _template_problem(exc: Exception, site_dir: Path) -> Problem:
         message = str(exc).replace(f"'{__name__}.PageView object'", "'page'")
         return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, message)
     return error("template", "templates", 0, str(exc))
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One term as a glossary page shows it (template variable `glossary`: a list of these)."""
+
+    anchor: str
+    term: str  # preferred form in the page's language
+    source: str  # the source-language term
+    also: tuple[str, ...]  # other accepted forms
+    avoid: tuple[str, ...]  # discouraged variants
+    note: str
+    pages: tuple[PageView, ...]  # pages of this language that use the term
 
 
 class Renderer:
@@ -166,15 +182,47 @@ class Renderer:
 
     def context(self, page: PageView) -> dict[str, Any]:
         site_ctx, lang_views, lang_modules, _ = self._shared
-        return {"site": site_ctx, "page": page, "lang": page.lang,
+        glossary = glossary_path(page.lang, self.config.language) if self.site.glossary else ""
+        return {"site": site_ctx, "page": page, "lang": page.lang, "glossary_path": glossary,
                 "pages": lang_views.get(page.lang, []), "modules": lang_modules.get(page.lang, [])}
+
+    def glossary_entries(self, lang: str) -> list[GlossaryEntry]:
+        """The glossary as the `lang` glossary page shows it: sorted for that language."""
+        glossary = self.site.glossary
+        using: dict[str, list[PageView]] = {}
+        for view_page in self._shared[1].get(lang, []):
+            page = self._by_path[view_page.path]
+            for anchor in page.terms:
+                using.setdefault(anchor, []).append(view_page)
+        entries = []
+        for term in glossary.terms:
+            forms = term.translations.get(lang, ()) if lang != glossary.source_lang else (term.source,)
+            entries.append(GlossaryEntry(term.anchor, forms[0] if forms else term.source, term.source,
+                                         tuple(forms[1:]), term.avoid.get(lang, ()), term.note,
+                                         tuple(using.get(term.anchor, ()))))
+        return sorted(entries, key=lambda e: (e.term.casefold(), e.source.casefold()))
+
+    @cached_property
+    def _by_path(self) -> dict[str, Page]:
+        return {page.path: page for page in self.site.pages}
+
+    def render_glossary(self, lang: str) -> tuple[str, str | None, Problem | None]:
+        """(out, html, problem) of the glossary page of `lang`."""
+        path = glossary_path(lang, self.config.language)
+        others = tuple(PageView("Glossary", glossary_path(other, self.config.language), other, "glossary", "glossary",
+                                "", "", 0, Markup(""), (), {}) for other in self.config.languages if other != lang)
+        view = PageView("Glossary", path, lang, "glossary", "glossary", "", "", 0, Markup(""), (), {}, others)
+        html, problem = self.render("glossary.html", view, missing=("glossary.yaml", 0),
+                                    extra={"glossary": self.glossary_entries(lang)})
+        return out_file(path), html, problem
 
     def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
         translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p is not page)
         return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
                            missing=(page.site_rel, page.meta_lines.get("layout", 1)))
 
-    def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None) -> tuple[str | None, Problem | None]:
+    def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None,
+               extra: dict | None = None) -> tuple[str | None, Problem | None]:
         try:
             tpl = self.env.get_template(template)
         except jinja2.TemplateNotFound as exc:
@@ -185,6 +233,6 @@ class Renderer:
         except jinja2.TemplateError as exc:
             return None, _template_problem(exc, self.config.site_dir)
         try:
-            return tpl.render(self.context(page)), None
+            return tpl.render({**self.context(page), **(extra or {})}), None
         except Exception as exc:  # any error raised while rendering is the template's
             return None, _template_problem(exc, self.config.site_dir)

@@ -24,12 +24,17 @@ class YamlMap:
 
 
 def _key_lines(node: yaml.Node, prefix: tuple, out: dict[tuple, int]) -> None:
+    """Lines of mapping keys and of sequence items (paths use the item's index)."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 path = prefix + (key.value,)
                 out[path] = key.start_mark.line + 1
                 _key_lines(value, path, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            out[prefix + (index,)] = item.start_mark.line + 1
+            _key_lines(item, prefix + (index,), out)
 
 
 def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | None, list[Problem]]:

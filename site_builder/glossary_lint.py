@@ -1,0 +1,208 @@
+"""The glossary pass over a note's tokens: which terms it uses, where it deviates from the glossary
+(`file:line:col`), and — in a translation — the source-language original shown at a term's first
+use (or every use), linking to the glossary entry. Code, math, raw HTML are never looked at;
+headings and link texts are checked but never annotated; "역전파(backpropagation)" written by hand
+is left alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from .glossary import Glossary, Term
+from .mdstate import RenderState
+from .termmatch import TermMatcher, normalize
+from .urls import href, lang_prefix
+
+ACCEPTED, AVOID, SOURCE = "accepted", "avoid", "source"
+
+
+def glossary_path(lang: str, default_lang: str) -> str:
+    return lang_prefix(lang, default_lang) + "/glossary/"
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # ACCEPTED, AVOID or SOURCE
+    term: int  # index into Glossary.terms
+    form: str  # the glossary's spelling of what matched
+
+
+class GlossaryIndex:
+    """Per-language matchers over one glossary, built once per build."""
+
+    def __init__(self, glossary: Glossary, languages) -> None:
+        self.glossary = glossary
+        self.matchers: dict[str, TermMatcher[Hit]] = {}
+        for lang in languages:
+            phrases = [(t.source, Hit(SOURCE, i, t.source)) for i, t in enumerate(glossary.terms)]
+            if lang != glossary.source_lang:
+                for i, term in enumerate(glossary.terms):
+                    phrases += [(form, Hit(ACCEPTED, i, form)) for form in term.translations.get(lang, ())]
+                    phrases += [(form, Hit(AVOID, i, form)) for form in term.avoid.get(lang, ())]
+            self.matchers[lang] = TermMatcher(phrases)
+
+
+def _runs(children: list[Token]) -> list[list[Token]]:
+    """Runs of consecutive text and soft breaks; any other token (emphasis, a link's edge, code,
+    math, raw HTML) ends a run, so their content is never looked at."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for child in children:
+        if child.type == "text" or (child.type == "softbreak" and current):
+            current.append(child)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _in_gloss(text: str, pos: int) -> bool:
+    """Whether `pos` is inside parentheses glued to the word before them, as in 역전파(backpropagation)."""
+    opening = text.rfind("(", 0, pos)
+    return opening > 0 and ")" not in text[opening:pos] and not text[opening - 1].isspace()
+
+
+def _in_link(children: list[Token]) -> set[int]:
+    inside, depth = set(), 0
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        elif depth:
+            inside.add(id(child))
+    return inside
+
+
+class _Page:
+    """The pass over one note."""
+
+    def __init__(self, page: RenderState, index: GlossaryIndex) -> None:
+        self.page = page
+        self.glossary = index.glossary
+        self.matcher = index.matchers.get(page.lang)
+        self.translated = page.lang != self.glossary.source_lang
+        self.lang_name = page.config.languages.get(self.glossary.source_lang, self.glossary.source_lang)
+        self.annotated: set[int] = set()
+        self.cols: dict[tuple[int, str], int] = {}  # where the last finding of a text on a line was
+
+    def column(self, line: int, text: str) -> int:
+        """Column of the next occurrence of `text` on `line` (several findings may share a line)."""
+        start = self.cols.get((line, text), 0)
+        lines = self.page.lines
+        if not 0 < line <= len(lines):
+            return 0
+        idx = lines[line - 1].find(text, start)
+        if idx < 0:
+            return 0
+        self.cols[(line, text)] = idx + 1
+        return idx + 1
+
+    def run(self, tokens: list[Token], annotate: bool) -> None:
+        starts, parts, pos = [], [], 0
+        for token in tokens:
+            starts.append(pos)
+            text = "\n" if token.type == "softbreak" else token.content
+            parts.append(text)
+            pos += len(text)
+        text = "".join(parts)
+        norm = normalize(text)
+        if norm != text:
+            annotate = False  # offsets would not map back to the tokens
+        edits: dict[int, list[tuple[int, int, str, str]]] = {}
+        for match in self.matcher.find(norm):
+            hit: Hit = match.value
+            term = self.glossary.terms[hit.term]
+            where = max(i for i, s in enumerate(starts) if s <= match.start)
+            token = tokens[where]
+            line = (token.meta or {}).get("line", 0) + norm.count("\n", starts[where], match.start)
+            written = norm[match.start:match.end]
+            if hit.kind == AVOID:
+                preferred = term.preferred(self.page.lang)
+                self.page.warn("glossary", line, f"'{written}' → use '{preferred}' ({term.source})",
+                               self.column(line, written.split("\n")[0]))
+                self.page.glossary_fixes.append((line, self.cols.get((line, written.split("\n")[0]), 0), written, preferred))
+                continue
+            if hit.kind == SOURCE and self.translated:
+                accepted = term.translations.get(self.page.lang, ())
+                if not accepted or any(a.casefold() == term.source.casefold() for a in accepted):
+                    self.page.terms_used.add(term.anchor)  # kept in the source language on purpose
+                    continue
+                if _in_gloss(norm, match.start):
+                    continue  # "그라디언트(gradient)", "편향 트릭(bias trick)": the original, given by hand
+                self.page.warn("glossary", line, f"'{written}' is left in {self.lang_name}: use '{accepted[0]}'",
+                               self.column(line, written.split("\n")[0]))
+                continue
+            self.page.terms_used.add(term.anchor)
+            if not (annotate and self.translated and hit.kind == ACCEPTED):
+                continue
+            after = norm[match.end:]
+            if after.startswith("(") and after[1:].casefold().startswith(term.source.casefold()):
+                self.annotated.add(hit.term)  # already annotated by hand
+                continue
+            first = hit.term not in self.annotated
+            if not first and self.page.config.annotate != "all":
+                continue
+            end_token = max(i for i, s in enumerate(starts) if s <= match.end - 1)
+            if end_token != where:
+                continue  # spans a line break: checked, not annotated
+            self.annotated.add(hit.term)
+            edits.setdefault(where, []).append(
+                (match.start - starts[where], match.end - starts[where], *self._markup(term, first)))
+        for where, spans in edits.items():
+            self._split(tokens[where], spans)
+
+    def _markup(self, term: Term, first: bool) -> tuple[str, str]:
+        link = href(glossary_path(self.page.lang, self.page.config.language), self.page.config.baseurl)
+        source = escape(term.source)
+        open_ = f'<a class="term" href="{link}#{escape(term.anchor)}" title="{source}">'
+        if not first:
+            return open_, "</a>"
+        return open_ + "<dfn>", f'</dfn></a><span class="term-source" lang="{self.glossary.source_lang}">({source})</span>'
+
+    @staticmethod
+    def _split(token: Token, spans: list[tuple[int, int, str, str]]) -> None:
+        """Replace a text token's content by text and raw-HTML pieces (kept as its children)."""
+        pieces: list[Token] = []
+        pos = 0
+        text = token.content
+        for start, end, before, after in sorted(spans):
+            for kind, content in (("text", text[pos:start]), ("html_inline", before), ("text", text[start:end]),
+                                  ("html_inline", after)):
+                if content:
+                    piece = Token(kind, "", 0, content=content, meta=dict(token.meta or {}))
+                    pieces.append(piece)
+            pos = end
+        if text[pos:]:
+            pieces.append(Token("text", "", 0, content=text[pos:], meta=dict(token.meta or {})))
+        token.meta = dict(token.meta or {}, glossary_pieces=pieces)
+
+
+def glossary_terms(state: StateCore) -> None:
+    """Core rule: run the glossary pass when the site has a glossary."""
+    page: RenderState | None = state.env.get("page")
+    if page is None or page.glossary is None or not page.glossary.glossary:
+        return
+    one = _Page(page, page.glossary)
+    if not one.matcher:
+        return
+    tokens = state.tokens
+    annotate = page.config.annotate != "off"
+    for i, block in enumerate(tokens):
+        if block.type != "inline" or not block.children:
+            continue
+        heading = i > 0 and tokens[i - 1].type == "heading_open"
+        skip = _in_link(block.children)
+        for run in _runs(block.children):
+            one.run(run, annotate and not heading and not any(id(t) in skip for t in run))
+        if any((c.meta or {}).get("glossary_pieces") for c in block.children):
+            children = []
+            for child in block.children:
+                children.extend((child.meta or {}).get("glossary_pieces") or [child])
+            block.children = children

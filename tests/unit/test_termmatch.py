@@ -1,0 +1,54 @@
+import pytest
+
+from site_builder.termmatch import TermMatcher, normalize
+
+TERMS = [("역전파", "backprop"), ("학습", "learning"), ("그라디언트", "gradient"), ("손실 함수", "loss function"),
+         ("배치 정규화", "batchnorm"), ("gradient", "gradient-en"), ("loss function", "loss-en"),
+         ("batch", "batch-en"), ("mini-batch", "minibatch-en")]
+
+
+def found(text):
+    return [(text[m.start:m.end], text[m.start:m.tail], m.value) for m in TermMatcher(TERMS).find(normalize(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("역전파를 계산한다", [("역전파", "역전파를", "backprop")]),
+    ("역전파는 빠르다", [("역전파", "역전파는", "backprop")]),
+    ("그라디언트의 방향", [("그라디언트", "그라디언트의", "gradient")]),
+    ("그라디언트에서는 다르다", [("그라디언트", "그라디언트에서는", "gradient")]),
+    ("그라디언트들을 더한다", [("그라디언트", "그라디언트들을", "gradient")]),
+    ("학습이다.", [("학습", "학습이다", "learning")]),
+    ("(학습)", [("학습", "학습", "learning")]),
+])
+def test_korean_particles(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", ["기계학습을 한다", "학습률을 줄인다", "재역전파", "그라디언트부스팅"])
+def test_compounds_do_not_match(text):
+    assert found(text) == []
+
+
+def test_latin_words_case_and_plurals():
+    assert found("Gradients and the GRADIENT, not gradientless") == [
+        ("Gradient", "Gradients", "gradient-en"), ("GRADIENT", "GRADIENT", "gradient-en")]
+    assert found("two batches; a mini-batch") == [("batch", "batches", "batch-en"), ("mini-batch", "mini-batch", "minibatch-en")]
+
+
+def test_multi_word_across_a_line_break():
+    assert found("the loss\nfunction here") == [("loss\nfunction", "loss\nfunction", "loss-en")]
+    assert found("손실\n함수를 줄인다") == [("손실\n함수", "손실\n함수를", "loss function")]
+    assert found("배치   정규화는") == [("배치   정규화", "배치   정규화는", "batchnorm")]
+    assert found("loss, function") == []
+
+
+def test_nfc_normalisation():
+    decomposed = normalize("역전파").encode()  # precomposed
+    nfd = __import__("unicodedata").normalize("NFD", "역전파를")
+    assert nfd.encode() != decomposed
+    assert [m[2] for m in found(nfd)] == ["backprop"]
+
+
+def test_longest_phrase_wins_and_no_overlap():
+    m = TermMatcher([("batch", 1), ("batch normalization", 2)])
+    assert [x.value for x in m.find("batch normalization of a batch")] == [2, 1]
