@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--branch", default="gh-pages")
     d.add_argument("--message", metavar="TEXT", help="commit message (default: Deploy site from <commit>)")
     d.add_argument("--dry-run", action="store_true", help="build and prepare, but commit and push nothing")
+    g = commands.add_parser("glossary", help="list glossary findings; --fix rewrites discouraged variants")
+    g.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    g.add_argument("--fix", action="store_true", help="rewrite discouraged variants to the preferred term (prose only)")
+    g.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     s = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/<baseurl>/")
     s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
@@ -111,6 +115,21 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_glossary(args: argparse.Namespace) -> int:
+    from .glossary_fix import apply_changes, glossary_findings
+
+    problems, changes = glossary_findings(args.site_dir)
+    if not args.fix:
+        _print_problems(problems)
+        print(f"{len(problems)} glossary findings; {len(changes)} can be fixed with --fix")
+        return 1 if problems else 0
+    made = apply_changes(args.site_dir, changes)
+    for change in made:
+        print(change)
+    print(f"{len(made)} changes")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -133,7 +152,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "check": _cmd_check, "deploy": _cmd_deploy, "serve": _cmd_serve, "new": _cmd_new, "import-jekyll": _cmd_import}
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "deploy": _cmd_deploy, "serve": _cmd_serve, "glossary": _cmd_glossary, "new": _cmd_new, "import-jekyll": _cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:
