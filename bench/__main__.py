@@ -2,7 +2,7 @@
 
 import argparse
 
-from . import build, load, serve_latency
+from . import build, glossary, load, serve_latency
 
 parser = argparse.ArgumentParser(prog="python -m bench")
 commands = parser.add_subparsers(dest="command", required=True)
@@ -16,6 +16,9 @@ b.add_argument("--sizes", default="1,10,30", help="corpus replications, e.g. 1,1
 b.add_argument("--runs", type=int, default=3)
 b.add_argument("--only-ours", action="store_true")
 b.set_defaults(run=build.main)
+gl = commands.add_parser("glossary", help="build time with and without a 300-term glossary")
+gl.add_argument("--runs", type=int, default=5)
+gl.set_defaults(run=glossary.main)
 ld = commands.add_parser("load", help="loopback load test of the preview server during rebuilds")
 ld.add_argument("--clients", type=int, default=20)
 ld.add_argument("--requests", type=int, default=500)

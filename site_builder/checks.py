@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from .build import assemble
 from .config import load_config
+from .glossary_lint import glossary_path
 from .problems import BuildFailed, Problem, error, warning
 from .site import Page, Site
 from .urls import is_external, out_file
@@ -28,6 +29,14 @@ class Built:
 
     site: Site
     outs: frozenset[str]
+
+    def generated_anchors(self) -> dict[str, frozenset[str]]:
+        """Anchors of generated pages (the glossary pages: one per term), by output file."""
+        glossary = self.site.glossary
+        if not glossary:
+            return {}
+        anchors = frozenset(term.anchor for term in glossary.terms)
+        return {out_file(glossary_path(lang, self.site.config.language)): anchors for lang in self.site.config.languages}
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ def check_links(done: Built) -> list[Problem]:
     problems = []
     baseurl = done.site.config.baseurl
     by_out = {page.out: page for page in done.site.pages}
+    generated = done.generated_anchors()
     for page in done.site.pages:
         for link in page.links:
             href = link.href
@@ -80,7 +90,13 @@ def check_links(done: Built) -> list[Problem]:
                 problems.append(error("link", page.site_rel, link.line,
                                       f"{what} '{link.target}' leads to {path}, which the site does not have", link.col))
                 continue
-            target = by_out.get(out_file(path).lstrip("/")) or by_out.get(out_file(path + "/").lstrip("/"))
+            out = out_file(path).lstrip("/")
+            if frag and out in generated:
+                if frag not in generated[out]:
+                    problems.append(warning("anchor", page.site_rel, link.line,
+                                            f"anchor '#{frag}' matches no term of the glossary", link.col))
+                continue
+            target = by_out.get(out) or by_out.get(out_file(path + "/").lstrip("/"))
             if frag and target is not None and frag not in target.anchors:
                 where = "on this page" if target is page else f"in {target.site_rel}"
                 problems.append(warning("anchor", page.site_rel, link.line,

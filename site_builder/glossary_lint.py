@@ -115,8 +115,12 @@ class _Page:
         norm = normalize(text)
         if norm != text:
             annotate = False  # offsets would not map back to the tokens
+        matches = self.matcher.find(norm)
+        if not self.translated:  # the source language: only which terms the note uses
+            self.page.terms_used.update(self.glossary.terms[m.value.term].anchor for m in matches)
+            return
         edits: dict[int, list[tuple[int, int, str, str]]] = {}
-        for match in self.matcher.find(norm):
+        for match in matches:
             hit: Hit = match.value
             term = self.glossary.terms[hit.term]
             where = max(i for i, s in enumerate(starts) if s <= match.start)

@@ -81,16 +81,20 @@ class TermMatcher(Generic[T]):
 
     def find(self, text: str) -> list[Match[T]]:
         """Non-overlapping matches in `text` (already NFC), left to right, longest phrase first."""
+        index = self._index
         words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
         found: list[Match[T]] = []
         i = 0
         while i < len(words):
-            match = self._match_at(text, words, i)
-            if match is None:
-                i += 1
-                continue
-            found.append(match[0])
-            i = match[1]
+            word = words[i][2]
+            # Most words match nothing: look the word up, and only then its endings.
+            if word in index or (word[-1] in "s" or "\uac00" <= word[-1] <= "\ud7a3") and self._endings(word):
+                match = self._match_at(text, words, i)
+                if match is not None:
+                    found.append(match[0])
+                    i = match[1]
+                    continue
+            i += 1
         return found
 
     def _match_at(self, text: str, words: list, i: int) -> tuple[Match[T], int] | None:
@@ -108,13 +112,12 @@ class TermMatcher(Generic[T]):
                     continue
                 ok = True
                 for k in range(1, n):
-                    prev_end = words[i + k - 1][1]
-                    w_start, w_end, w = words[i + k]
-                    if text[prev_end:w_start].strip() or text[prev_end:w_start] == "":
+                    gap = text[words[i + k - 1][1]:words[i + k][0]]
+                    if not gap or gap.strip():
                         ok = False
                         break
-                    last = k == n - 1
-                    if w != phrase[k] and not (last and phrase[k] in self._endings(w)):
+                    w = words[i + k][2]
+                    if w != phrase[k] and not (k == n - 1 and phrase[k] in _bases(w)):
                         ok = False
                         break
                 if ok:
@@ -122,8 +125,13 @@ class TermMatcher(Generic[T]):
                     return Match(start, last_start + len(phrase[-1]), words[i + n - 1][1], value), i + n
         return None
 
-    @staticmethod
-    def _endings(word: str) -> list[str]:
-        if _HANGUL.search(word[-1:]):
-            return _strip_particles(word)[1:]
-        return _latin_bases(word)[1:]
+    def _endings(self, word: str) -> list[str]:
+        """Bases of `word` that some phrase starts with."""
+        return [b for b in _bases(word) if b in self._index]
+
+
+def _bases(word: str) -> list[str]:
+    """`word` without a particle (Korean) or a plural ending (Latin)."""
+    if "\uac00" <= word[-1] <= "\ud7a3":
+        return _strip_particles(word)[1:]
+    return _latin_bases(word)[1:]

@@ -108,6 +108,15 @@ def test_strict_fails_on_glossary_findings(tmp_path):
     assert "content/ko/intro.md:6:1: warning[glossary]: '훈련' → use '학습' (training)" in check.stderr
 
 
+def test_check_knows_the_glossary_anchors(tmp_path):
+    site = site_copy(tmp_path)
+    (site / "content/ko/links.md").write_text("---\ntitle: 링크\n---\n\n[좋은](/glossary/#gradient) [나쁜](/glossary/#nope)\n",
+                                              encoding="utf-8")
+    result = run_cli("check", site)
+    assert "content/ko/links.md:5:32: warning[anchor]: anchor '#nope' matches no term of the glossary" in result.stderr
+    assert "#gradient" not in result.stderr
+
+
 def test_fix_round_trip(tmp_path):
     site = site_copy(tmp_path)
     before = (site / "content/ko/intro.md").read_text(encoding="utf-8")
