@@ -112,13 +112,10 @@ class _Page:
             parts.append(text)
             pos += len(text)
         text = "".join(parts)
-        norm = normalize(text)
+        norm = text if text.isascii() else normalize(text)
         if norm != text:
             annotate = False  # offsets would not map back to the tokens
         matches = self.matcher.find(norm)
-        if not self.translated:  # the source language: only which terms the note uses
-            self.page.terms_used.update(self.glossary.terms[m.value.term].anchor for m in matches)
-            return
         edits: dict[int, list[tuple[int, int, str, str]]] = {}
         for match in matches:
             hit: Hit = match.value
@@ -197,6 +194,13 @@ def glossary_terms(state: StateCore) -> None:
     if not one.matcher:
         return
     tokens = state.tokens
+    if not one.translated:
+        # The source language only says which terms the note uses: one pass over all its prose.
+        texts = ["".join("\n" if t.type == "softbreak" else t.content for t in run)
+                 for block in tokens if block.type == "inline" and block.children for run in _runs(block.children)]
+        prose = normalize("\0".join(texts))
+        page.terms_used.update(one.glossary.terms[m.value.term].anchor for m in one.matcher.find(prose))
+        return
     annotate = page.config.annotate != "off"
     for i, block in enumerate(tokens):
         if block.type != "inline" or not block.children:

@@ -75,6 +75,8 @@ class TermMatcher(Generic[T]):
                 self._index.setdefault(words[0], []).append((words, value))
         for entries in self._index.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # Words that may start a match: the first words and their Latin plurals.
+        self._known = set(self._index) | {k + "s" for k in self._index} | {k + "es" for k in self._index}
 
     def __bool__(self) -> bool:
         return bool(self._index)
@@ -82,19 +84,28 @@ class TermMatcher(Generic[T]):
     def find(self, text: str) -> list[Match[T]]:
         """Non-overlapping matches in `text` (already NFC), left to right, longest phrase first."""
         index = self._index
-        words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
+        if text.isascii():  # casefolding keeps ASCII offsets: fold once
+            words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text.casefold())]
+        else:
+            words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
+        # Most words match nothing: keep the positions of those that may (a phrase's first word, its
+        # plural, or any Korean word, which may carry a particle), then look closely at those only.
+        known = self._known
+        candidates = [i for i, w in enumerate(words) if w[2] in known or "\uac00" <= w[2][-1] <= "\ud7a3"]
         found: list[Match[T]] = []
-        i = 0
-        while i < len(words):
-            word = words[i][2]
-            # Most words match nothing: look the word up, and only then its endings.
-            if word in index or (word[-1] in "s" or "\uac00" <= word[-1] <= "\ud7a3") and self._endings(word):
-                match = self._match_at(text, words, i)
-                if match is not None:
-                    found.append(match[0])
-                    i = match[1]
-                    continue
-            i += 1
+        free = 0  # first word not inside a previous match
+        for i in candidates:
+            if i < free:
+                continue
+            entries = index.get(words[i][2])
+            if entries and len(entries[0][0]) == 1:  # only a one-word phrase starts here: done
+                found.append(Match(words[i][0], words[i][1], words[i][1], entries[0][1]))
+                free = i + 1
+                continue
+            match = self._match_at(text, words, i)
+            if match is not None:
+                found.append(match[0])
+                free = match[1]
         return found
 
     def _match_at(self, text: str, words: list, i: int) -> tuple[Match[T], int] | None:

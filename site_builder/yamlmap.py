@@ -11,6 +11,10 @@ import yaml
 from .problems import Problem, error
 
 
+# libyaml's parser when PyYAML was built with it: the same documents and marks, several times faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass(frozen=True)
 class YamlMap:
     """A parsed YAML mapping. `lines[("math", "css")]` is the 1-based line of that key."""
@@ -37,6 +41,15 @@ def _key_lines(node: yaml.Node, prefix: tuple, out: dict[tuple, int]) -> None:
             _key_lines(item, prefix + (index,), out)
 
 
+def _parse(text: str, loader_class) -> tuple:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else {}
+    finally:
+        loader.dispose()
+
+
 def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | None, list[Problem]]:
     """Parse `text` (which starts at line `first_line` of `file`) as a mapping.
 
@@ -45,12 +58,10 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
     """
     offset = first_line - 1
     try:
-        loader = yaml.SafeLoader(text)
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else {}
-        finally:
-            loader.dispose()
+            node, data = _parse(text, _Loader)
+        except yaml.YAMLError:
+            node, data = _parse(text, yaml.SafeLoader)  # to raise with PyYAML's more precise marks
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
