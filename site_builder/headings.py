@@ -68,6 +68,12 @@ def heading_ids(state: StateCore) -> None:
     headings = [(tokens[i], tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
     for heading, inline in headings:
         _apply_trailing_attrs(heading, inline)
+    # A translation inherits the id of the source heading at the same position (same level, same
+    # order) unless it sets its own, so #anchors work in every language.
+    inherited = getattr(page, "source_headings", ()) or ()
+    for k, (heading, _) in enumerate(headings):
+        if k < len(inherited) and not heading.attrGet("id") and inherited[k][0] == int(heading.tag[1]):
+            heading.attrSet("id", inherited[k][1])
     used = {str(h.attrGet("id")) for h, _ in headings if h.attrGet("id")}
     toc = []
     for heading, inline in headings:

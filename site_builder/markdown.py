@@ -118,9 +118,11 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
 
 
 def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
-                    routes: Mapping[str, str], glossary=None) -> Rendered:
-    """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any."""
-    page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary)
+                    routes: Mapping[str, str], glossary=None, source_headings: tuple = ()) -> Rendered:
+    """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any;
+    `source_headings` the (level, id) of its source note's headings, for a translation."""
+    page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary,
+                       source_headings=source_headings)
     tokens = md.parse(doc.text, {"page": page})
     # lstrip: markdown-it puts a newline after the hidden front matter token
     html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")

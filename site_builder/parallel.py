@@ -26,23 +26,23 @@ def _init(config: Config, routes: Mapping[str, str], glossary) -> None:
 
 
 def _render(item: tuple) -> Rendered:
-    source, text, meta, meta_lines, body_line, site_rel = item
+    source, text, meta, meta_lines, body_line, site_rel, heads = item
     doc = Document(source, text, MappingProxyType(meta), MappingProxyType(meta_lines), body_line)
-    return render_document(_worker["md"], doc, site_rel, _worker["config"], _worker["routes"], _worker["glossary"])
+    return render_document(_worker["md"], doc, site_rel, _worker["config"], _worker["routes"], _worker["glossary"], heads)
 
 
-def _portable(doc: Document, site_rel: str) -> tuple:
+def _portable(doc: Document, site_rel: str, heads: tuple) -> tuple:
     """A document as plain picklable values (mapping proxies do not pickle)."""
-    return doc.source, doc.text, dict(doc.meta), dict(doc.meta_lines), doc.body_line, site_rel
+    return doc.source, doc.text, dict(doc.meta), dict(doc.meta_lines), doc.body_line, site_rel, heads
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def render_many(items: Sequence[tuple[Document, str]], config: Config, routes: Mapping[str, str],
+def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, routes: Mapping[str, str],
                 jobs: int, glossary=None) -> list[Rendered]:
-    """Render (document, site_rel) pairs on up to `jobs` processes, in order."""
+    """Render (document, site_rel, source headings) items on up to `jobs` processes, in order."""
     # fork: workers start in milliseconds with everything imported. Only used by one-shot builds,
     # which have no threads of their own. Elsewhere, spawn (the config is then pickled too).
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -50,4 +50,4 @@ def render_many(items: Sequence[tuple[Document, str]], config: Config, routes: M
         config = dataclasses.replace(config, languages=dict(config.languages), params=dict(config.params))
     chunk = max(1, len(items) // (jobs * 8))
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(config, dict(routes), glossary)) as pool:
-        return pool.map(_render, [_portable(doc, site_rel) for doc, site_rel in items], chunksize=chunk)
+        return pool.map(_render, [_portable(*item) for item in items], chunksize=chunk)

@@ -48,7 +48,7 @@ class Page:
 
     @property
     def key(self) -> str:
-        return self.source.key
+        return pair_key(self)
 
     @property
     def out(self) -> str:
@@ -62,6 +62,15 @@ class Site:
     assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
     statics: tuple[StaticFile, ...]
     glossary: Glossary = EMPTY
+
+
+def pair_key(note: Document | Page) -> str:
+    """The translation key: the same for all translations of a note. Front matter `translation_of:`
+    overrides it with the source note's key (its path without language folder and `.md`)."""
+    override = note.meta.get("translation_of")
+    if isinstance(override, str) and override.strip():
+        return override.strip().strip("/").removesuffix(".md")
+    return note.source.key
 
 
 def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
@@ -120,15 +129,29 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
     context = fingerprint(config, routes, glossary.digest)
-    keys = {doc.source.rel: cache.key(site_rel(doc.source), context) for doc in docs}
-    missing = [doc for doc in docs if cache.get(keys[doc.source.rel]) is None]
-    index = GlossaryIndex(glossary, config.languages) if glossary and missing else None
-    if jobs > 1 and len(missing) >= MIN_PARALLEL:
-        fresh = render_many([(doc, site_rel(doc.source)) for doc in missing], config, routes, jobs, index)
-    else:
-        fresh = [render_document(cache.md, doc, site_rel(doc.source), config, routes, index) for doc in missing]
-    for doc, rendered in zip(missing, fresh):
-        cache.put(keys[doc.source.rel], rendered)
+    index = GlossaryIndex(glossary, config.languages) if glossary else None
+
+    def render(batch: list[Document], heads: dict[str, tuple]) -> dict[str, str]:
+        """Render what the cache lacks; returns the cache key of every note of `batch`."""
+        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, ())))
+                for doc in batch}
+        missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
+        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, ())) for doc in missing]
+        if jobs > 1 and len(missing) >= MIN_PARALLEL:
+            fresh = render_many(items, config, routes, jobs, index)
+        else:
+            fresh = [render_document(cache.md, doc, rel, config, routes, index, head) for doc, rel, head in items]
+        for doc, rendered in zip(missing, fresh):
+            cache.put(keys[doc.source.rel], rendered)
+        return keys
+
+    # Sources first: a translation inherits the heading ids of its source note.
+    sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
+    translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
+    keys = render([doc for doc in docs if doc not in translations], {})
+    heads = {doc.source.rel: tuple((e.level, e.id) for e in cache.rendered[keys[sources[pair_key(doc)].source.rel]].toc)
+             for doc in translations}
+    keys.update(render(translations, heads))
     pages = []
     for doc in docs:
         rel = site_rel(doc.source)

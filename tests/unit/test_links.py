@@ -82,3 +82,13 @@ def test_toc_anchors_and_first_heading(tmp_path):
     assert [(e.level, e.id, e.text) for e in out.toc] == [(1, "제목", "제목"), (2, "second", "둘째")]
     assert {"제목", "second", "old"} <= out.anchors
     assert out.first_heading == "제목"
+
+
+def test_translation_inherits_source_heading_ids(tmp_path):
+    (tmp_path / "site.yaml").write_text("title: T\nlanguage: ko\nlanguages: {ko: 한국어, en: English}\n", encoding="utf-8")
+    from site_builder.config import load_config as lc
+    config = lc(tmp_path)
+    doc = Document(Source(tmp_path / "ko/a.md", "ko/a.md", "ko"), "# 제목\n\n## 소개\n\n### 세부 {#mine}\n\n## 더\n", {}, {}, 1)
+    heads = ((1, "title"), (2, "intro"), (3, "details"), (3, "level-differs"))
+    out = render_document(make_markdown(MathRenderer()), doc, "content/ko/a.md", config, ROUTES, None, heads)
+    assert [(e.level, e.id) for e in out.toc] == [(1, "title"), (2, "intro"), (3, "mine"), (2, "더")]
