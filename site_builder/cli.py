@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     g.add_argument("--fix", action="store_true", help="rewrite discouraged variants to the preferred term (prose only)")
     g.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    st = commands.add_parser("status", help="translation progress and staleness per note and language")
+    st.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    st.add_argument("--format", choices=("text", "json"), default="text")
+    st.add_argument("--stamp", type=Path, nargs="+", metavar="FILE", help="record that these translations match their source now")
+    st.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     s = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/<baseurl>/")
     s.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
@@ -130,6 +135,18 @@ def _cmd_glossary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_status(args: argparse.Namespace) -> int:
+    from .status import as_json, stamp, status, table
+
+    if args.stamp:
+        for file in args.stamp:
+            print(f"{file}: source_hash {stamp(args.site_dir, file)}")
+        return 0
+    found = status(args.site_dir)
+    print(as_json(found) if args.format == "json" else table(found))
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -152,7 +169,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "check": _cmd_check, "deploy": _cmd_deploy, "serve": _cmd_serve, "glossary": _cmd_glossary, "new": _cmd_new, "import-jekyll": _cmd_import}
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "deploy": _cmd_deploy, "serve": _cmd_serve, "glossary": _cmd_glossary, "status": _cmd_status, "new": _cmd_new, "import-jekyll": _cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:

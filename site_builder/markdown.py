@@ -24,6 +24,7 @@ from .mathrender import MathRenderer
 from .mdmath import math_plugin
 from .mdstate import RenderState
 from .problems import Problem, error
+from .translation import blocks
 
 
 # Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
@@ -51,6 +52,7 @@ class Rendered:
     numbered_math: tuple[tuple[int, int, str], ...] = ()
     terms: frozenset[str] = frozenset()  # glossary terms used (their anchors)
     glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants: (line, col, variant, preferred)
+    blocks: tuple = ()  # translation.Block of the note, for progress
 
     @property
     def html(self) -> str:
@@ -133,4 +135,5 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             if token.tag == "h1":
                 break
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
-                    tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes))
+                    tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
+                    blocks(tokens))

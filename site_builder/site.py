@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .cache import RenderCache, fingerprint
 from .config import Config
 from .frontmatter import Document, read_bytes
-from .headings import TocEntry
-from .cache import RenderCache, fingerprint
 from .glossary import EMPTY, Glossary
 from .glossary_lint import GlossaryIndex
+from .headings import TocEntry
 from .markdown import render_document, unpack
-from .parallel import MIN_PARALLEL, render_many
 from .mdstate import Link
+from .parallel import MIN_PARALLEL, render_many
 from .problems import Problem, error, warning
 from .sources import Discovery, Source, StaticFile
+from .translation import Progress, progress, prose_words, source_hash
 from .urls import asset_path, out_file, page_path
 
 DEFAULT_LAYOUT = "page"
@@ -37,6 +39,8 @@ class Page:
     numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
     terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
     glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants (line, col, variant, preferred)
+    translation: TranslationState | None = None  # for a translation of a source note
+    words: int = 0  # words of prose (code and math excluded)
 
     @property
     def content(self) -> str:
@@ -62,6 +66,39 @@ class Site:
     assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
     statics: tuple[StaticFile, ...]
     glossary: Glossary = EMPTY
+
+
+@dataclass(frozen=True)
+class TranslationState:
+    source: str  # site_rel of the source note
+    progress: Progress
+    stale: bool  # the source changed since `source_hash` was stamped
+    stamped: bool  # the translation has a `source_hash`
+    source_hash: str  # the source's current hash
+
+
+def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
+                      ) -> tuple[TranslationState, list[Problem]]:
+    """Progress and staleness of a translation against its source note."""
+    rel = site_rel(doc.source)
+    problems = []
+    measured = progress(twin_rendered.blocks, rendered.blocks, doc.source.lang, config.source_language)
+    declared = doc.meta.get("progress")
+    if declared is not None:
+        if isinstance(declared, (int, float)) and not isinstance(declared, bool) and 0 <= declared <= 100:
+            problems.append(warning("progress", rel, doc.line_of("progress"),
+                                    f"'progress: {declared}' overrides the measured {measured.percent}%"))
+            measured = dataclasses.replace(measured, percent=int(declared))
+        else:
+            problems.append(warning("progress", rel, doc.line_of("progress"), "'progress' must be a number from 0 to 100"))
+    current = source_hash(twin.text)
+    stamp = doc.meta.get("source_hash")
+    stale = stamp is not None and str(stamp) != current
+    if stale:
+        problems.append(warning("stale", rel, doc.line_of("source_hash"),
+                                f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
+                                f"then run: site-builder status --stamp {rel}"))
+    return TranslationState(site_rel(twin.source), measured, stale, stamp is not None, current), problems
 
 
 def pair_key(note: Document | Page) -> str:
@@ -163,9 +200,15 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         if not title:
             problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
             title = doc.source.key.rsplit("/", 1)[-1]
+        state = None
+        twin = sources.get(pair_key(doc)) if doc in translations else None
+        if twin is not None:
+            state, state_problems = translation_state(doc, rendered, twin, cache.rendered[keys[twin.source.rel]], config)
+            problems.extend(state_problems)
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
                           doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
-                          rendered.numbered_math, rendered.terms, rendered.glossary_fixes))
+                          rendered.numbered_math, rendered.terms, rendered.glossary_fixes, state,
+                          prose_words(rendered.blocks)))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     assets = []

@@ -4,7 +4,8 @@ The template context (documented in README.md):
 - `site`: title, description, url, baseurl, language, languages, math_css, every key of `params`,
   and `pages` (all pages, sorted by path; list entries carry no `content`).
 - `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
-  (the whole front matter), translations (same note in other languages).
+  (the whole front matter), translations (same note in other languages), progress (a translation's
+  measured progress in percent, else None), stale (its source changed since it was stamped).
 - `lang`: the page's language; `pages`: that language's pages in reading order;
   `modules`: that language's pages grouped by `module`, as (name, pages) in reading order.
 - `glossary_path`: the site path of this language's glossary page ("" without a glossary);
@@ -47,6 +48,8 @@ class PageView:
     toc: tuple
     meta: Mapping[str, Any]
     translations: tuple = ()
+    progress: int | None = None  # a translation's measured progress, percent
+    stale: bool = False  # a translation whose source changed since it was stamped
 
 
 def reading_order(pages: list[Page]) -> list[Page]:
@@ -58,7 +61,9 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
     meta = page.meta
     return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
                     meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
-                    page.toc, meta, translations)
+                    page.toc, meta, translations,
+                    page.translation.progress.percent if page.translation else None,
+                    bool(page.translation and page.translation.stale))
 
 
 def make_environment(config: Config) -> jinja2.Environment:

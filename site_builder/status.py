@@ -1,0 +1,99 @@
+"""`site-builder status`: one row per note × language — title, progress, stale or current,
+translators, words left — as a table or JSON; `--stamp FILE` records which version of its source
+a translation matches (`source_hash:` in its front matter)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .build import assemble
+from .config import load_config
+from .frontmatter import decode, split_front_matter
+from .problems import BuildFailed, error
+from .site import Site
+
+
+@dataclass(frozen=True)
+class Row:
+    note: str  # translation key
+    lang: str
+    title: str
+    file: str  # the translation's path ("" when missing)
+    progress: int  # percent
+    state: str  # current, stale, unstamped, missing, source
+    translators: list[str]
+    words_left: int
+
+
+def rows(site: Site) -> list[Row]:
+    config = site.config
+    by_key: dict[str, dict[str, object]] = {}
+    for page in site.pages:
+        by_key.setdefault(page.key, {})[page.lang] = page
+    result = []
+    for key in sorted(by_key):
+        source = by_key[key].get(config.source_language)
+        if source is None:
+            continue
+        for lang in config.languages:
+            if lang == config.source_language:
+                continue
+            page = by_key[key].get(lang)
+            if page is None:
+                result.append(Row(key, lang, source.title, "", 0, "missing", [], source.words))
+                continue
+            state = page.translation
+            translators = page.meta.get("translators", [])
+            translators = [translators] if isinstance(translators, str) else [str(t) for t in translators or []]
+            label = "stale" if state.stale else "current" if state.stamped else "unstamped"
+            result.append(Row(key, lang, page.title, page.site_rel, state.progress.percent, label, translators,
+                              state.progress.words_left))
+    return result
+
+
+def table(found: list[Row]) -> str:
+    head = ("note", "lang", "progress", "state", "words left", "translators", "title")
+    body = [(r.note, r.lang, f"{r.progress}%", r.state, str(r.words_left), ", ".join(r.translators), r.title) for r in found]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(head), line("-" * w for w in widths), *map(line, body)])
+
+
+def status(site_dir: Path) -> list[Row]:
+    return rows(assemble(load_config(site_dir)).site)
+
+
+def as_json(found: list[Row]) -> str:
+    return json.dumps({"notes": [asdict(r) for r in found]}, ensure_ascii=False, indent=2)
+
+
+def stamp(site_dir: Path, file: Path) -> str:
+    """Write `source_hash:` (of its source note's current text) into a translation's front matter."""
+    done = assemble(load_config(site_dir))
+    target = (file if file.is_absolute() else Path.cwd() / file).resolve()
+    page = next((p for p in done.site.pages if p.source.file.resolve() == target), None)
+    if page is None or page.translation is None:
+        raise BuildFailed([error("stamp", str(file), 0, "not a translation with a source note in this site")])
+    value = page.translation.source_hash
+    data = target.read_bytes()
+    text, _ = decode(data, str(file))
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    fm, body_line, _ = split_front_matter(text, str(file))
+    lines = text.split("\n")
+    if fm is None:
+        lines = ["---", f"source_hash: {value}", "---", *lines]
+    else:
+        end = body_line - 2  # index of the closing ---
+        for i in range(1, end):
+            if re.match(r"^source_hash\s*:", lines[i]):
+                lines[i] = f"source_hash: {value}"
+                break
+        else:
+            lines.insert(end, f"source_hash: {value}")
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    target.write_bytes(bom + newline.join(lines).encode())
+    return value
+

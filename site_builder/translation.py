@@ -1,0 +1,98 @@
+"""The state of a translation, computed — never declared: progress, staleness, words left.
+
+- Progress is the share of the source's blocks (headings, paragraphs and list items, table rows)
+  that the translation has translated. A block still identical to a source block — translators
+  work paragraph by paragraph in place — or still in the source language's script is untranslated.
+  Code and math carry no words and do not count.
+- A translation records the version of its source it matches: `source_hash:` in its front matter
+  (`site-builder status --stamp`). When the source's text changes, the translation is stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from .frontmatter import split_front_matter
+
+_SCRIPTS = {"ko": "\uac00-\ud7a3\u3130-\u318f", "ja": "\u3040-\u30ff\u4e00-\u9fff", "zh": "\u4e00-\u9fff",
+            "ru": "\u0400-\u04ff", "uk": "\u0400-\u04ff", "el": "\u0370-\u03ff", "ar": "\u0600-\u06ff",
+            "he": "\u0590-\u05ff", "hi": "\u0900-\u097f", "th": "\u0e00-\u0e7f"}
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Block:
+    content: str  # the block's Markdown, whitespace-normalised: identity with the source
+    prose: str  # its words, without code and math: the script test and word counts
+
+
+def blocks(tokens: list[Token]) -> tuple[Block, ...]:
+    """The countable blocks of a parsed note."""
+    found: list[Block] = []
+    row: list[Token] | None = None
+    for token in tokens:
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            found.append(_block(row))
+            row = None
+        elif token.type == "inline":
+            if row is not None:
+                row.append(token)
+            else:
+                found.append(_block([token]))
+    return tuple(b for b in found if _LETTER.search(b.prose))
+
+
+def _block(inlines: list[Token]) -> Block:
+    content = " ".join(" ".join(t.content.split()) for t in inlines)
+    prose = " ".join(c.content for t in inlines for c in t.children or () if c.type == "text")
+    return Block(content, prose)
+
+
+def _script(lang: str) -> str | None:
+    return _SCRIPTS.get(lang.split("-")[0])
+
+
+def is_translated(block: Block, source_contents: set[str], lang: str, source_lang: str) -> bool:
+    if block.content in source_contents:
+        return False
+    target = _script(lang)
+    if target and target != _script(source_lang):
+        letters = len(_LETTER.findall(block.prose))
+        native = len(re.findall(f"[{target}]", block.prose))
+        if native < 0.2 * letters:
+            return False  # still in the source language's script
+    return True
+
+
+@dataclass(frozen=True)
+class Progress:
+    percent: int  # 0..100
+    translated: int  # source blocks accounted for as translated
+    total: int  # source blocks
+    words_left: int  # words of the source still to translate (estimated by share)
+
+
+def progress(source: tuple[Block, ...], translation: tuple[Block, ...], lang: str, source_lang: str) -> Progress:
+    contents = {b.content for b in source}
+    done = min(len(source), sum(is_translated(b, contents, lang, source_lang) for b in translation))
+    words = prose_words(source)
+    share = done / len(source) if source else 1.0
+    return Progress(int(share * 100), done, len(source), round(words * (1 - share)))
+
+
+def prose_words(found: tuple[Block, ...]) -> int:
+    return sum(len(_WORD.findall(b.prose)) for b in found)
+
+
+def source_hash(text: str) -> str:
+    """Short hash of a note's normalised text: front matter and whitespace changes do not count."""
+    fm, body_line, _ = split_front_matter(text, "")
+    body = "\n".join(text.split("\n")[body_line - 1:]) if fm is not None else text
+    return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()[:12]

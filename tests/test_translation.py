@@ -1,0 +1,108 @@
+"""Translation state: progress measured on hand-made note pairs, staleness by source hash,
+`status` as a table and JSON, `--stamp`, and pairing overrides."""
+
+import json
+import shutil
+from pathlib import Path
+
+from helpers import run_cli
+from site_builder.build import build
+
+SITE = Path(__file__).resolve().parent / "sites" / "translation"
+
+
+def copy(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns(".cache"))
+    return site
+
+
+def test_progress_figures_exact():
+    result = run_cli("status", SITE, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    notes = {(n["note"], n["lang"]): n for n in json.loads(result.stdout)["notes"]}
+    # partial: 9 source blocks (heading, 4 paragraphs, 2 list items, 2 table rows; code and math do
+    # not count). Translated: the heading, 2 paragraphs, 1 item, the header row = 5 → 55%. Not:
+    # the copied paragraph, the edited-but-English one, the English item, the identical row.
+    assert notes[("partial", "ko")] == {"note": "partial", "lang": "ko", "title": "부분 번역",
+                                        "file": "content/ko/partial.md", "progress": 55, "state": "unstamped",
+                                        "translators": ["김하나", "이두리"], "words_left": 16}
+    assert notes[("whole", "ko")]["progress"] == 100 and notes[("whole", "ko")]["words_left"] == 0
+    assert notes[("only-source", "ko")] == {"note": "only-source", "lang": "ko", "title": "Only in English", "file": "",
+                                            "progress": 0, "state": "missing", "translators": [], "words_left": 3}
+
+
+def test_status_table():
+    result = run_cli("status", SITE)
+    assert result.stdout.splitlines()[0].split() == ["note", "lang", "progress", "state", "words", "left", "translators",
+                                                     "title"]
+    assert any(line.split()[:5] == ["partial", "ko", "55%", "unstamped", "16"] for line in result.stdout.splitlines())
+
+
+def test_stamp_then_stale_then_restamp(tmp_path):
+    site = copy(tmp_path)
+    stamped = run_cli("status", site, "--stamp", site / "content/ko/partial.md")
+    assert stamped.returncode == 0, stamped.stderr
+    text = (site / "content/ko/partial.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 부분 번역\ntranslators: [김하나, 이두리]\nsource_hash: ")
+    assert json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]["state"] == "current"
+    assert build(site, tmp_path / "out").problems == ()
+
+    source = site / "content/en/partial.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("adds a detail", "adds two details"), encoding="utf-8")
+    result = build(site, tmp_path / "out2")
+    assert [str(p) for p in result.problems] == [
+        "content/ko/partial.md:4: warning[stale]: content/en/partial.md changed since this translation was stamped; "
+        "update it, then run: site-builder status --stamp content/ko/partial.md"]
+    page = (tmp_path / "out2/partial/index.html").read_text(encoding="utf-8")
+    status = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]
+    assert status["state"] == "stale"
+
+    source.write_text(source.read_text(encoding="utf-8") + "\n   \n", encoding="utf-8")  # whitespace: no change
+    assert json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]["state"] == "stale"
+    assert run_cli("status", site, "--stamp", site / "content/ko/partial.md").returncode == 0
+    assert json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]["state"] == "current"
+    assert "<h1>부분 번역</h1>" in page  # a stale translation is still built
+
+
+def test_stale_badge_and_home_progress_with_the_theme(tmp_path):
+    from site_builder.theme import copy_theme
+
+    site = copy(tmp_path)
+    shutil.rmtree(site / "templates")
+    copy_theme(site)
+    (site / "content/ko/index.md").write_text("---\ntitle: 홈\nlayout: home\n---\n", encoding="utf-8")
+    (site / "content/en/index.md").write_text("---\ntitle: Home\nlayout: home\n---\n", encoding="utf-8")
+    (site / "content/ko/partial.md").write_text(
+        (site / "content/ko/partial.md").read_text(encoding="utf-8").replace("translators:", "source_hash: 000000000000\ntranslators:"),
+        encoding="utf-8")
+    result = build(site, tmp_path / "out")
+    assert result.written
+    page = (tmp_path / "out/partial/index.html").read_text(encoding="utf-8")
+    assert 'class="badge stale"' in page and "번역 진행: 55%" in page
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert '<progress max="100" value="55" title="55%">55%</progress>' in home
+    assert home.index("부분 번역") < home.index("전체")  # reading order: title, as no note sets `order`
+
+
+def test_progress_override_warns(tmp_path):
+    site = copy(tmp_path)
+    note = site / "content/ko/partial.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("title: 부분 번역", "title: 부분 번역\nprogress: 90"), encoding="utf-8")
+    result = build(site, tmp_path / "out")
+    assert [str(p) for p in result.problems] == [
+        "content/ko/partial.md:3: warning[progress]: 'progress: 90' overrides the measured 55%"]
+
+
+def test_translation_of_pairs_differently_named_notes(tmp_path):
+    site = copy(tmp_path)
+    (site / "content/ko/whole.md").rename(site / "content/ko/전체.md")
+    note = site / "content/ko/전체.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("title: 전체", "title: 전체\ntranslation_of: whole"),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(site, out).written
+    page = (out / "전체/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en" href="https://t.example/en/whole/"' in page
+    notes = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"]
+    assert [n["progress"] for n in notes if n["note"] == "whole"] == [100]
