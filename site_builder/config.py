@@ -18,8 +18,8 @@ CONFIG_FILE = "site.yaml"
 KATEX_VERSION = "0.16.22"
 DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
 
-KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "math", "glossary",
-              "cname", "exclude", "params")
+KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "publish_source",
+              "fallback", "math", "glossary", "cname", "exclude", "params")
 MATH_KEYS = ("css",)
 GLOSSARY_KEYS = ("annotate",)
 ANNOTATE = ("first", "all", "off")
@@ -36,6 +36,8 @@ class Config:
     language: str = "en"  # default language, served at /
     languages: Mapping[str, str] = field(default_factory=dict)  # code -> display name, default first
     source_language: str = "en"  # the language notes are translated from
+    publish_source: bool = True  # false: source notes are checked but not published
+    fallback: str = "source"  # a note missing in a language: "source" shows the original there, "none" nothing
     math_css: str = DEFAULT_MATH_CSS
     annotate: str = "first"  # glossary terms in translations: first occurrence, all, or off
     cname: str = ""
@@ -131,6 +133,13 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
     source = _expect(ymap, "source_language", str, "a language code such as en", problems, f) or "en"
     if not _LANG_CODE.match(source):
         problems.append(error("config", f, ymap.line_of("source_language"), f"'{source}' is not a language code"))
+    publish_source = ymap.data.get("publish_source", True)
+    if not isinstance(publish_source, bool):
+        problems.append(error("config", f, ymap.line_of("publish_source"), "'publish_source' must be true or false"))
+    fallback = ymap.data.get("fallback", "source")
+    fallback = "none" if fallback is None or fallback is False else fallback
+    if fallback not in ("source", "none"):
+        problems.append(error("config", f, ymap.line_of("fallback"), f"'fallback' must be source or none, got {fallback!r}"))
     annotate = "first"
     glossary = _expect(ymap, "glossary", dict, "a mapping", problems, f) or {}
     for key, value in glossary.items():
@@ -162,6 +171,8 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
         language=language,
         languages=MappingProxyType(ordered),
         source_language=source,
+        publish_source=publish_source is not False,
+        fallback=fallback if fallback in ("source", "none") else "source",
         math_css=math_css,
         annotate=annotate,
         cname=cname.strip(),

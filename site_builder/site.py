@@ -41,6 +41,7 @@ class Page:
     glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants (line, col, variant, preferred)
     translation: TranslationState | None = None  # for a translation of a source note
     words: int = 0  # words of prose (code and math excluded)
+    fallback_of: str = ""  # for a note shown untranslated in a language: the source note's site_rel
 
     @property
     def content(self) -> str:
@@ -66,6 +67,7 @@ class Site:
     assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
     statics: tuple[StaticFile, ...]
     glossary: Glossary = EMPTY
+    unpublished: tuple[Page, ...] = ()  # source notes when `publish_source: false`: checked, not written
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,29 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
                                 f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
                                 f"then run: site-builder status --stamp {rel}"))
     return TranslationState(site_rel(twin.source), measured, stale, stamp is not None, current), problems
+
+
+def _published(pages: list[Page], config: Config, claim) -> list[Page]:
+    """The pages to write: the source language's only when published; a note missing in another
+    language is shown there in the original, with a banner (`fallback: source`)."""
+    source_lang = config.source_language
+    have = {(page.key, page.lang) for page in pages}
+    fallbacks = []
+    if config.fallback == "source":
+        for page in pages:
+            if page.lang != source_lang:
+                continue
+            for lang in config.languages:
+                if lang == source_lang or (page.key, lang) in have:
+                    continue
+                inner = page.source.rel.split("/", 1)[1]
+                source = Source(page.source.file, f"{lang}/{inner}", lang)
+                path = page_path(source.rel, lang, config.language, page.meta.get("permalink"))
+                claim(out_file(path), f"content/{source.rel} (the untranslated {page.site_rel})")
+                fallbacks.append(dataclasses.replace(page, source=source, path=path, translation=None,
+                                                     fallback_of=page.site_rel))
+    kept = [page for page in pages if config.publish_source or page.lang != source_lang]
+    return kept + fallbacks
 
 
 def pair_key(note: Document | Page) -> str:
@@ -211,6 +236,9 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
                           prose_words(rendered.blocks)))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
+    written = _published(pages, config, claim)
+    unpublished = tuple(p for p in pages if p not in written)
+    pages = written
     assets = []
     for source in found.assets:
         path = asset_path(source.rel, source.lang, config.language)
@@ -218,5 +246,5 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         assets.append((source, path))
     for static in found.statics:
         claim(out_file(static.path), f"static{static.path}")
-    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics, glossary)
+    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics, glossary, unpublished)
     return site, problems

@@ -33,6 +33,8 @@ def rows(site: Site) -> list[Row]:
     by_key: dict[str, dict[str, object]] = {}
     for page in site.pages:
         by_key.setdefault(page.key, {})[page.lang] = page
+    for page in site.unpublished:
+        by_key.setdefault(page.key, {})[page.lang] = page
     result = []
     for key in sorted(by_key):
         source = by_key[key].get(config.source_language)
@@ -42,7 +44,7 @@ def rows(site: Site) -> list[Row]:
             if lang == config.source_language:
                 continue
             page = by_key[key].get(lang)
-            if page is None:
+            if page is None or page.fallback_of:
                 result.append(Row(key, lang, source.title, "", 0, "missing", [], source.words))
                 continue
             state = page.translation

@@ -5,7 +5,8 @@ The template context (documented in README.md):
   and `pages` (all pages, sorted by path; list entries carry no `content`).
 - `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
   (the whole front matter), translations (same note in other languages), progress (a translation's
-  measured progress in percent, else None), stale (its source changed since it was stamped).
+  measured progress in percent, else None), stale (its source changed since it was stamped),
+  fallback (not translated yet: the original is shown).
 - `lang`: the page's language; `pages`: that language's pages in reading order;
   `modules`: that language's pages grouped by `module`, as (name, pages) in reading order.
 - `glossary_path`: the site path of this language's glossary page ("" without a glossary);
@@ -50,6 +51,7 @@ class PageView:
     translations: tuple = ()
     progress: int | None = None  # a translation's measured progress, percent
     stale: bool = False  # a translation whose source changed since it was stamped
+    fallback: bool = False  # a note not translated yet, shown in the original
 
 
 def reading_order(pages: list[Page]) -> list[Page]:
@@ -63,7 +65,7 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
                     meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
                     page.toc, meta, translations,
                     page.translation.progress.percent if page.translation else None,
-                    bool(page.translation and page.translation.stale))
+                    bool(page.translation and page.translation.stale), bool(page.fallback_of))
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -161,6 +163,7 @@ class Renderer:
         site_ctx: dict[str, Any] = dict(cfg.params)
         site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
                         language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
+                        source_language=cfg.source_language,
                         pages=list(views.values()))
         return site_ctx, lang_views, lang_modules, by_key
 

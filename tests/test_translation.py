@@ -106,3 +106,35 @@ def test_translation_of_pairs_differently_named_notes(tmp_path):
     assert 'hreflang="en" href="https://t.example/en/whole/"' in page
     notes = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"]
     assert [n["progress"] for n in notes if n["note"] == "whole"] == [100]
+
+
+def _themed(tmp_path, extra=""):
+    from site_builder.theme import copy_theme
+
+    site = copy(tmp_path)
+    shutil.rmtree(site / "templates")
+    copy_theme(site)
+    if extra:
+        (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return site
+
+
+def test_missing_translation_shows_the_original_with_a_banner(tmp_path):
+    out = tmp_path / "out"
+    assert build(_themed(tmp_path), out).written
+    page = (out / "only-source/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in page and '<article class="note" lang="en">' in page
+    assert "아직 번역되지 않았습니다" in page and "Three words here." in page
+    assert (out / "en/only-source/index.html").is_file()
+
+
+def test_fallback_none_and_unpublished_source(tmp_path):
+    out = tmp_path / "out"
+    assert build(_themed(tmp_path / "a", "fallback: none\n"), out).written
+    assert not (out / "only-source").exists()
+    site = _themed(tmp_path / "b", "publish_source: false\n")
+    out2 = tmp_path / "out2"
+    assert build(site, out2).written
+    assert not (out2 / "en").exists() and (out2 / "partial/index.html").is_file()
+    notes = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"]
+    assert [n["progress"] for n in notes if n["note"] == "partial"] == [55]  # still measured against the source
