@@ -101,3 +101,18 @@ def crawl(out: Path, baseurl: str) -> list[str]:
             if not target.is_file():
                 broken.append(f"{page.relative_to(out)}: {url}")
     return broken
+
+
+def fixture_site(name: str, dest: Path) -> Path:
+    """A copy of tests/sites/<name>, with the basic fixture's small templates and static files
+    where it has none of its own (the glossary page template comes from the theme)."""
+    import shutil
+
+    sites = Path(__file__).resolve().parent / "sites"
+    shutil.copytree(sites / name, dest, ignore=shutil.ignore_patterns(".cache"))
+    for folder in ("templates", "static"):
+        shutil.copytree(sites / "basic" / folder, dest / folder, dirs_exist_ok=True,
+                        copy_function=lambda s, d: Path(d).exists() or shutil.copy2(s, d))
+    if not (dest / "templates/glossary.html").exists():
+        shutil.copy2(THEME_DIR / "templates/glossary.html", dest / "templates/glossary.html")
+    return dest

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import crawl, run_cli
+from helpers import crawl, fixture_site, run_cli
 from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.glossary import load_glossary
 from site_builder.problems import BuildFailed
 
 HERE = Path(__file__).resolve().parent
-SITE = HERE / "sites" / "glossary"
 GOLDEN = HERE / "golden" / "glossary"
 
 LINT = [
@@ -27,8 +26,7 @@ LINT = [
 
 
 def site_copy(tmp_path, **config_extra):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns(".cache"))
+    site = fixture_site("glossary", tmp_path / "site")
     if config_extra:
         text = (site / "site.yaml").read_text(encoding="utf-8")
         for key, value in config_extra.items():
@@ -68,7 +66,7 @@ def test_invalid_glossary_fails_the_build_with_its_line(tmp_path):
 
 def test_lint_annotation_and_glossary_pages(tmp_path):
     out = tmp_path / "out"
-    result = build(SITE, out)
+    result = build(site_copy(tmp_path), out)
     assert [str(p) for p in result.problems] == LINT
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)

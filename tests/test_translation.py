@@ -5,16 +5,14 @@ import json
 import shutil
 from pathlib import Path
 
-from helpers import run_cli
+from helpers import fixture_site, run_cli
 from site_builder.build import build
 
 SITE = Path(__file__).resolve().parent / "sites" / "translation"
 
 
 def copy(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns(".cache"))
-    return site
+    return fixture_site("translation", tmp_path / "site")
 
 
 def test_progress_figures_exact():
