@@ -19,7 +19,7 @@ KATEX_VERSION = "0.16.22"
 DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
 
 KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "publish_source",
-              "fallback", "math", "glossary", "cname", "exclude", "params")
+              "fallback", "modules", "math", "glossary", "cname", "exclude", "params")
 MATH_KEYS = ("css",)
 GLOSSARY_KEYS = ("annotate",)
 ANNOTATE = ("first", "all", "off")
@@ -38,6 +38,7 @@ class Config:
     source_language: str = "en"  # the language notes are translated from
     publish_source: bool = True  # false: source notes are checked but not published
     fallback: str = "source"  # a note missing in a language: "source" shows the original there, "none" nothing
+    modules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # module key -> lang -> title, in order
     math_css: str = DEFAULT_MATH_CSS
     annotate: str = "first"  # glossary terms in translations: first occurrence, all, or off
     cname: str = ""
@@ -140,6 +141,16 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
     fallback = "none" if fallback is None or fallback is False else fallback
     if fallback not in ("source", "none"):
         problems.append(error("config", f, ymap.line_of("fallback"), f"'fallback' must be source or none, got {fallback!r}"))
+    modules: dict[str, dict[str, str]] = {}
+    for key, titles in (_expect(ymap, "modules", dict, "a mapping of module to title(s)", problems, f) or {}).items():
+        line = ymap.line_of("modules", str(key))
+        if isinstance(titles, str):
+            modules[str(key)] = {lang: titles for lang in ordered}
+        elif isinstance(titles, dict) and all(isinstance(t, str) and lang in ordered for lang, t in titles.items()):
+            modules[str(key)] = dict(titles)
+        else:
+            problems.append(error("config", f, line, f"module '{key}' needs a title, or a title per language "
+                                                     f"({', '.join(ordered)})"))
     annotate = "first"
     glossary = _expect(ymap, "glossary", dict, "a mapping", problems, f) or {}
     for key, value in glossary.items():
@@ -175,6 +186,7 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
         fallback=fallback if fallback in ("source", "none") else "source",
         math_css=math_css,
         annotate=annotate,
+        modules=MappingProxyType(modules),
         cname=cname.strip(),
         exclude=tuple(exclude),
         params=MappingProxyType(dict(params)),

@@ -8,7 +8,9 @@ The template context (documented in README.md):
   measured progress in percent, else None), stale (its source changed since it was stamped),
   fallback (not translated yet: the original is shown).
 - `lang`: the page's language; `pages`: that language's pages in reading order;
-  `modules`: that language's pages grouped by `module`, as (name, pages) in reading order.
+  `modules`: that language's pages grouped by `module`, as (title, pages): modules listed in
+  site.yaml `modules:` first, in that order and with their titles.
+- on a note's page: `module_title`, and `prev`/`next` (the neighbouring notes of its module, or None).
 - `glossary_path`: the site path of this language's glossary page ("" without a glossary);
   on the glossary page, `glossary`: the entries (see GlossaryEntry), sorted for the language.
 - filters: `url` (site path -> href with the baseurl), `absolute_url` (-> full URL).
@@ -153,12 +155,16 @@ class Renderer:
             by_lang.setdefault(page.lang, []).append(page)
             by_key.setdefault(page.key, []).append(page)
         lang_views, lang_modules = {}, {}
+        configured = list(self.config.modules)
         for lang, pages in by_lang.items():
             ordered = [views[p.path] for p in reading_order(pages)]
             modules: dict[str, list[PageView]] = {}
             for view in ordered:
                 modules.setdefault(view.module, []).append(view)
-            lang_views[lang], lang_modules[lang] = ordered, list(modules.items())
+            # Modules named in site.yaml first, in its order and with its titles; then the others.
+            keys = sorted(modules, key=lambda m: configured.index(m) if m in configured else len(configured))
+            lang_views[lang] = ordered
+            lang_modules[lang] = [(self.config.modules.get(m, {}).get(lang, m), modules[m]) for m in keys]
         cfg = self.config
         site_ctx: dict[str, Any] = dict(cfg.params)
         site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
@@ -224,10 +230,20 @@ class Renderer:
                                     extra={"glossary": self.glossary_entries(lang)})
         return out_file(path), html, problem
 
+    def _neighbours(self, page: Page) -> dict[str, Any]:
+        """`prev`/`next` within the page's module (reading order) and `module_title`."""
+        for title, notes in self._shared[2].get(page.lang, []):
+            paths = [n.path for n in notes]
+            if page.path in paths:
+                i = paths.index(page.path)
+                return {"module_title": title, "prev": notes[i - 1] if i > 0 else None,
+                        "next": notes[i + 1] if i + 1 < len(notes) else None}
+        return {"module_title": "", "prev": None, "next": None}
+
     def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
         translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p is not page)
         return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
-                           missing=(page.site_rel, page.meta_lines.get("layout", 1)))
+                           missing=(page.site_rel, page.meta_lines.get("layout", 1)), extra=self._neighbours(page))
 
     def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None,
                extra: dict | None = None) -> tuple[str | None, Problem | None]:

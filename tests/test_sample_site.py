@@ -36,3 +36,17 @@ def test_page_template_shows_toc_and_language_switcher(tmp_path):
     assert "/learning-notes/en/gradient-descent/" in page.urls
     assert {"step-size", "mini-batches"} <= page.ids
     assert "#step-size" in page.urls  # table of contents
+
+
+def test_course_index_modules_and_pager(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", REPO, "-o", out, "--no-cache").returncode == 0
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.index("<h2>1부 · 모델</h2>") < home.index("<h2>2부 · 최적화</h2>")  # site.yaml order and titles
+    assert home.index("선형 모델") < home.index("손실 함수") < home.index("경사 하강법") < home.index("역전파")
+    page = (out / "loss-functions/index.html").read_text(encoding="utf-8")
+    assert '<a class="prev" rel="prev" href="/learning-notes/linear-models/">← 선형 모델</a>' in page
+    assert "next" not in page.split('class="pager"')[1].split("</nav>")[0].replace("Previous and next", "")  # last of its module
+    assert '<span class="module">1부 · 모델</span>' in page
+    en = (out / "en/gradient-descent/index.html").read_text(encoding="utf-8")
+    assert '<a class="next" rel="next" href="/learning-notes/en/backpropagation/">Backpropagation →</a>' in en
