@@ -4,6 +4,7 @@ into the Markdown source. A check is a function `(Built) -> list[Problem]` in CH
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -110,7 +111,62 @@ def check_math_numbering(done: Built) -> list[Problem]:
             for page in done.site.pages for line, col, env in page.numbered_math]
 
 
-CHECKS = (check_links, check_math_numbering)
+def check_parity(done: Built) -> list[Problem]:
+    """A translation keeps its source's structure: headings in step, code and math identical (a
+    fence marked `translated` may differ), the same link and image targets. Warnings in the
+    translation, naming the source's line."""
+    problems = []
+    source_lang = done.site.config.source_language
+    sources = {p.key: p for p in (*done.site.pages, *done.site.unpublished) if p.lang == source_lang}
+    for page in done.site.pages:
+        source = sources.get(page.key)
+        if source is None or page.lang == source_lang or page.fallback_of:
+            continue
+        here, there = page.site_rel, source.site_rel
+
+        def warn(line: int, message: str) -> None:
+            problems.append(warning("parity", here, line, message))
+
+        levels = [(e.level, e) for e in page.toc]
+        for i, (level, entry) in enumerate(levels):
+            if i >= len(source.toc):
+                warn(entry.line, f"heading '{entry.text}' has no counterpart in {there}")
+                break
+            if level != source.toc[i].level:
+                warn(entry.line, f"heading '{entry.text}' is h{level}; the source's heading here is "
+                                 f"h{source.toc[i].level} ({there}:{source.toc[i].line})")
+                break
+        else:
+            if len(source.toc) > len(levels):
+                missing = source.toc[len(levels)]
+                warn(page.toc[-1].line if page.toc else 1, f"the source's heading '{missing.text}' "
+                                                           f"({there}:{missing.line}) is missing")
+        for (line, text), (their_line, their_text) in zip(page.verbatim.code, source.verbatim.code):
+            if text.strip() != their_text.strip():
+                warn(line, f"code block differs from the source's ({there}:{their_line}); "
+                           f"mark the fence `translated` if its comments are")
+        if len(page.verbatim.code) != len(source.verbatim.code):
+            warn(page.verbatim.code[-1][0] if page.verbatim.code else 1,
+                 f"{len(page.verbatim.code)} code blocks here, {len(source.verbatim.code)} in {there}")
+        # Math and link targets are compared as sets: a translation may reorder a sentence.
+        their_math = Counter(" ".join(tex.split()) for _, tex in source.verbatim.math)
+        for line, tex in page.verbatim.math:
+            key = " ".join(tex.split())
+            if their_math[key] > 0:
+                their_math[key] -= 1
+            else:
+                warn(line, f"math '{tex}' is not in the source ({there})")
+        their_targets = Counter(link.target.split("#")[0] for link in source.links)
+        for link in page.links:
+            target = link.target.split("#")[0]
+            if their_targets[target] > 0:
+                their_targets[target] -= 1
+            else:
+                warn(link.line, f"{link.kind} target '{link.target}' is not in the source ({there})")
+    return problems
+
+
+CHECKS = (check_links, check_math_numbering, check_parity)
 
 
 def external_links(done: Built) -> tuple[ExternalLink, ...]:

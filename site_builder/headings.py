@@ -19,6 +19,7 @@ class TocEntry:
     level: int
     id: str
     text: str
+    line: int = 0  # in the Markdown source
 
 
 def slugify(text: str) -> str:
@@ -87,7 +88,7 @@ def heading_ids(state: StateCore) -> None:
                 hid = f"{base}-{n}"
             used.add(hid)
             heading.attrSet("id", hid)
-        toc.append(TocEntry(int(heading.tag[1]), str(hid), text))
+        toc.append(TocEntry(int(heading.tag[1]), str(hid), text, heading.map[0] + 1 if heading.map else 0))
     if page is not None:
         page.toc = tuple(toc)
         page.anchors.update(used)

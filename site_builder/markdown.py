@@ -24,7 +24,7 @@ from .mathrender import MathRenderer
 from .mdmath import math_plugin
 from .mdstate import RenderState
 from .problems import Problem, error
-from .translation import blocks
+from .translation import Verbatim, blocks, verbatim
 
 
 # Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
@@ -53,6 +53,7 @@ class Rendered:
     terms: frozenset[str] = frozenset()  # glossary terms used (their anchors)
     glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants: (line, col, variant, preferred)
     blocks: tuple = ()  # translation.Block of the note, for progress
+    verbatim: Verbatim = Verbatim()  # its code and math, for the parity check
 
     @property
     def html(self) -> str:
@@ -136,4 +137,4 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
                 break
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
-                    blocks(tokens))
+                    blocks(tokens), verbatim(tokens))

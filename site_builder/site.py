@@ -17,7 +17,7 @@ from .mdstate import Link
 from .parallel import MIN_PARALLEL, render_many
 from .problems import Problem, error, warning
 from .sources import Discovery, Source, StaticFile
-from .translation import Progress, progress, prose_words, source_hash
+from .translation import Progress, Verbatim, progress, prose_words, source_hash
 from .urls import asset_path, out_file, page_path
 
 DEFAULT_LAYOUT = "page"
@@ -42,6 +42,7 @@ class Page:
     translation: TranslationState | None = None  # for a translation of a source note
     words: int = 0  # words of prose (code and math excluded)
     fallback_of: str = ""  # for a note shown untranslated in a language: the source note's site_rel
+    verbatim: Verbatim = Verbatim()  # code and math, for the parity check
 
     @property
     def content(self) -> str:
@@ -233,7 +234,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
                           doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
                           rendered.numbered_math, rendered.terms, rendered.glossary_fixes, state,
-                          prose_words(rendered.blocks)))
+                          prose_words(rendered.blocks), "", rendered.verbatim))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     written = _published(pages, config, claim)

@@ -96,3 +96,25 @@ def source_hash(text: str) -> str:
     fm, body_line, _ = split_front_matter(text, "")
     body = "\n".join(text.split("\n")[body_line - 1:]) if fm is not None else text
     return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """What a translation keeps exactly as its source has it: code and math (with their lines)."""
+
+    code: tuple[tuple[int, str], ...] = ()  # fenced and indented code; a fence marked `translated` is left out
+    math: tuple[tuple[int, str], ...] = ()
+
+
+def verbatim(tokens: list[Token]) -> Verbatim:
+    code, math = [], []
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else 0
+        if token.type in ("fence", "code_block"):
+            if "translated" not in token.info:
+                code.append((line, token.content))
+        elif token.type in ("math_block", "amsmath"):
+            math.append((line, token.content))
+        elif token.type == "inline":
+            math.extend(((c.meta or {}).get("line", line), c.content) for c in token.children or () if c.type == "math_inline")
+    return Verbatim(tuple(code), tuple(math))

@@ -136,3 +136,26 @@ def test_fallback_none_and_unpublished_source(tmp_path):
     assert not (out2 / "en").exists() and (out2 / "partial/index.html").is_file()
     notes = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"]
     assert [n["progress"] for n in notes if n["note"] == "partial"] == [55]  # still measured against the source
+
+
+def test_parity_lint(tmp_path):
+    site = copy(tmp_path)
+    assert "warning[parity]" not in run_cli("check", site).stderr
+    note = site / "content/ko/partial.md"
+    text = note.read_text(encoding="utf-8")
+    text = text.replace("x = 1", "x = 2").replace("x^2", "x^3").replace("# 부분 번역\n", "## 부분 번역\n")
+    text = text.replace("첫 문단은 생각을 설명합니다.", "첫 문단은 [생각](https://example.org/idea)을 설명합니다.")
+    note.write_text(text, encoding="utf-8")
+    lines = [line for line in run_cli("check", site).stderr.splitlines() if "parity" in line]
+    assert lines == [
+        "content/ko/partial.md:6: warning[parity]: heading '부분 번역' is h2; the source's heading here is h1 "
+        "(content/en/partial.md:5)",
+        "content/ko/partial.md:8: warning[parity]: link target 'https://example.org/idea' is not in the source "
+        "(content/en/partial.md)",
+        "content/ko/partial.md:23: warning[parity]: code block differs from the source's (content/en/partial.md:22); "
+        "mark the fence `translated` if its comments are",
+        "content/ko/partial.md:27: warning[parity]: math 'x^3' is not in the source (content/en/partial.md)",
+    ]
+    note.write_text(text.replace("```python\nx = 2", "```python translated\nx = 2"), encoding="utf-8")
+    lines = [line for line in run_cli("check", site).stderr.splitlines() if "parity" in line]
+    assert not any("code block" in line for line in lines)
