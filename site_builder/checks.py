@@ -142,7 +142,7 @@ def check_parity(done: Built) -> list[Problem]:
                 warn(page.toc[-1].line if page.toc else 1, f"the source's heading '{missing.text}' "
                                                            f"({there}:{missing.line}) is missing")
         for (line, text), (their_line, their_text) in zip(page.verbatim.code, source.verbatim.code):
-            if text.strip() != their_text.strip():
+            if text and text.strip() != their_text.strip():
                 warn(line, f"code block differs from the source's ({there}:{their_line}); "
                            f"mark the fence `translated` if its comments are")
         if len(page.verbatim.code) != len(source.verbatim.code):

@@ -102,7 +102,7 @@ def source_hash(text: str) -> str:
 class Verbatim:
     """What a translation keeps exactly as its source has it: code and math (with their lines)."""
 
-    code: tuple[tuple[int, str], ...] = ()  # fenced and indented code; a fence marked `translated` is left out
+    code: tuple[tuple[int, str], ...] = ()  # fenced and indented code; "" for a fence marked `translated`
     math: tuple[tuple[int, str], ...] = ()
 
 
@@ -111,8 +111,7 @@ def verbatim(tokens: list[Token]) -> Verbatim:
     for token in tokens:
         line = token.map[0] + 1 if token.map else 0
         if token.type in ("fence", "code_block"):
-            if "translated" not in token.info:
-                code.append((line, token.content))
+            code.append((line, "" if "translated" in token.info.split() else token.content))
         elif token.type in ("math_block", "amsmath"):
             math.append((line, token.content))
         elif token.type == "inline":
