@@ -136,14 +136,14 @@ def _cmd_glossary(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from .status import as_json, stamp, status, table
+    from .status import as_json, stale_details, stamp, status, table
 
     if args.stamp:
         for file in args.stamp:
             print(f"{file}: source_hash {stamp(args.site_dir, file)}")
         return 0
     found = status(args.site_dir)
-    print(as_json(found) if args.format == "json" else table(found))
+    print(as_json(found) if args.format == "json" else table(found) + stale_details(found))
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .build import assemble
 from .config import load_config
+from .drift import drift
 from .frontmatter import decode, split_front_matter
 from .problems import BuildFailed, error
 from .site import Site
@@ -26,6 +27,8 @@ class Row:
     state: str  # current, stale, unstamped, missing, source
     translators: list[str]
     words_left: int
+    changed_sections: list[str] | None = None  # of a stale translation's source, when git history tells
+    diff: str = ""  # the source's changes since the stamp, when git history tells
 
 
 def rows(site: Site) -> list[Row]:
@@ -51,9 +54,26 @@ def rows(site: Site) -> list[Row]:
             translators = page.meta.get("translators", [])
             translators = [translators] if isinstance(translators, str) else [str(t) for t in translators or []]
             label = "stale" if state.stale else "current" if state.stamped else "unstamped"
+            found = drift(source.source.file, str(page.meta.get("source_hash")), source.source.file.read_text(
+                encoding="utf-8")) if state.stale else None
             result.append(Row(key, lang, page.title, page.site_rel, state.progress.percent, label, translators,
-                              state.progress.words_left))
+                              state.progress.words_left, list(found.sections) if found else None,
+                              found.diff if found else ""))
     return result
+
+
+def stale_details(found: list[Row]) -> str:
+    """For each stale translation: which source sections changed, and the diff (from git)."""
+    parts = []
+    for row in found:
+        if row.state != "stale":
+            continue
+        if row.changed_sections is None:
+            parts.append(f"\n{row.file}: its source changed since the stamp (no git history to say how)")
+            continue
+        sections = ", ".join(f"#{s}" if s else "(before the first heading)" for s in row.changed_sections)
+        parts.append(f"\n{row.file}: changed in the source since the stamp: {sections}\n{row.diff.rstrip()}")
+    return "\n".join(parts)
 
 
 def table(found: list[Row]) -> str:
@@ -86,15 +106,15 @@ def stamp(site_dir: Path, file: Path) -> str:
     fm, body_line, _ = split_front_matter(text, str(file))
     lines = text.split("\n")
     if fm is None:
-        lines = ["---", f"source_hash: {value}", "---", *lines]
+        lines = ["---", f'source_hash: "{value}"', "---", *lines]
     else:
         end = body_line - 2  # index of the closing ---
         for i in range(1, end):
             if re.match(r"^source_hash\s*:", lines[i]):
-                lines[i] = f"source_hash: {value}"
+                lines[i] = f'source_hash: "{value}"'
                 break
         else:
-            lines.insert(end, f"source_hash: {value}")
+            lines.insert(end, f'source_hash: "{value}"')  # quoted: YAML must not read it as a number
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
     target.write_bytes(bom + newline.join(lines).encode())
     return value

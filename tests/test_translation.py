@@ -24,10 +24,12 @@ def test_progress_figures_exact():
     # the copied paragraph, the edited-but-English one, the English item, the identical row.
     assert notes[("partial", "ko")] == {"note": "partial", "lang": "ko", "title": "부분 번역",
                                         "file": "content/ko/partial.md", "progress": 55, "state": "unstamped",
-                                        "translators": ["김하나", "이두리"], "words_left": 16}
+                                        "translators": ["김하나", "이두리"], "words_left": 16,
+                                        "changed_sections": None, "diff": ""}
     assert notes[("whole", "ko")]["progress"] == 100 and notes[("whole", "ko")]["words_left"] == 0
     assert notes[("only-source", "ko")] == {"note": "only-source", "lang": "ko", "title": "Only in English", "file": "",
-                                            "progress": 0, "state": "missing", "translators": [], "words_left": 3}
+                                            "progress": 0, "state": "missing", "translators": [], "words_left": 3,
+                                            "changed_sections": None, "diff": ""}
 
 
 def test_status_table():
@@ -159,3 +161,33 @@ def test_parity_lint(tmp_path):
     note.write_text(text.replace("```python\nx = 2", "```python translated\nx = 2"), encoding="utf-8")
     lines = [line for line in run_cli("check", site).stderr.splitlines() if "parity" in line]
     assert not any("code block" in line for line in lines)
+
+
+def test_git_history_names_the_changed_sections(tmp_path):
+    import subprocess
+
+    site = copy(tmp_path)
+    git = lambda *a: subprocess.run(["git", "-C", str(site), *a], check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "T")
+    assert run_cli("status", site, "--stamp", site / "content/ko/partial.md").returncode == 0
+    git("add", "-A")
+    git("commit", "-q", "-m", "stamped")
+    source = site / "content/en/partial.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("adds a detail", "adds two details"), encoding="utf-8")
+    git("commit", "-q", "-am", "source edited")
+    result = run_cli("status", site)
+    assert "content/ko/partial.md: changed in the source since the stamp: #partial-translation" in result.stdout
+    assert "-The second paragraph adds a detail.\n+The second paragraph adds two details." in result.stdout
+    row = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]
+    assert row["state"] == "stale" and row["changed_sections"] == ["partial-translation"]
+
+
+def test_without_git_only_the_fact_of_the_change(tmp_path):
+    site = copy(tmp_path)
+    assert run_cli("status", site, "--stamp", site / "content/ko/partial.md").returncode == 0
+    source = site / "content/en/partial.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nNew closing paragraph.\n", encoding="utf-8")
+    result = run_cli("status", site)
+    assert "content/ko/partial.md: its source changed since the stamp (no git history to say how)" in result.stdout
