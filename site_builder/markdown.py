@@ -24,7 +24,7 @@ from .mathrender import MathRenderer
 from .mdmath import math_plugin
 from .mdstate import RenderState
 from .problems import Problem, error
-from .translation import Verbatim, blocks, verbatim
+from .translation import Verbatim, blocks, show_original, verbatim
 
 
 # Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
@@ -54,6 +54,7 @@ class Rendered:
     glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants: (line, col, variant, preferred)
     blocks: tuple = ()  # translation.Block of the note, for progress
     verbatim: Verbatim = Verbatim()  # its code and math, for the parity check
+    paragraphs: tuple[str, ...] = ()  # HTML of its top-level paragraphs, for "show the original" in translations
 
     @property
     def html(self) -> str:
@@ -113,6 +114,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     md.core.ruler.after("inline_lines", "heading_ids", heading_ids)
     md.core.ruler.after("heading_ids", "site_links", site_links)
     md.core.ruler.after("site_links", "glossary_terms", glossary_terms)
+    md.core.ruler.after("glossary_terms", "show_original", show_original)
     for kind in ("math_inline", "math_block", "amsmath"):
         md.add_render_rule(kind, _math_rule(math))
     md.add_render_rule("fence", _fence)
@@ -121,12 +123,16 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
 
 
 def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
-                    routes: Mapping[str, str], glossary=None, source_headings: tuple = ()) -> Rendered:
+                    routes: Mapping[str, str], glossary=None, twin: tuple = ((), ())) -> Rendered:
     """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any;
-    `source_headings` the (level, id) of its source note's headings, for a translation."""
+    `twin`, for a translation: its source note's headings as (level, id), and its paragraphs' HTML."""
     page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary,
-                       source_headings=source_headings)
+                       source_headings=twin[0], source_paragraphs=twin[1])
     tokens = md.parse(doc.text, {"page": page})
+    paragraphs: tuple[str, ...] = ()
+    if doc.source.lang == config.source_language and len(config.languages) > 1:
+        paragraphs = tuple(md.renderer.renderInline(tokens[i + 1].children or [], md.options, {"page": page})
+                           for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0)
     # lstrip: markdown-it puts a newline after the hidden front matter token
     html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")
     first = ""
@@ -137,4 +143,4 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
                 break
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
-                    blocks(tokens), verbatim(tokens))
+                    blocks(tokens), verbatim(tokens), paragraphs)

@@ -36,6 +36,7 @@ class RenderState:
     numbered_math: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, environment)
     glossary: Any = None  # glossary_lint.GlossaryIndex of the build, or None
     source_headings: tuple[tuple[int, str], ...] = ()  # (level, id) of the source note's headings
+    source_paragraphs: tuple[str, ...] = ()  # HTML of the source note's top-level paragraphs
     terms_used: set[str] = field(default_factory=set)  # anchors of glossary terms the note uses
     glossary_fixes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (line, col, variant, preferred)
 

@@ -26,14 +26,14 @@ def _init(config: Config, routes: Mapping[str, str], glossary) -> None:
 
 
 def _render(item: tuple) -> Rendered:
-    source, text, meta, meta_lines, body_line, site_rel, heads = item
+    source, text, meta, meta_lines, body_line, site_rel, twin = item
     doc = Document(source, text, MappingProxyType(meta), MappingProxyType(meta_lines), body_line)
-    return render_document(_worker["md"], doc, site_rel, _worker["config"], _worker["routes"], _worker["glossary"], heads)
+    return render_document(_worker["md"], doc, site_rel, _worker["config"], _worker["routes"], _worker["glossary"], twin)
 
 
-def _portable(doc: Document, site_rel: str, heads: tuple) -> tuple:
+def _portable(doc: Document, site_rel: str, twin: tuple) -> tuple:
     """A document as plain picklable values (mapping proxies do not pickle)."""
-    return doc.source, doc.text, dict(doc.meta), dict(doc.meta_lines), doc.body_line, site_rel, heads
+    return doc.source, doc.text, dict(doc.meta), dict(doc.meta_lines), doc.body_line, site_rel, twin
 
 
 def default_jobs() -> int:
@@ -42,7 +42,7 @@ def default_jobs() -> int:
 
 def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, routes: Mapping[str, str],
                 jobs: int, glossary=None) -> list[Rendered]:
-    """Render (document, site_rel, source headings) items on up to `jobs` processes, in order."""
+    """Render (document, site_rel, twin) items on up to `jobs` processes, in order."""
     # fork: workers start in milliseconds with everything imported. Only used by one-shot builds,
     # which have no threads of their own. Elsewhere, spawn (the config is then pickled too).
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"

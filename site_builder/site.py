@@ -196,14 +196,14 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
 
     def render(batch: list[Document], heads: dict[str, tuple]) -> dict[str, str]:
         """Render what the cache lacks; returns the cache key of every note of `batch`."""
-        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, ())))
+        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, ((), ()))))
                 for doc in batch}
         missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
-        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, ())) for doc in missing]
+        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, ((), ()))) for doc in missing]
         if jobs > 1 and len(missing) >= MIN_PARALLEL:
             fresh = render_many(items, config, routes, jobs, index)
         else:
-            fresh = [render_document(cache.md, doc, rel, config, routes, index, head) for doc, rel, head in items]
+            fresh = [render_document(cache.md, doc, rel, config, routes, index, twin) for doc, rel, twin in items]
         for doc, rendered in zip(missing, fresh):
             cache.put(keys[doc.source.rel], rendered)
         return keys
@@ -212,8 +212,8 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
     translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
     keys = render([doc for doc in docs if doc not in translations], {})
-    heads = {doc.source.rel: tuple((e.level, e.id) for e in cache.rendered[keys[sources[pair_key(doc)].source.rel]].toc)
-             for doc in translations}
+    twins = {doc.source.rel: cache.rendered[keys[sources[pair_key(doc)].source.rel]] for doc in translations}
+    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs) for rel, twin in twins.items()}
     keys.update(render(translations, heads))
     pages = []
     for doc in docs:

@@ -191,3 +191,15 @@ def test_without_git_only_the_fact_of_the_change(tmp_path):
     source.write_text(source.read_text(encoding="utf-8") + "\nNew closing paragraph.\n", encoding="utf-8")
     result = run_cli("status", site)
     assert "content/ko/partial.md: its source changed since the stamp (no git history to say how)" in result.stdout
+
+
+def test_show_the_original_next_to_translated_paragraphs(tmp_path):
+    out = tmp_path / "out"
+    assert build(copy(tmp_path), out).written
+    page = (out / "partial/index.html").read_text(encoding="utf-8")
+    first = ('<p>첫 문단은 생각을 설명합니다.</p>\n<details class="original" lang="en"><summary lang="ko">원문 보기</summary>'
+             '<p>The first paragraph explains the idea.</p></details>')
+    assert first in page
+    # A paragraph left as it is needs no original beside it.
+    assert page.count("The third paragraph was copied as it is.") == 1
+    assert "<details" not in (out / "en/partial/index.html").read_text(encoding="utf-8")
