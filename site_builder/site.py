@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from .cache import RenderCache, fingerprint
 from .config import Config
+from .drift import drift
 from .frontmatter import Document, read_bytes
 from .glossary import EMPTY, Glossary
 from .glossary_lint import GlossaryIndex
@@ -78,6 +79,7 @@ class TranslationState:
     stale: bool  # the source changed since `source_hash` was stamped
     stamped: bool  # the translation has a `source_hash`
     source_hash: str  # the source's current hash
+    changed_sections: tuple[str, ...] = ()  # when stale: the source sections changed since the stamp (from git)
 
 
 def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
@@ -101,7 +103,11 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
         problems.append(warning("stale", rel, doc.line_of("source_hash"),
                                 f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
                                 f"then run: site-builder status --stamp {rel}"))
-    return TranslationState(site_rel(twin.source), measured, stale, stamp is not None, current), problems
+    changed = ()
+    if stale:
+        found = drift(twin.source.file, str(stamp), twin.text)
+        changed = found.sections if found else ()
+    return TranslationState(site_rel(twin.source), measured, stale, stamp is not None, current, changed), problems
 
 
 def _published(pages: list[Page], config: Config, claim) -> list[Page]:

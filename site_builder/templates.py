@@ -6,7 +6,8 @@ The template context (documented in README.md):
 - `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
   (the whole front matter), translations (same note in other languages), progress (a translation's
   measured progress in percent, else None), stale (its source changed since it was stamped),
-  fallback (not translated yet: the original is shown).
+  fallback (not translated yet: the original is shown), stale_sections (ids of the source's
+  sections changed since the stamp, when git history tells).
 - `lang`: the page's language; `pages`: that language's pages in reading order;
   `modules`: that language's pages grouped by `module`, as (title, pages): modules listed in
   site.yaml `modules:` first, in that order and with their titles.
@@ -54,6 +55,7 @@ class PageView:
     progress: int | None = None  # a translation's measured progress, percent
     stale: bool = False  # a translation whose source changed since it was stamped
     fallback: bool = False  # a note not translated yet, shown in the original
+    stale_sections: tuple[str, ...] = ()  # ids of the source sections changed since the stamp (git)
 
 
 def reading_order(pages: list[Page]) -> list[Page]:
@@ -67,7 +69,8 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
                     meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
                     page.toc, meta, translations,
                     page.translation.progress.percent if page.translation else None,
-                    bool(page.translation and page.translation.stale), bool(page.fallback_of))
+                    bool(page.translation and page.translation.stale), bool(page.fallback_of),
+                    page.translation.changed_sections if page.translation else ())
 
 
 def make_environment(config: Config) -> jinja2.Environment:

@@ -182,6 +182,12 @@ def test_git_history_names_the_changed_sections(tmp_path):
     assert "-The second paragraph adds a detail.\n+The second paragraph adds two details." in result.stdout
     row = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]
     assert row["state"] == "stale" and row["changed_sections"] == ["partial-translation"]
+    from site_builder.theme import copy_theme
+    copy_theme(site)
+    out = tmp_path / "out"
+    assert build(site, out).written
+    page = (out / "partial/index.html").read_text(encoding="utf-8")
+    assert '바뀐 절: <a href="#partial-translation">#partial-translation</a>' in page  # the id carries over
 
 
 def test_without_git_only_the_fact_of_the_change(tmp_path):
