@@ -120,7 +120,7 @@ def check_parity(done: Built) -> list[Problem]:
     sources = {p.key: p for p in (*done.site.pages, *done.site.unpublished) if p.lang == source_lang}
     for page in done.site.pages:
         source = sources.get(page.key)
-        if source is None or page.lang == source_lang or page.fallback_of:
+        if source is None or page.lang == source_lang or page.fallback_of or page.generated:
             continue
         here, there = page.site_rel, source.site_rel
 

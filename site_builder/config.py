@@ -18,7 +18,7 @@ CONFIG_FILE = "site.yaml"
 KATEX_VERSION = "0.16.22"
 DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
 
-KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "publish_source",
+KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "publish",
               "fallback", "modules", "math", "glossary", "cname", "exclude", "params")
 MATH_KEYS = ("css",)
 GLOSSARY_KEYS = ("annotate",)
@@ -134,9 +134,9 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
     source = _expect(ymap, "source_language", str, "a language code such as en", problems, f) or "en"
     if not _LANG_CODE.match(source):
         problems.append(error("config", f, ymap.line_of("source_language"), f"'{source}' is not a language code"))
-    publish_source = ymap.data.get("publish_source", True)
+    publish_source = ymap.data.get("publish", True)
     if not isinstance(publish_source, bool):
-        problems.append(error("config", f, ymap.line_of("publish_source"), "'publish_source' must be true or false"))
+        problems.append(error("config", f, ymap.line_of("publish"), "'publish' (is the source language published?) must be true or false"))
     fallback = ymap.data.get("fallback", "source")
     fallback = "none" if fallback is None or fallback is False else fallback
     if fallback not in ("source", "none"):

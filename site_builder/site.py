@@ -13,7 +13,7 @@ from .frontmatter import Document, read_bytes
 from .glossary import EMPTY, Glossary
 from .glossary_lint import GlossaryIndex
 from .headings import TocEntry
-from .markdown import render_document, unpack
+from .markdown import pack, render_document, unpack
 from .mdstate import Link
 from .parallel import MIN_PARALLEL, render_many
 from .problems import Problem, error, warning
@@ -44,6 +44,7 @@ class Page:
     words: int = 0  # words of prose (code and math excluded)
     fallback_of: str = ""  # for a note shown untranslated in a language: the source note's site_rel
     verbatim: Verbatim = Verbatim()  # code and math, for the parity check
+    generated: bool = False  # a course index made by the generator (no index.md)
 
     @property
     def content(self) -> str:
@@ -69,7 +70,7 @@ class Site:
     assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
     statics: tuple[StaticFile, ...]
     glossary: Glossary = EMPTY
-    unpublished: tuple[Page, ...] = ()  # source notes when `publish_source: false`: checked, not written
+    unpublished: tuple[Page, ...] = ()  # source notes when `publish: false`: checked, not written
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,22 @@ def _published(pages: list[Page], config: Config, claim) -> list[Page]:
                 fallbacks.append(dataclasses.replace(page, source=source, path=path, translation=None,
                                                      fallback_of=page.site_rel))
     kept = [page for page in pages if config.publish_source or page.lang != source_lang]
-    return kept + fallbacks
+    return kept + fallbacks + _generated_homes(kept + fallbacks, config, claim)
+
+
+def _generated_homes(pages: list[Page], config: Config, claim) -> list[Page]:
+    """A course index (layout `home`) for every published language whose notes do not have one."""
+    homes = []
+    published = {page.lang for page in pages}
+    for lang in config.languages:
+        path = page_path(f"{lang}/index.md", lang, config.language)
+        if lang not in published or any(page.path == path for page in pages):
+            continue
+        claim(out_file(path), f"the generated course index of '{lang}'")
+        source = Source(config.site_dir / "site.yaml", f"{lang}/index.md", lang)
+        homes.append(Page(source, "site.yaml", path, config.title, "home", {"layout": "home"}, {}, pack(""),
+                          (), frozenset(), (), generated=True))
+    return homes
 
 
 def pair_key(note: Document | Page) -> str:

@@ -35,7 +35,8 @@ def rows(site: Site) -> list[Row]:
     config = site.config
     by_key: dict[str, dict[str, object]] = {}
     for page in site.pages:
-        by_key.setdefault(page.key, {})[page.lang] = page
+        if not page.generated:
+            by_key.setdefault(page.key, {})[page.lang] = page
     for page in site.unpublished:
         by_key.setdefault(page.key, {})[page.lang] = page
     result = []

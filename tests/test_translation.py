@@ -132,7 +132,7 @@ def test_fallback_none_and_unpublished_source(tmp_path):
     out = tmp_path / "out"
     assert build(_themed(tmp_path / "a", "fallback: none\n"), out).written
     assert not (out / "only-source").exists()
-    site = _themed(tmp_path / "b", "publish_source: false\n")
+    site = _themed(tmp_path / "b", "publish: false\n")
     out2 = tmp_path / "out2"
     assert build(site, out2).written
     assert not (out2 / "en").exists() and (out2 / "partial/index.html").is_file()
@@ -209,3 +209,27 @@ def test_show_the_original_next_to_translated_paragraphs(tmp_path):
     # A paragraph left as it is needs no original beside it.
     assert page.count("The third paragraph was copied as it is.") == 1
     assert "<details" not in (out / "en/partial/index.html").read_text(encoding="utf-8")
+
+
+def test_three_languages_switcher_hreflang_and_generated_index(tmp_path):
+    from helpers import parse_html, write_site
+
+    site = write_site(tmp_path / "site", {
+        "content/en/a.md": "---\ntitle: A\nmodule: m\norder: 1\n---\nText.\n",
+        "content/ko/a.md": "---\ntitle: 가\nmodule: m\norder: 1\n---\n글.\n",
+        "content/ja/a.md": "---\ntitle: あ\nmodule: m\norder: 1\n---\n文。\n",
+    }, "title: Three\nurl: https://three.example\nlanguage: en\nlanguages: {en: English, ko: 한국어, ja: 日本語}\n")
+    out = tmp_path / "out"
+    assert build(site, out).written
+    for lang, path in (("en", "a/index.html"), ("ko", "ko/a/index.html"), ("ja", "ja/a/index.html")):
+        html = (out / path).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in html
+        others = {"en": "/a/", "ko": "/ko/a/", "ja": "/ja/a/"}
+        del others[lang]
+        urls = parse_html(html).urls
+        for other, other_path in others.items():
+            assert f'<link rel="alternate" hreflang="{other}" href="https://three.example{other_path}">' in html
+            assert other_path in urls  # the language switcher
+    for home in ("index.html", "ko/index.html", "ja/index.html"):  # generated: no index.md anywhere
+        assert "<h1>Three</h1>" in (out / home).read_text(encoding="utf-8")
+    assert 'href="/ja/a/"' in (out / "ja/index.html").read_text(encoding="utf-8")
