@@ -4,7 +4,6 @@ math expression renders (the two genuinely broken ones fall back to MathML, with
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
