@@ -233,7 +233,8 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     # Sources first: a translation inherits the heading ids of its source note.
     sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
     translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
-    keys = render([doc for doc in docs if doc not in translations], {})
+    translated = {doc.source.rel for doc in translations}
+    keys = render([doc for doc in docs if doc.source.rel not in translated], {})
     twins = {doc.source.rel: cache.rendered[keys[sources[pair_key(doc)].source.rel]] for doc in translations}
     heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs) for rel, twin in twins.items()}
     keys.update(render(translations, heads))
@@ -249,7 +250,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
             problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
             title = doc.source.key.rsplit("/", 1)[-1]
         state = None
-        twin = sources.get(pair_key(doc)) if doc in translations else None
+        twin = sources.get(pair_key(doc)) if doc.source.rel in translated else None
         if twin is not None:
             state, state_problems = translation_state(doc, rendered, twin, cache.rendered[keys[twin.source.rel]], config)
             problems.extend(state_problems)
@@ -259,9 +260,8 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
                           prose_words(rendered.blocks), "", rendered.verbatim))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
-    written = _published(pages, config, claim)
-    unpublished = tuple(p for p in pages if p not in written)
-    pages = written
+    unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)
+    pages = _published(pages, config, claim)
     assets = []
     for source in found.assets:
         path = asset_path(source.rel, source.lang, config.language)
