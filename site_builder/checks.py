@@ -116,12 +116,11 @@ def check_parity(done: Built) -> list[Problem]:
     fence marked `translated` may differ), the same link and image targets. Warnings in the
     translation, naming the source's line."""
     problems = []
-    source_lang = done.site.config.source_language
-    sources = {p.key: p for p in (*done.site.pages, *done.site.unpublished) if p.lang == source_lang}
+    by_rel = {p.site_rel: p for p in (*done.site.pages, *done.site.unpublished) if not (p.fallback_of or p.generated)}
     for page in done.site.pages:
-        source = sources.get(page.key)
-        if source is None or page.lang == source_lang or page.fallback_of or page.generated:
+        if page.translation is None:
             continue
+        source = by_rel[page.translation.source]
         here, there = page.site_rel, source.site_rel
 
         def warn(line: int, message: str) -> None:

@@ -161,11 +161,11 @@ def pair_key(note: Document | Page) -> str:
 def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
     """A term the source note uses whose translation the translated note never uses."""
     problems = []
-    sources = {p.key: p for p in pages if p.lang == glossary.source_lang}
+    by_rel = {p.site_rel: p for p in pages}
     for page in pages:
-        twin = sources.get(page.key)
-        if twin is None or page.lang == glossary.source_lang:
+        if page.translation is None:
             continue
+        twin = by_rel[page.translation.source]
         for term in glossary.terms:
             if term.anchor in twin.terms and term.anchor not in page.terms and term.translations.get(page.lang):
                 problems.append(warning("glossary", page.site_rel, page.meta_lines.get("title", 1),
