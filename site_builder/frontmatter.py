@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .problems import Problem, error, warning
 from .sources import Source
@@ -48,6 +49,15 @@ def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [error("encoding", rel_file, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", col)]
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def rewrite_lines(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
+    """Rewrite a note line by line, keeping its byte-order mark and its newline style."""
+    data = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    text = data[len(bom):].decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    path.write_bytes(bom + newline.join(edit(text.split(newline))).encode())
 
 
 def split_front_matter(text: str, rel_file: str) -> tuple[str | None, int, list[Problem]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .build import assemble
 from .config import load_config
+from .frontmatter import rewrite_lines
 from .problems import Problem
 
 
@@ -40,19 +41,15 @@ def apply_changes(site_dir: Path, changes: list[Change]) -> list[Change]:
     for change in changes:
         by_file.setdefault(change.file, []).append(change)
     for file, edits in by_file.items():
-        path = site_dir / file
-        data = path.read_bytes()
-        bom = data.startswith(b"\xef\xbb\xbf")
-        text = data.decode("utf-8-sig")
-        newline = "\r\n" if "\r\n" in text else "\n"
-        lines = text.split(newline)
-        for change in sorted(edits, key=lambda c: (c.line, c.col), reverse=True):
-            line = lines[change.line - 1]
-            at = change.col - 1
-            if line[at:at + len(change.old)] != change.old:
-                continue
-            lines[change.line - 1] = line[:at] + change.new + line[at + len(change.old):]
-            made.append(change)
-        out = newline.join(lines).encode()
-        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out)
+        def edit(lines: list[str], edits: list[Change] = edits) -> list[str]:
+            for change in sorted(edits, key=lambda c: (c.line, c.col), reverse=True):
+                line = lines[change.line - 1]
+                at = change.col - 1
+                if line[at:at + len(change.old)] != change.old:
+                    continue
+                lines[change.line - 1] = line[:at] + change.new + line[at + len(change.old):]
+                made.append(change)
+            return lines
+
+        rewrite_lines(site_dir / file, edit)
     return sorted(made, key=lambda c: (c.file, c.line, c.col))

@@ -12,7 +12,7 @@ from pathlib import Path
 from .build import assemble
 from .config import load_config
 from .drift import drift
-from .frontmatter import decode, split_front_matter
+from .frontmatter import rewrite_lines, split_front_matter
 from .problems import BuildFailed, error
 from .site import Site
 
@@ -101,22 +101,20 @@ def stamp(site_dir: Path, file: Path) -> str:
     if page is None or page.translation is None:
         raise BuildFailed([error("stamp", str(file), 0, "not a translation with a source note in this site")])
     value = page.translation.source_hash
-    data = target.read_bytes()
-    text, _ = decode(data, str(file))
-    newline = "\r\n" if b"\r\n" in data else "\n"
-    fm, body_line, _ = split_front_matter(text, str(file))
-    lines = text.split("\n")
-    if fm is None:
-        lines = ["---", f'source_hash: "{value}"', "---", *lines]
-    else:
+    stamp_line = f'source_hash: "{value}"'  # quoted: YAML must not read it as a number
+
+    def edit(lines: list[str]) -> list[str]:
+        fm, body_line, _ = split_front_matter("\n".join(lines), str(file))
+        if fm is None:
+            return ["---", stamp_line, "---", *lines]
         end = body_line - 2  # index of the closing ---
         for i in range(1, end):
             if re.match(r"^source_hash\s*:", lines[i]):
-                lines[i] = f'source_hash: "{value}"'
-                break
-        else:
-            lines.insert(end, f'source_hash: "{value}"')  # quoted: YAML must not read it as a number
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    target.write_bytes(bom + newline.join(lines).encode())
+                lines[i] = stamp_line
+                return lines
+        lines.insert(end, stamp_line)
+        return lines
+
+    rewrite_lines(target, edit)
     return value
 
