@@ -94,15 +94,10 @@ class _Page:
 
     def column(self, line: int, text: str) -> int:
         """Column of the next occurrence of `text` on `line` (several findings may share a line)."""
-        start = self.cols.get((line, text), 0)
-        lines = self.page.lines
-        if not 0 < line <= len(lines):
-            return 0
-        idx = lines[line - 1].find(text, start)
-        if idx < 0:
-            return 0
-        self.cols[(line, text)] = idx + 1
-        return idx + 1
+        col = self.page.column(line, text, self.cols.get((line, text), 0))
+        if col:
+            self.cols[(line, text)] = col
+        return col
 
     def run(self, tokens: list[Token], annotate: bool) -> None:
         starts, parts, pos = [], [], 0

@@ -47,9 +47,9 @@ class RenderState:
     def warn(self, code: str, line: int, message: str, col: int = 0) -> None:
         self.problems.append(warning(code, self.site_rel, line, message, col))
 
-    def column(self, line: int, needle: str) -> int:
-        """1-based column of `needle` on `line` of the note, 0 if not found."""
+    def column(self, line: int, needle: str, start: int = 0) -> int:
+        """1-based column of `needle` on `line` of the note (from 0-based `start`), 0 if not found."""
         if 0 < line <= len(self.lines):
-            idx = self.lines[line - 1].find(needle)
+            idx = self.lines[line - 1].find(needle, start)
             return idx + 1 if idx >= 0 else 0
         return 0
