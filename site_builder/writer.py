@@ -11,6 +11,14 @@ from typing import Mapping
 Content = "bytes | Path"  # bytes to write, or a file to copy
 
 
+def _put(target: Path, content: bytes | Path) -> None:
+    """Write bytes, or copy a file."""
+    if isinstance(content, Path):
+        shutil.copyfile(content, target)
+    else:
+        target.write_bytes(content)
+
+
 class Staging:
     """A new output written beside `out_dir`, swapped in by `commit()`; discarded otherwise,
     so the previous output stays in place until the new one is complete.
@@ -33,10 +41,7 @@ class Staging:
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
-        if isinstance(content, Path):
-            shutil.copyfile(content, target)
-        else:
-            target.write_bytes(content)
+        _put(target, content)
         self.count += 1
 
     def commit(self) -> None:
@@ -88,8 +93,4 @@ def sync_output(out_dir: Path, files: Mapping[str, bytes | Path], changed: set[s
     for out in sorted(changed):
         target = out_dir / out
         target.parent.mkdir(parents=True, exist_ok=True)
-        content = files[out]
-        if isinstance(content, Path):
-            shutil.copyfile(content, target)
-        else:
-            target.write_bytes(content)
+        _put(target, files[out])
