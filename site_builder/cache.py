@@ -4,6 +4,7 @@ the route table, so it is kept under a hash of exactly those and reused across r
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import zlib
 from pathlib import Path
@@ -103,6 +104,7 @@ CACHE_FILE = "render-cache.pickle"
 _FORMAT = 1
 
 
+@functools.cache  # reads and hashes the package's files: once per process, not per load and save
 def _stamp() -> dict:
     """What must match for a stored cache to be trusted: anything that changes rendered bytes."""
     import sys
