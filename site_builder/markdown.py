@@ -123,14 +123,15 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
 
 
 def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
-                    routes: Mapping[str, str], glossary=None, twin: tuple = ((), ())) -> Rendered:
+                    routes: Mapping[str, str], glossary=None, twin: tuple = ((), (), False)) -> Rendered:
     """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any;
-    `twin`, for a translation: its source note's headings as (level, id), and its paragraphs' HTML."""
+    `twin`: for a translation, its source note's headings as (level, id) and its paragraphs' HTML;
+    for a source note with translations, True last (keep its paragraphs' HTML for them)."""
     page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary,
                        source_headings=twin[0], source_paragraphs=twin[1])
     tokens = md.parse(doc.text, {"page": page})
     paragraphs: tuple[str, ...] = ()
-    if doc.source.lang == config.source_language and len(config.languages) > 1:
+    if twin[2]:
         paragraphs = tuple(md.renderer.renderInline(tokens[i + 1].children or [], md.options, {"page": page})
                            for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0)
     # lstrip: markdown-it puts a newline after the hidden front matter token

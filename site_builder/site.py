@@ -22,6 +22,7 @@ from .translation import Progress, Verbatim, progress, prose_words, source_hash
 from .urls import asset_path, out_file, page_path
 
 DEFAULT_LAYOUT = "page"
+NO_TWIN = ((), (), False)  # render_document's `twin` for a note with no translation relation
 
 
 @dataclass(frozen=True)
@@ -218,10 +219,10 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
 
     def render(batch: list[Document], heads: dict[str, tuple]) -> dict[str, str]:
         """Render what the cache lacks; returns the cache key of every note of `batch`."""
-        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, ((), ()))))
+        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, NO_TWIN)))
                 for doc in batch}
         missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
-        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, ((), ()))) for doc in missing]
+        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, NO_TWIN)) for doc in missing]
         if jobs > 1 and len(missing) >= MIN_PARALLEL:
             fresh = render_many(items, config, routes, jobs, index)
         else:
@@ -234,9 +235,11 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
     translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
     translated = {doc.source.rel for doc in translations}
-    keys = render([doc for doc in docs if doc.source.rel not in translated], {})
+    # Only a source note that has translations keeps its paragraphs' HTML (for "show the original").
+    originals = {sources[pair_key(doc)].source.rel: ((), (), True) for doc in translations}
+    keys = render([doc for doc in docs if doc.source.rel not in translated], originals)
     twins = {doc.source.rel: cache.rendered[keys[sources[pair_key(doc)].source.rel]] for doc in translations}
-    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs) for rel, twin in twins.items()}
+    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs, False) for rel, twin in twins.items()}
     keys.update(render(translations, heads))
     pages = []
     for doc in docs:
