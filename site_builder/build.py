@@ -14,6 +14,7 @@ from .config import Config, load_config
 from .glossary import load_glossary
 from .glossary_lint import glossary_path
 from .highlight import stylesheet
+from .lectures import lecture_files
 from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
 from .sources import discover
@@ -83,12 +84,15 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> I
         key = renderer.page_key(page)
         if cache.has_page(key):
             yield Output(page.out, key, lambda key=key: cache.page_bytes(key))
-            continue
-        html, problem = cache.page_html(key, lambda: renderer.render_page(page))
-        if problem:
-            problems.append(problem)
         else:
-            yield Output(page.out, key, lambda html=html: html)
+            html, problem = cache.page_html(key, lambda: renderer.render_page(page))
+            if problem:
+                problems.append(problem)
+            else:
+                yield Output(page.out, key, lambda html=html: html)
+        if page.lecture is not None:
+            for out, data in lecture_files(page.lecture):
+                yield _data(out, data)
     if site.glossary:
         for lang in site.config.languages:
             out, html, problem = renderer.render_glossary(lang)

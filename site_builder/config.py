@@ -19,8 +19,10 @@ KATEX_VERSION = "0.16.22"
 DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
 
 KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "publish",
-              "fallback", "modules", "math", "glossary", "cname", "exclude", "params")
+              "fallback", "modules", "math", "glossary", "captions", "cname", "exclude", "params")
 MATH_KEYS = ("css",)
+CAPTIONS_KEYS = ("max_cps",)
+DEFAULT_MAX_CPS = 25.0  # verbatim lecture captions run at 15-20; above 25 few can read along
 GLOSSARY_KEYS = ("annotate",)
 ANNOTATE = ("first", "all", "off")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -41,6 +43,7 @@ class Config:
     modules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # module key -> lang -> title, in order
     math_css: str = DEFAULT_MATH_CSS
     annotate: str = "first"  # glossary terms in translations: first occurrence, all, or off
+    max_cps: Mapping[str, float] = field(default_factory=dict)  # captions: reading speed limit per language
     cname: str = ""
     exclude: tuple[str, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)  # free keys for templates and content
@@ -48,6 +51,10 @@ class Config:
     @property
     def content_dir(self) -> Path:
         return self.site_dir / "content"
+
+    def reading_speed(self, lang: str) -> float:
+        """Characters a second above which a caption cue is flagged (site.yaml `captions.max_cps`)."""
+        return self.max_cps.get(lang, DEFAULT_MAX_CPS)
 
     def site_value(self, key: str) -> Any:
         """What `{{ site.KEY }}` means in content; KeyError when the site has no such key."""
@@ -162,6 +169,18 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
                                   f"'glossary.annotate' must be one of {', '.join(ANNOTATE)}, got {value!r}"))
         else:
             annotate = value
+    max_cps: dict[str, float] = {}
+    for key, value in (_expect(ymap, "captions", dict, "a mapping", problems, f) or {}).items():
+        if key not in CAPTIONS_KEYS:
+            problems.append(_unknown_key(key, CAPTIONS_KEYS, f, ymap.line_of("captions", key), "captions."))
+            continue
+        limits = value if isinstance(value, dict) else {lang: value for lang in ordered}
+        for lang, limit in limits.items():
+            if lang not in ordered or isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
+                problems.append(error("config", f, ymap.line_of("captions", key), "'captions.max_cps' must be a positive "
+                                      f"number of characters a second, or one per language ({', '.join(ordered)})"))
+                break
+            max_cps[lang] = float(limit)
     exclude = _expect(ymap, "exclude", list, "a list of glob patterns", problems, f) or []
     if not all(isinstance(p, str) for p in exclude):
         problems.append(error("config", f, ymap.line_of("exclude"), "'exclude' must be a list of glob patterns (strings)"))
@@ -186,6 +205,7 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
         fallback=fallback if fallback in ("source", "none") else "source",
         math_css=math_css,
         annotate=annotate,
+        max_cps=MappingProxyType(max_cps),
         modules=MappingProxyType(modules),
         cname=cname.strip(),
         exclude=tuple(exclude),

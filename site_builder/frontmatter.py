@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .problems import Problem, error, warning
-from .sources import Source
 from .yamlmap import load_yaml_map
+
+if TYPE_CHECKING:  # sources.py reads caption names, which reads text through this module
+    from .sources import Source
 
 # Field -> (accepted types, description for the error message).
 FIELDS: dict[str, tuple[tuple[type, ...], str]] = {

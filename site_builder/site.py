@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Mapping
 
 from .cache import RenderCache, fingerprint
 from .config import Config
@@ -12,76 +11,17 @@ from .drift import drift
 from .frontmatter import Document, read_bytes
 from .glossary import EMPTY, Glossary
 from .glossary_lint import GlossaryIndex
-from .headings import TocEntry
-from .markdown import pack, render_document, unpack
-from .mdstate import Link
+from .lecture_pages import lecture_pages
+from .markdown import pack, render_document
+from .pages import Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from .problems import Problem, error, warning
-from .sources import Discovery, Source, StaticFile
-from .translation import Progress, Verbatim, progress, prose_words, source_hash
+from .sources import Discovery, Source
+from .translation import progress, prose_words, source_hash
 from .urls import asset_path, out_file, page_path
 
 DEFAULT_LAYOUT = "page"
 NO_TWIN = ((), (), False)  # render_document's `twin` for a note with no translation relation
-
-
-@dataclass(frozen=True)
-class Page:
-    source: Source
-    site_rel: str  # e.g. content/ko/optimization-1.md, for diagnostics
-    path: str  # site path, e.g. /optimization-1/ or /en/optimization-1/
-    title: str
-    layout: str
-    meta: Mapping[str, Any]
-    meta_lines: Mapping[str, int]
-    packed: bytes  # the note's HTML, compressed (markdown.pack)
-    toc: tuple[TocEntry, ...]
-    anchors: frozenset[str]
-    links: tuple[Link, ...]
-    numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
-    terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
-    glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants (line, col, variant, preferred)
-    translation: TranslationState | None = None  # for a translation of a source note
-    words: int = 0  # words of prose (code and math excluded)
-    fallback_of: str = ""  # for a note shown untranslated in a language: the source note's site_rel
-    verbatim: Verbatim = Verbatim()  # code and math, for the parity check
-    generated: bool = False  # a course index made by the generator (no index.md)
-
-    @property
-    def content(self) -> str:
-        return unpack(self.packed)
-
-    @property
-    def lang(self) -> str:
-        return self.source.lang
-
-    @property
-    def key(self) -> str:
-        return pair_key(self)
-
-    @property
-    def out(self) -> str:
-        return out_file(self.path)
-
-
-@dataclass(frozen=True)
-class Site:
-    config: Config
-    pages: tuple[Page, ...]  # sorted by path
-    assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
-    statics: tuple[StaticFile, ...]
-    glossary: Glossary = EMPTY
-    unpublished: tuple[Page, ...] = ()  # source notes when `publish: false`: checked, not written
-
-
-@dataclass(frozen=True)
-class TranslationState:
-    source: str  # site_rel of the source note
-    progress: Progress
-    stale: bool  # the source changed since `source_hash` was stamped
-    stamped: bool  # the translation has a `source_hash`
-    source_hash: str  # the source's current hash
-    changed_sections: tuple[str, ...] = ()  # when stale: the source sections changed since the stamp (from git)
 
 
 def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
@@ -132,7 +72,7 @@ def _published(pages: list[Page], config: Config, claim) -> list[Page]:
                 fallbacks.append(dataclasses.replace(page, source=source, path=path, translation=None,
                                                      fallback_of=page.site_rel))
     kept = [page for page in pages if config.publish_source or page.lang != source_lang]
-    return kept + fallbacks + _generated_homes(kept + fallbacks, config, claim)
+    return kept + fallbacks
 
 
 def _generated_homes(pages: list[Page], config: Config, claim) -> list[Page]:
@@ -150,15 +90,6 @@ def _generated_homes(pages: list[Page], config: Config, claim) -> list[Page]:
     return homes
 
 
-def pair_key(note: Document | Page) -> str:
-    """The translation key: the same for all translations of a note. Front matter `translation_of:`
-    overrides it with the source note's key (its path without language folder and `.md`)."""
-    override = note.meta.get("translation_of")
-    if isinstance(override, str) and override.strip():
-        return override.strip().strip("/").removesuffix(".md")
-    return note.source.key
-
-
 def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
     """A term the source note uses whose translation the translated note never uses."""
     problems = []
@@ -173,10 +104,6 @@ def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
                                         f"the source note uses '{term.source}' but this translation never says "
                                         f"'{term.preferred(page.lang)}'"))
     return problems
-
-
-def site_rel(source: Source) -> str:
-    return f"content/{source.rel}"
 
 
 def _route(doc: Document, config: Config) -> str:
@@ -264,7 +191,11 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)
+    notes = pages
     pages = _published(pages, config, claim)
+    pages, lecture_problems = lecture_pages(pages, notes, found, config, index, claim)
+    problems.extend(lecture_problems)
+    pages += _generated_homes(pages, config, claim)
     assets = []
     for source in found.assets:
         path = asset_path(source.rel, source.lang, config.language)

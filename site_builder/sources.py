@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .captions import caption_name
 from .config import Config
 from .problems import BuildFailed, Problem, error
 
@@ -41,8 +42,9 @@ class StaticFile:
 @dataclass(frozen=True)
 class Discovery:
     pages: tuple[Source, ...]
-    assets: tuple[Source, ...]  # non-Markdown files under content/<lang>/
+    assets: tuple[Source, ...]  # other files under content/<lang>/
     statics: tuple[StaticFile, ...]
+    captions: tuple[Source, ...] = ()  # caption files (.srt, .vtt, language-tagged .txt): lectures
 
 
 def _walk(root: Path) -> list[tuple[Path, str]]:
@@ -68,6 +70,7 @@ def discover(config: Config) -> Discovery:
         raise BuildFailed([error("content", "content", 0, "no content/ folder: notes go in content/<lang>/")])
     pages: list[Source] = []
     assets: list[Source] = []
+    captions: list[Source] = []
     for entry in sorted(content.iterdir()):
         if entry.name.startswith("."):
             continue
@@ -84,7 +87,8 @@ def discover(config: Config) -> Discovery:
             rel = f"{entry.name}/{inner}"
             if _excluded(rel, config.exclude):
                 continue
-            (pages if rel.endswith(".md") else assets).append(Source(file, rel, entry.name))
+            kind = pages if rel.endswith(".md") else captions if caption_name(inner, config.languages) else assets
+            kind.append(Source(file, rel, entry.name))
     statics: list[StaticFile] = []
     static = config.site_dir / "static"
     if static.is_dir():
@@ -93,4 +97,4 @@ def discover(config: Config) -> Discovery:
                 statics.append(StaticFile(file, "/" + rel))
     if problems:
         raise BuildFailed(problems)
-    return Discovery(tuple(pages), tuple(assets), tuple(statics))
+    return Discovery(tuple(pages), tuple(assets), tuple(statics), tuple(captions))

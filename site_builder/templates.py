@@ -7,7 +7,8 @@ The template context (documented in README.md):
   (the whole front matter), translations (same note in other languages), progress (a translation's
   measured progress in percent, else None), stale (its source changed since it was stamped),
   fallback (not translated yet: the original is shown), stale_sections (ids of the source's
-  sections changed since the stamp, when git history tells).
+  sections changed since the stamp, when git history tells), lecture (on a lecture page, see
+  lectures.Lecture: video, rows, progress, machine, tracks, downloads; else None).
 - `lang`: the page's language; `pages`: that language's pages in reading order;
   `modules`: that language's pages grouped by `module`, as (title, pages): modules listed in
   site.yaml `modules:` first, in that order and with their titles.
@@ -56,6 +57,7 @@ class PageView:
     stale: bool = False  # a translation whose source changed since it was stamped
     fallback: bool = False  # a note not translated yet, shown in the original
     stale_sections: tuple[str, ...] = ()  # ids of the source sections changed since the stamp (git)
+    lecture: Any = None  # on a lecture page: its Lecture (video, transcript rows, downloads)
 
 
 def reading_order(pages: list[Page]) -> list[Page]:
@@ -63,14 +65,17 @@ def reading_order(pages: list[Page]) -> list[Page]:
 
 
 def page_view(page: Page, translations: tuple = (), content: bool = False) -> PageView:
-    """The template view of a page; only the page being rendered carries its content."""
+    """The template view of a page; only the page being rendered carries its content. A lecture's
+    progress is its captions' progress."""
     meta = page.meta
+    progress = page.translation.progress.percent if page.translation else None
+    if page.lecture is not None:
+        progress = page.lecture.progress
     return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
                     meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
-                    page.toc, meta, translations,
-                    page.translation.progress.percent if page.translation else None,
+                    page.toc, meta, translations, progress,
                     bool(page.translation and page.translation.stale), bool(page.fallback_of),
-                    page.translation.changed_sections if page.translation else ())
+                    page.translation.changed_sections if page.translation else (), page.lecture)
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -195,7 +200,8 @@ class Renderer:
 
     def page_key(self, page: Page) -> str:
         self.page_key_base()
-        return hashlib.blake2b(f"{self._key}\0{page.path}\0".encode() + page.packed, digest_size=16).hexdigest()
+        lecture = page.lecture.digest if page.lecture else ""
+        return hashlib.blake2b(f"{self._key}\0{page.path}\0{lecture}\0".encode() + page.packed, digest_size=16).hexdigest()
 
     def context(self, page: PageView) -> dict[str, Any]:
         site_ctx, lang_views, lang_modules, _ = self._shared

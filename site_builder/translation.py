@@ -62,16 +62,21 @@ def _script(lang: str) -> str | None:
     return _SCRIPTS.get(lang.split("-")[0])
 
 
+def script_share(text: str, lang: str, source_lang: str) -> float | None:
+    """The share of the letters of `text` in `lang`'s script; None when that tells nothing (no
+    known script, or the same as the source language's)."""
+    target = _script(lang)
+    if not target or target == _script(source_lang):
+        return None
+    letters = len(_LETTER.findall(text))
+    return len(re.findall(f"[{target}]", text)) / letters if letters else 0.0
+
+
 def is_translated(block: Block, source_contents: set[str], lang: str, source_lang: str) -> bool:
     if block.content in source_contents:
         return False
-    target = _script(lang)
-    if target and target != _script(source_lang):
-        letters = len(_LETTER.findall(block.prose))
-        native = len(re.findall(f"[{target}]", block.prose))
-        if native < 0.2 * letters:
-            return False  # still in the source language's script
-    return True
+    share = script_share(block.prose, lang, source_lang)
+    return share is None or share >= 0.2  # below: still in the source language's script
 
 
 @dataclass(frozen=True)

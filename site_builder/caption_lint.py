@@ -1,0 +1,61 @@
+"""Checks of caption tracks, each a `warning[captions]` (or `[glossary]`) at the cue's line:
+timing (overlaps, order, durations), repeated text, reading speed, untranslated cues in a
+translation, glossary deviations."""
+
+from __future__ import annotations
+
+from .captions import Cue, clock
+from .glossary_lint import GlossaryIndex
+from .glossary_text import findings
+from .problems import Problem, warning
+from .transcript import Said, is_translated
+
+
+def _quote(text: str, width: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def timing(cues: tuple[Cue, ...], rel: str, max_cps: float) -> list[Problem]:
+    problems = []
+    previous: Cue | None = None
+    for cue in cues:
+        if cue.end <= cue.start:
+            problems.append(warning("captions", rel, cue.line, f"the cue ends before it starts or when it starts "
+                                    f"({clock(cue.start)}, {cue.end - cue.start} ms)"))
+        elif cue.text and len(cue.text.replace("\n", " ")) / cue.seconds > max_cps:
+            cps = len(cue.text.replace("\n", " ")) / cue.seconds
+            problems.append(warning("captions", rel, cue.line, f"reading speed {cps:.0f} characters a second "
+                                    f"(limit {max_cps:g}): lengthen the cue or shorten its text"))
+        if previous is not None:
+            if cue.start < previous.start:
+                problems.append(warning("captions", rel, cue.line, f"out of order: starts at {clock(cue.start)}, "
+                                        f"before the cue at line {previous.line}"))
+            elif cue.start < previous.end:
+                problems.append(warning("captions", rel, cue.line, f"overlaps the cue at line {previous.line} "
+                                        f"by {previous.end - cue.start} ms"))
+            if cue.text and cue.text == previous.text:
+                problems.append(warning("captions", rel, cue.line, f"repeats the previous cue's text: '{_quote(cue.text)}'"))
+        previous = cue
+    return problems
+
+
+def untranslated(translation: tuple[Cue, ...], source: tuple[Cue, ...], rel: str, lang: str, source_lang: str) -> list[Problem]:
+    """Cues of a translation that say what the source says at that time, or in its script."""
+    problems = []
+    said = Said(source)
+    for cue in translation:
+        if cue.text and not is_translated(cue, said.during(cue), lang, source_lang):
+            problems.append(warning("captions", rel, cue.line, f"not translated: '{_quote(cue.text)}'"))
+    return problems
+
+
+def glossary(cues: tuple[Cue, ...], rel: str, lang: str, index: GlossaryIndex, lang_name: str,
+             text_offset: int) -> tuple[list[Problem], set[str]]:
+    """Glossary deviations in cue text (`text_offset`: lines from a cue's `line` to its text)."""
+    problems, used = [], set()
+    for cue in cues:
+        found, terms = findings(index, lang, cue.text, lang_name)
+        used |= terms
+        problems.extend(warning("glossary", rel, cue.line + text_offset + f.line, f.message, f.col) for f in found)
+    return problems, used

@@ -1,0 +1,90 @@
+"""Lecture pages among the site's pages: a note with a lecture's key becomes its page (layout
+`lecture` unless it sets one); a language without such a note gets a generated page."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .config import Config
+from .glossary_lint import GlossaryIndex
+from .lectures import Track, Video, base_of, lecture, lecture_path, lint, parse_video, read_tracks
+from .markdown import pack
+from .pages import Page
+from .problems import Problem, warning
+from .sources import Discovery, Source
+from .urls import asset_path, is_external, out_file
+
+
+def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config: Config,
+                  index: GlossaryIndex | None, claim) -> tuple[list[Page], list[Problem]]:
+    """`pages` (the published ones) with every lecture attached; `notes` are all notes read,
+    published or not, for the front matter of a lecture."""
+    if not found.captions:
+        return pages, []
+    tracks, problems = read_tracks(found.captions, config)
+    lint_problems, terms = lint(tracks, config, index)
+    problems.extend(lint_problems)
+    media = {asset_path(s.rel, s.lang, config.language) for s in found.assets} | {s.path for s in found.statics}
+    videos: dict[str, Video] = {}
+
+    def video_of(note: Page | None) -> Video:
+        if note is None or "video" not in note.meta:
+            return Video("")
+        if note.site_rel not in videos:
+            video, why = parse_video(note.meta["video"], note.source.rel, config)
+            line = note.meta_lines.get("video", 1)
+            if video is None:
+                problems.append(warning("lecture", note.site_rel, line, why))
+            elif video.kind == "file" and not is_external(video.src) and video.src not in media:
+                problems.append(warning("lecture", note.site_rel, line, f"no media file at {video.src}"))
+            videos[note.site_rel] = video or Video("")
+        return videos[note.site_rel]
+
+    position = {(p.key, p.lang): i for i, p in enumerate(pages) if not p.generated}
+    by_key: dict[str, dict[str, Page]] = {}
+    for note in notes:
+        by_key.setdefault(note.key, {})[note.lang] = note
+    result = list(pages)
+    source_lang = config.source_language
+    for key in sorted(tracks):
+        by_lang = tracks[key]
+        source = by_lang.get(source_lang)
+        if source is None:
+            first = next(iter(by_lang.values()))
+            problems.append(warning("captions", first.site_rel, 0, f"lecture '{key}' has no {source_lang} captions: "
+                                    "each language is shown on its own"))
+        key_notes = by_key.get(key, {})
+        for lang in config.languages:
+            if lang == source_lang and not config.publish_source:
+                continue
+            own = by_lang.get(lang)
+            at = position.get((key, lang))
+            if at is None and own is None and (config.fallback != "source" or source is None):
+                continue
+            shown: Track = source or own
+            note = key_notes.get(lang) or key_notes.get(source_lang)
+            page = result[at] if at is not None else _generated(key, lang, note, own or shown, config, claim)
+            made = lecture(key, lang, base_of(page.path), shown, own if own is not shown else None,
+                           video_of(page if "video" in page.meta else note), config, index)
+            for link in made.downloads:
+                claim(out_file(link.path), (own or shown).site_rel)
+            used = terms.get((key, (own or shown).lang), set())
+            page = dataclasses.replace(page, lecture=made, layout=page.layout if "layout" in page.meta else "lecture",
+                                       terms=page.terms | used)
+            if at is None:
+                result.append(page)
+            else:
+                result[at] = page
+    return result, problems
+
+
+def _generated(key: str, lang: str, note: Page | None, track: Track, config: Config, claim) -> Page:
+    """The page of a lecture in a language that has no note for it: title and front matter come
+    from the source note, when there is one."""
+    path = lecture_path(key, lang, config)
+    claim(out_file(path), track.site_rel)
+    meta = {k: v for k, v in (note.meta if note else {}).items() if k not in ("permalink", "layout", "translation_of")}
+    title = note.title if note else key.rsplit("/", 1)[-1]
+    source = Source(config.site_dir / track.site_rel, f"{lang}/{key}.md", lang)
+    return Page(source, track.site_rel, path, title, "lecture", meta, dict(note.meta_lines) if note else {},
+                pack(""), (), frozenset(), ())
