@@ -19,7 +19,7 @@ from .frontmatter import decode
 from .problems import Problem, error, warning
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
-_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
+_TIMING = re.compile(rf"^\s*{_TIME}\s*(-->|-+>|[–—]-*>)\s*{_TIME}(?:\s.*)?$")
 _STAMP = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s*$")  # a pasted transcript's m:ss / h:mm:ss
 _TAG = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")  # <i>, <c.x>, <v Name>, <00:01.000>; SRT's {\an8}
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -83,6 +83,8 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
             first = 1  # header metadata runs to the first blank line (or, recovered, the first cue)
             while first < len(lines) and lines[first].strip() and "-->" not in lines[first]:
                 first += 1
+            if first < len(lines) and lines[first].strip():
+                findings.add("header", first + 1, "no blank line between the WebVTT header and the first cue")
         else:
             findings.add("header", 1, "a WebVTT file starts with 'WEBVTT'; read as WebVTT anyway")
     cues: list[Cue] = []
@@ -116,8 +118,8 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
             findings.add("stray", lines_[0][0], "text before the first cue: ignored")
 
     for n, line in enumerate(lines[first:], first + 1):
-        if "-->" in line:  # a timing line (a NOTE may not contain "-->")
-            match = _TIMING.match(line)
+        match = _TIMING.match(line) if ">" in line else None
+        if match or "-->" in line:  # a timing line (a NOTE may not contain "-->")
             if not match:
                 return None, [error("captions", rel, n, f"cannot read the cue timing '{line.strip()}' "
                                     "(expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")]
@@ -148,7 +150,9 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
                 else:
                     number += 1
             g = match.groups()
-            current = [_ms(*g[:4]), _ms(*g[4:]), n, []]
+            if g[4] != "-->":
+                findings.add("arrow", n, f"the timing arrow '{g[4]}' is read as '-->'")
+            current = [_ms(*g[:4]), _ms(*g[5:]), n, []]
             continue
         if not line.strip():
             finish()

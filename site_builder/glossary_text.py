@@ -8,7 +8,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .glossary_lint import ACCEPTED, AVOID, SOURCE, GlossaryIndex, Hit, glossary_path
+from .glossary_lint import ACCEPTED, AVOID, SOURCE, GlossaryIndex, Hit, _in_gloss, glossary_path
 from .termmatch import normalize
 from .urls import href
 
@@ -39,7 +39,7 @@ def findings(index: GlossaryIndex, lang: str, text: str, lang_name: str) -> tupl
         elif hit.kind == SOURCE and lang != glossary.source_lang:
             accepted = term.translations.get(lang, ())
             if accepted and not any(a.casefold() == term.source.casefold() for a in accepted):
-                if not text[match.end:].startswith("("):
+                if not _in_gloss(text, match.start):  # "그라디언트(gradient)": the original, given by hand
                     found.append(Finding(col, line, f"'{written}' is left in {lang_name}: use '{accepted[0]}'"))
                 continue
             used.add(term.anchor)

@@ -29,13 +29,14 @@ class Row:
     words_left: int
     changed_sections: list[str] | None = None  # of a stale translation's source, when git history tells
     diff: str = ""  # the source's changes since the stamp, when git history tells
+    kind: str = "note"  # "note", or "captions" for a lecture's captions
 
 
 def rows(site: Site) -> list[Row]:
     config = site.config
     by_key: dict[str, dict[str, object]] = {}
     for page in site.pages:
-        if not page.generated:
+        if not page.generated and page.site_rel.endswith(".md"):  # a lecture without a note has no note row
             by_key.setdefault(page.key, {})[page.lang] = page
     for page in site.unpublished:
         by_key.setdefault(page.key, {})[page.lang] = page
@@ -60,6 +61,21 @@ def rows(site: Site) -> list[Row]:
             result.append(Row(key, lang, page.title, page.site_rel, state.progress.percent, label, translators,
                               state.progress.words_left, list(found.sections) if found else None,
                               found.diff if found else ""))
+    return sorted(result + caption_rows(site), key=lambda r: (r.note, r.kind != "note", r.lang))
+
+
+def caption_rows(site: Site) -> list[Row]:
+    """A row per lecture and translation language: the share of the speech time translated."""
+    result = []
+    for page in site.pages:
+        lecture = page.lecture
+        if lecture is None or lecture.progress is None:
+            continue
+        track = lecture.translation
+        state = ("missing" if track is None else "machine" if track.machine else
+                 "complete" if lecture.progress == 100 else "partial")
+        result.append(Row(page.key, page.lang, page.title, track.site_rel if track else "", lecture.progress,
+                          state, [], 0, kind="captions"))
     return result
 
 
@@ -78,8 +94,9 @@ def stale_details(found: list[Row]) -> str:
 
 
 def table(found: list[Row]) -> str:
-    head = ("note", "lang", "progress", "state", "words left", "translators", "title")
-    body = [(r.note, r.lang, f"{r.progress}%", r.state, str(r.words_left), ", ".join(r.translators), r.title) for r in found]
+    head = ("note", "kind", "lang", "progress", "state", "words left", "translators", "title")
+    body = [(r.note, r.kind, r.lang, f"{r.progress}%", r.state, str(r.words_left) if r.kind == "note" else "",
+             ", ".join(r.translators), r.title) for r in found]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
     return "\n".join([line(head), line("-" * w for w in widths), *map(line, body)])

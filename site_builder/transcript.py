@@ -88,10 +88,10 @@ def assign(spans: list[tuple[int, int]], cues) -> list[list[Cue]]:
         if not cue.text or not spans:
             continue
         best, best_key = 0, None
-        for k in range(max(bisect.bisect_right(starts, cue.start) - 2, 0), len(spans)):
+        # The spans around the cue: from the one before its start to the first after its end.
+        last = min(bisect.bisect_right(starts, cue.end) + 1, len(spans))
+        for k in range(max(bisect.bisect_right(starts, cue.start) - 2, 0), last):
             start, end = spans[k]
-            if start > cue.end and best_key is not None:
-                break
             overlap = min(end, cue.end) - max(start, cue.start)
             key = (overlap, -max(start - cue.end, cue.start - end, 0))  # most overlap, then nearest
             if best_key is None or key > best_key:

@@ -25,18 +25,18 @@ def test_progress_figures_exact():
     assert notes[("partial", "ko")] == {"note": "partial", "lang": "ko", "title": "부분 번역",
                                         "file": "content/ko/partial.md", "progress": 55, "state": "unstamped",
                                         "translators": ["김하나", "이두리"], "words_left": 16,
-                                        "changed_sections": None, "diff": ""}
+                                        "changed_sections": None, "diff": "", "kind": "note"}
     assert notes[("whole", "ko")]["progress"] == 100 and notes[("whole", "ko")]["words_left"] == 0
     assert notes[("only-source", "ko")] == {"note": "only-source", "lang": "ko", "title": "Only in English", "file": "",
                                             "progress": 0, "state": "missing", "translators": [], "words_left": 3,
-                                            "changed_sections": None, "diff": ""}
+                                            "changed_sections": None, "diff": "", "kind": "note"}
 
 
 def test_status_table():
     result = run_cli("status", SITE)
-    assert result.stdout.splitlines()[0].split() == ["note", "lang", "progress", "state", "words", "left", "translators",
+    assert result.stdout.splitlines()[0].split() == ["note", "kind", "lang", "progress", "state", "words", "left", "translators",
                                                      "title"]
-    assert any(line.split()[:5] == ["partial", "ko", "55%", "unstamped", "16"] for line in result.stdout.splitlines())
+    assert any(line.split()[:6] == ["partial", "note", "ko", "55%", "unstamped", "16"] for line in result.stdout.splitlines())
 
 
 def test_stamp_then_stale_then_restamp(tmp_path):
