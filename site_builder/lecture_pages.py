@@ -31,7 +31,8 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
         if note is None or "video" not in note.meta:
             return Video("")
         if note.site_rel not in videos:
-            video, why = parse_video(note.meta["video"], note.source.rel, config)
+            # Relative to the note that says it (a fallback page's note is the source's).
+            video, why = parse_video(note.meta["video"], note.site_rel.removeprefix("content/"), config)
             line = note.meta_lines.get("video", 1)
             if video is None:
                 problems.append(warning("lecture", note.site_rel, line, why))
@@ -65,7 +66,7 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             note = key_notes.get(lang) or key_notes.get(source_lang)
             page = result[at] if at is not None else _generated(key, lang, note, own or shown, config, claim)
             made = lecture(key, lang, base_of(page.path), shown, own if own is not shown else None,
-                           video_of(page if "video" in page.meta else note), config, index)
+                           video_of(_video_note(page, key_notes.get(lang), key_notes.get(source_lang))), config, index)
             for link in made.downloads:
                 claim(out_file(link.path), (own or shown).site_rel)
             used = terms.get((key, (own or shown).lang), set())
@@ -76,6 +77,11 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             else:
                 result[at] = page
     return result, problems
+
+
+def _video_note(*candidates: Page | None) -> Page | None:
+    """The first note that names the video: the page's own, the language's note, the source note."""
+    return next((n for n in candidates if n is not None and n.site_rel.endswith(".md") and "video" in n.meta), None)
 
 
 def _generated(key: str, lang: str, note: Page | None, track: Track, config: Config, claim) -> Page:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,11 @@ from site_builder.theme import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
+
+# Browser tests drive Debian's chromium (never a browser Playwright downloads); they skip without it.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 def write_site(root: Path, files: dict[str, str], config: str | None = None, theme: bool = True) -> Path:
@@ -59,7 +65,7 @@ class _Text(HTMLParser):
         for name in ("id", "name"):
             if attrs.get(name):
                 self.ids.add(attrs[name])
-        if tag in ("img", "br", "hr", "meta", "link", "input", "source"):
+        if tag in ("img", "br", "hr", "meta", "link", "input", "source", "track"):
             return
         skip = tag in self.SKIP or "katex" in (attrs.get("class") or "").split()
         self.stack.append(skip)
@@ -103,15 +109,14 @@ def crawl(out: Path, baseurl: str) -> list[str]:
     return broken
 
 
-def fixture_site(name: str, dest: Path) -> Path:
+def fixture_site(name: str, dest: Path, theme: bool = False) -> Path:
     """A copy of tests/sites/<name>, with the basic fixture's small templates and static files
-    where it has none of its own (the glossary page template comes from the theme)."""
-    import shutil
-
+    where it has none of its own (the glossary page template comes from the theme), or with the
+    bundled theme's (`theme`)."""
     sites = Path(__file__).resolve().parent / "sites"
     shutil.copytree(sites / name, dest, ignore=shutil.ignore_patterns(".cache"))
     for folder in ("templates", "static"):
-        shutil.copytree(sites / "basic" / folder, dest / folder, dirs_exist_ok=True,
+        shutil.copytree((THEME_DIR if theme else sites / "basic") / folder, dest / folder, dirs_exist_ok=True,
                         copy_function=lambda s, d: Path(d).exists() or shutil.copy2(s, d))
     if not (dest / "templates/glossary.html").exists():
         shutil.copy2(THEME_DIR / "templates/glossary.html", dest / "templates/glossary.html")
