@@ -1,8 +1,9 @@
-"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M]"""
+"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M]
+| glossary [--runs N] | transcripts [--runs N]"""
 
 import argparse
 
-from . import build, glossary, load, serve_latency
+from . import build, glossary, load, serve_latency, transcripts
 
 parser = argparse.ArgumentParser(prog="python -m bench")
 commands = parser.add_subparsers(dest="command", required=True)
@@ -19,6 +20,9 @@ b.set_defaults(run=build.main)
 gl = commands.add_parser("glossary", help="build time with and without a 300-term glossary")
 gl.add_argument("--runs", type=int, default=5)
 gl.set_defaults(run=glossary.main)
+tr = commands.add_parser("transcripts", help="build time with and without a 2,000-cue bilingual lecture")
+tr.add_argument("--runs", type=int, default=5)
+tr.set_defaults(run=transcripts.main)
 ld = commands.add_parser("load", help="loopback load test of the preview server during rebuilds")
 ld.add_argument("--clients", type=int, default=20)
 ld.add_argument("--requests", type=int, default=500)
