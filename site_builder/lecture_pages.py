@@ -7,7 +7,7 @@ import dataclasses
 
 from .config import Config
 from .glossary_lint import GlossaryIndex
-from .lectures import Track, Video, base_of, lecture, lecture_path, lint, parse_video, read_tracks
+from .lectures import Track, Video, base_of, lecture, lecture_path, linked_file, lint, parse_video, read_tracks
 from .markdown import pack
 from .pages import Page
 from .problems import Problem, warning
@@ -41,6 +41,14 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             videos[note.site_rel] = video or Video("")
         return videos[note.site_rel]
 
+    def slides_of(note: Page | None) -> str:
+        value = note.meta["slides"] if note else ""
+        if note is not None and not (isinstance(value, str) and value.strip()):
+            problems.append(warning("lecture", note.site_rel, note.meta_lines.get("slides", 1),
+                                    "'slides' must be the path or URL of the lecture's slides"))
+            return ""
+        return linked_file(value.strip(), note.site_rel.removeprefix("content/"), config) if note else ""
+
     position = {(p.key, p.lang): i for i, p in enumerate(pages) if not p.generated}
     by_key: dict[str, dict[str, Page]] = {}
     for note in notes:
@@ -65,8 +73,9 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             shown: Track = source or own
             note = key_notes.get(lang) or key_notes.get(source_lang)
             page = result[at] if at is not None else _generated(key, lang, note, own or shown, config, claim)
+            notes_here = (page, key_notes.get(lang), key_notes.get(source_lang))
             made = lecture(key, lang, base_of(page.path), shown, own if own is not shown else None,
-                           video_of(_video_note(page, key_notes.get(lang), key_notes.get(source_lang))), config, index)
+                           video_of(_naming("video", *notes_here)), config, index, slides_of(_naming("slides", *notes_here)))
             for link in made.downloads:
                 claim(out_file(link.path), (own or shown).site_rel)
             used = terms.get((key, (own or shown).lang), set())
@@ -79,9 +88,10 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
     return result, problems
 
 
-def _video_note(*candidates: Page | None) -> Page | None:
-    """The first note that names the video: the page's own, the language's note, the source note."""
-    return next((n for n in candidates if n is not None and n.site_rel.endswith(".md") and "video" in n.meta), None)
+def _naming(field: str, *candidates: Page | None) -> Page | None:
+    """The first note whose front matter has `field`: the page's own, the language's note, the
+    source note (a fallback page counts as the source note: its site_rel is the source's)."""
+    return next((n for n in candidates if n is not None and n.site_rel.endswith(".md") and field in n.meta), None)
 
 
 def _generated(key: str, lang: str, note: Page | None, track: Track, config: Config, claim) -> Page:

@@ -82,6 +82,7 @@ class Lecture:
     downloads: tuple[CaptionLink, ...]
     source: Track
     translation: Track | None
+    slides: str = ""  # site path or URL of the slides (front matter `slides:`)
     digest: str = ""
 
     def seek(self, seconds: int) -> str:
@@ -112,11 +113,16 @@ def parse_video(value: object, note_rel: str, config: Config) -> tuple[Video | N
     mime = MEDIA.get(posixpath.splitext(url.path)[1].lower())
     if not mime:
         return None, f"'{value}' is neither a YouTube video nor a media file ({', '.join(MEDIA)})"
+    return Video("file", linked_file(value, note_rel, config), mime), ""
+
+
+def linked_file(value: str, note_rel: str, config: Config) -> str:
+    """The site path (or URL) of a file named in a note's front matter: a relative path is beside
+    the note, like its images."""
     if is_external(value) or value.startswith("/"):
-        return Video("file", value, mime), ""
-    target = resolve_relative(note_rel, value)  # beside the note, like its images
-    lang = target.split("/", 1)[0]
-    return Video("file", asset_path(target, lang, config.language), mime), ""
+        return value
+    target = resolve_relative(note_rel, value)
+    return asset_path(target, target.split("/", 1)[0], config.language)
 
 
 def read_tracks(captions: tuple[Source, ...], config: Config) -> tuple[dict[str, dict[str, Track]], list[Problem]]:
@@ -185,7 +191,7 @@ def _digest(*parts: object) -> str:
 
 
 def lecture(key: str, lang: str, base: str, source: Track, translation: Track | None, video: Video,
-            config: Config, index: GlossaryIndex | None) -> Lecture:
+            config: Config, index: GlossaryIndex | None, slides: str = "") -> Lecture:
     """What the lecture page of `lang` (at site path `base`) shows."""
     source_lang = source.lang
     name = key.rsplit("/", 1)[-1]
@@ -207,8 +213,9 @@ def lecture(key: str, lang: str, base: str, source: Track, translation: Track | 
         human = translation if translation and not translation.machine else None
         progress = coverage(source.cues, human.cues if human else None, lang, source_lang)
     made = Lecture(key, lang, source_lang, video, rows, progress, bool(translation and translation.machine),
-                   tracks, tuple(downloads), source, translation)
-    return dataclasses.replace(made, digest=_digest(key, lang, video, rows, progress, tracks, downloads, made.machine))
+                   tracks, tuple(downloads), source, translation, slides)
+    return dataclasses.replace(made, digest=_digest(key, lang, video, rows, progress, tracks, downloads, made.machine,
+                                                    slides))
 
 
 def lecture_files(made: Lecture) -> list[tuple[str, bytes]]:

@@ -70,6 +70,7 @@ def test_translation_is_aligned_by_time_beside_the_source(built):
     assert 'src="https://www.youtube-nocookie.com/embed/aircAruvnKk?' in html
     assert 'href="https://www.youtube.com/watch?v=aircAruvnKk&amp;t=16s" data-seek="16"' in html
     assert "자막 번역: 83%" in html  # 15 s of the 18 s of speech are translated
+    assert '<a href="/course/en/media/gradients-slides.pdf">강의 슬라이드</a>' in html  # the source note's `slides:`
 
 
 def test_source_language_page_has_the_source_only(built):
