@@ -133,9 +133,7 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
             elif skipping:
                 findings.add("block", n, "a NOTE/STYLE block is not ended by a blank line")
             elif loose:
-                if not vtt and not loose[-1][1].strip().isdigit():
-                    pass  # SRT: a text line is no cue number; it belongs to the previous cue
-                else:
+                if vtt or loose[-1][1].strip().isdigit():  # in SRT, a text line is no cue number
                     ident = loose.pop()
                 attach(loose)
             skipping = False

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import posixpath
 import queue
+import re
 import threading
 from contextlib import contextmanager
 from http import HTTPStatus
@@ -129,11 +131,39 @@ class Handler(BaseHTTPRequestHandler):
                    "text/plain", head, {"Location": location})
 
     def _file(self, path: Path, status: int, head: bool) -> None:
-        body = path.read_bytes()
         ctype = content_type(path)
         if ctype.startswith("text/html"):
-            body = inject(body)  # only as served: the files on disk stay as `build` wrote them
-        self._send(status, body, ctype, head)
+            # Only as served: the files on disk stay as `build` wrote them.
+            return self._send(status, inject(path.read_bytes()), ctype, head)
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            start, end = 0, size - 1
+            wanted = byte_range(self.headers.get("Range"), size) if status == HTTPStatus.OK else None
+            if wanted == "unsatisfiable":
+                return self._send(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b"", ctype, head,
+                                  {"Content-Range": f"bytes */{size}"})
+            extra = {"Accept-Ranges": "bytes"}  # a <video> can seek only if the server serves ranges
+            if wanted:
+                start, end = wanted
+                status = HTTPStatus.PARTIAL_CONTENT
+                extra["Content-Range"] = f"bytes {start}-{end}/{size}"
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(end - start + 1))
+            self.send_header("Cache-Control", "no-store")
+            for key, value in extra.items():
+                self.send_header(key, value)
+            self.end_headers()
+            if head:
+                return
+            file.seek(start)
+            left = end - start + 1
+            while left > 0:  # streamed: media files can be large
+                chunk = file.read(min(left, 1 << 16))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                left -= len(chunk)
 
     def _not_found(self, head: bool) -> None:
         page = self.server.root / "404.html"
@@ -212,6 +242,22 @@ class Handler(BaseHTTPRequestHandler):
             pass  # the browser went away
         finally:
             self.server.unsubscribe(client)
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
+    """(first, last) byte of a single `Range: bytes=…` request, "unsatisfiable", or None to send
+    the whole file (no header, or one this server does not serve in parts: several ranges)."""
+    match = re.fullmatch(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", header or "")
+    if not match or match[1] == match[2] == "":
+        return None
+    if match[1] == "":  # the last N bytes
+        count = int(match[2])
+        return (max(size - count, 0), size - 1) if count and size else "unsatisfiable"
+    start = int(match[1])
+    end = min(int(match[2]), size - 1) if match[2] else size - 1
+    if start >= size or end < start:
+        return "unsatisfiable"
+    return start, end
 
 
 def port_in_use_message(port: int, host: str) -> str:

@@ -5,14 +5,12 @@ switcher hides the original or the translation, and the choice survives a reload
 import re
 import threading
 import wave
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, run_cli, write_site
-from site_builder.devserver import content_type
+from site_builder.devserver import DevServer
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
@@ -85,42 +83,6 @@ def write_silence(path: Path, seconds: int = 40, rate: int = 8000) -> None:
         out.writeframes(b"\x80" * rate * seconds)  # 8-bit PCM is unsigned: 128 is silence
 
 
-class StaticHost(BaseHTTPRequestHandler):
-    """Serves the output dir under the baseurl like the hosts a site is published to, with byte
-    ranges: Chromium can seek in a media file only when its server answers Range requests
-    (`site-builder serve` does not, so a <video> there is seekable only from 0)."""
-
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        pass
-
-    def do_GET(self):
-        path = unquote(urlsplit(self.path).path)
-        parts = path[len(BASEURL) + 1:].split("/") if path.startswith(BASEURL + "/") else [".."]
-        file = self.server.root.joinpath(*parts) if ".." not in parts else None
-        if file is not None and file.is_dir():
-            file = file / "index.html"
-        if file is None or not file.is_file():
-            return self.send(404, b"not found", "text/plain")
-        body = file.read_bytes()
-        wanted = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
-        if not wanted:
-            return self.send(200, body, content_type(file))
-        first, last = int(wanted[1]), min(int(wanted[2] or len(body) - 1), len(body) - 1)
-        if first > last:
-            return self.send(416, b"", "text/plain", {"Content-Range": f"bytes */{len(body)}"})
-        self.send(206, body[first:last + 1], content_type(file), {"Content-Range": f"bytes {first}-{last}/{len(body)}"})
-
-    def send(self, status, body, ctype, headers=None):
-        self.send_response(status)
-        for key, value in {"Content-Type": ctype, "Content-Length": str(len(body)), "Accept-Ranges": "bytes",
-                           **(headers or {})}.items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture
 def lecture_site(tmp_path):
     """The built lecture site, served under /course on 127.0.0.1; yields (output dir, page URL)."""
@@ -131,8 +93,7 @@ def lecture_site(tmp_path):
     built = run_cli("build", site, "-o", out)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "warning" not in built.stdout + built.stderr, built.stdout + built.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StaticHost)
-    server.daemon_threads, server.block_on_close, server.root = True, False, out
+    server = DevServer(out, BASEURL, port=0)  # the preview server: it serves byte ranges, so the video can seek
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -185,6 +185,22 @@ def test_http_semantics(preview):
     assert get(preview, "/course/", "DELETE")[0] == 405
 
 
+def test_byte_ranges_let_a_video_seek(preview):
+    whole = (preview.out_dir / "images/logo.svg").read_bytes()
+    status, headers, body = get(preview, "/course/images/logo.svg")
+    assert status == 200 and headers["Accept-Ranges"] == "bytes" and body == whole
+    status, headers, body = get(preview, "/course/images/logo.svg", headers={"Range": "bytes=10-19"})
+    assert status == 206 and body == whole[10:20] and headers["Content-Range"] == f"bytes 10-19/{len(whole)}"
+    status, headers, body = get(preview, "/course/images/logo.svg", headers={"Range": "bytes=-5"})
+    assert status == 206 and body == whole[-5:] and headers["Content-Length"] == "5"
+    status, _, body = get(preview, "/course/images/logo.svg", headers={"Range": f"bytes={len(whole) - 3}-"})
+    assert status == 206 and body == whole[-3:]
+    status, headers, _ = get(preview, "/course/images/logo.svg", headers={"Range": f"bytes={len(whole)}-"})
+    assert status == 416 and headers["Content-Range"] == f"bytes */{len(whole)}"
+    status, _, body = get(preview, "/course/images/logo.svg", headers={"Range": "bytes=0-1,5-6"})
+    assert status == 200 and body == whole  # several ranges: the whole file
+
+
 def test_script_only_as_served(preview):
     _, _, served = get(preview, "/course/notes/intro/")
     on_disk = (preview.out_dir / "notes/intro/index.html").read_bytes()
