@@ -40,6 +40,7 @@ class RenderCache:
         self.documents: dict[tuple[str, str], tuple] = {}  # (site_rel, bytes hash) -> parse_document result
         self.templates: dict = {}  # the Jinja environment and shared context, see templates.Renderer
         self.html: dict[str, bytes] = {}  # page template output (zlib of UTF-8) by templates.Renderer.page_key
+        self.memos: dict[tuple, object] = {}  # caption files and lectures, see memo()
         self.hits = 0
         self.misses = 0
         self._used: set = set()  # keys touched by the current build, for `retain`
@@ -91,12 +92,21 @@ class RenderCache:
         self.html[key] = zlib.compress(data, 1)
         return data, problem
 
+    def memo(self, key: tuple, make):
+        """The result of `make()`, a pure function of `key` (caption files read, lectures laid out),
+        kept across rebuilds: an edited note does not re-read every lecture."""
+        self._used.add(key)
+        if key not in self.memos:
+            self.memos[key] = make()
+        return self.memos[key]
+
     def retain(self) -> None:
         """After a build: forget what it did not use (deleted notes, old versions of edited ones)."""
         used, self._used = self._used, set()
         self.rendered = {k: v for k, v in self.rendered.items() if k in used}
         self.documents = {k: v for k, v in self.documents.items() if k in used}
         self.html = {k: v for k, v in self.html.items() if k in used}
+        self.memos = {k: v for k, v in self.memos.items() if k in used}
 
 
 CACHE_DIR = ".cache/site_builder"

@@ -7,7 +7,9 @@ import dataclasses
 
 from .config import Config
 from .glossary_lint import GlossaryIndex
-from .lectures import Track, Video, base_of, lecture, lecture_path, linked_file, lint, parse_video, read_tracks
+from .cache import RenderCache
+from .lectures import (Track, Video, base_of, lecture, lecture_path, linked_file, lint, parse_video, read_tracks,
+                       settings)
 from .markdown import pack
 from .pages import Page
 from .problems import Problem, warning
@@ -16,14 +18,14 @@ from .urls import asset_path, is_external, out_file
 
 
 def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config: Config,
-                  index: GlossaryIndex | None, claim) -> tuple[list[Page], list[Problem]]:
+                  index: GlossaryIndex | None, claim, cache: RenderCache) -> tuple[list[Page], list[Problem]]:
     """`pages` (the published ones) with every lecture attached; `notes` are all notes read,
-    published or not, for the front matter of a lecture."""
+    published or not, for the front matter of a lecture. `cache` keeps caption files read and
+    lectures laid out across rebuilds."""
     if not found.captions:
         return pages, []
-    tracks, problems = read_tracks(found.captions, config)
-    lint_problems, terms = lint(tracks, config, index)
-    problems.extend(lint_problems)
+    tracks, problems = read_tracks(found.captions, config, cache.memo)
+    context = settings(config, index)
     media = {asset_path(s.rel, s.lang, config.language) for s in found.assets} | {s.path for s in found.statics}
     videos: dict[str, Video] = {}
 
@@ -57,6 +59,9 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
     source_lang = config.source_language
     for key in sorted(tracks):
         by_lang = tracks[key]
+        digests = tuple(sorted((lang, t.digest) for lang, t in by_lang.items()))
+        lint_problems, terms = cache.memo(("caption-lint", key, digests, context), lambda: lint(by_lang, config, index))
+        problems.extend(lint_problems)
         source = by_lang.get(source_lang)
         if source is None:
             first = next(iter(by_lang.values()))
@@ -74,11 +79,14 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             note = key_notes.get(lang) or key_notes.get(source_lang)
             page = result[at] if at is not None else _generated(key, lang, note, own or shown, config, claim)
             notes_here = (page, key_notes.get(lang), key_notes.get(source_lang))
-            made = lecture(key, lang, base_of(page.path), shown, own if own is not shown else None,
-                           video_of(_naming("video", *notes_here)), config, index, slides_of(_naming("slides", *notes_here)))
+            video, slides = video_of(_naming("video", *notes_here)), slides_of(_naming("slides", *notes_here))
+            translation = own if own is not shown else None
+            made = cache.memo(("lecture", key, lang, page.path, shown.digest, translation and translation.digest, video,
+                               slides, context),
+                              lambda: lecture(key, lang, base_of(page.path), shown, translation, video, config, index, slides))
             for link in made.downloads:
                 claim(out_file(link.path), (own or shown).site_rel)
-            used = terms.get((key, (own or shown).lang), set())
+            used = terms.get((own or shown).lang, set())
             page = dataclasses.replace(page, lecture=made, layout=page.layout if "layout" in page.meta else "lecture",
                                        terms=page.terms | used)
             if at is None:

@@ -41,6 +41,7 @@ class Track:
     site_rel: str
     text_offset: int  # lines from a cue's `line` to its text (1 in SRT/WebVTT, 0 in a pasted transcript)
     machine: bool = False  # the second language of a pasted transcript, until a human translation replaces it
+    digest: str = ""  # identifies the file's bytes and the track's place in it, for memo keys
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,20 @@ def linked_file(value: str, note_rel: str, config: Config) -> str:
     return asset_path(target, target.split("/", 1)[0], config.language)
 
 
-def read_tracks(captions: tuple[Source, ...], config: Config) -> tuple[dict[str, dict[str, Track]], list[Problem]]:
+def _read(source: Source, rel: str, data: bytes, tagged: tuple[str, ...], digest: str) -> tuple[list[Track], list[Problem]]:
+    if source.rel.endswith(".txt"):
+        tracks, problems = read_transcript(data, rel, len(tagged))
+        langs = (source.lang, *tagged[1:])
+        return [Track(lang, cues, rel, 0, k > 0, f"{digest}:{k}") for k, (lang, cues) in enumerate(zip(langs, tracks or ()))], problems
+    cues, problems = read_cues(data, rel)
+    return ([Track(source.lang, cues, rel, 1, False, digest)] if cues else []), problems
+
+
+def read_tracks(captions: tuple[Source, ...], config: Config, memo=lambda key, make: make()
+                ) -> tuple[dict[str, dict[str, Track]], list[Problem]]:
     """Every caption file read, by lecture key and language. Human captions of a language replace
-    the machine translation a pasted transcript carries for it."""
+    the machine translation a pasted transcript carries for it. `memo` (RenderCache.memo) keeps
+    what a file's bytes gave across rebuilds."""
     problems: list[Problem] = []
     found: dict[str, dict[str, Track]] = {}
     machine: dict[str, dict[str, Track]] = {}
@@ -142,13 +154,8 @@ def read_tracks(captions: tuple[Source, ...], config: Config) -> tuple[dict[str,
         except OSError as exc:
             problems.append(error("captions", rel, 0, f"cannot read: {exc.strerror}"))
             continue
-        if source.rel.endswith(".txt"):
-            tracks, read_problems = read_transcript(data, rel, len(tagged))
-            made = [Track(lang, cues, rel, 0, machine=k > 0) for k, (lang, cues) in
-                    enumerate(zip((source.lang, *tagged[1:]), tracks or ()))]
-        else:
-            cues, read_problems = read_cues(data, rel)
-            made = [Track(source.lang, cues, rel, 1)] if cues else []
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        made, read_problems = memo(("captions", rel, digest, tagged), lambda: _read(source, rel, data, tagged, digest))
         problems.extend(read_problems)
         for track in made:
             into = machine if track.machine else found
@@ -164,26 +171,30 @@ def read_tracks(captions: tuple[Source, ...], config: Config) -> tuple[dict[str,
     return found, problems
 
 
-def lint(tracks: dict[str, dict[str, Track]], config: Config, index: GlossaryIndex | None
-         ) -> tuple[list[Problem], dict[tuple[str, str], set[str]]]:
-    """Warnings over every track, and the glossary terms each (key, lang) uses."""
+def lint(by_lang: dict[str, Track], config: Config, index: GlossaryIndex | None
+         ) -> tuple[list[Problem], dict[str, set[str]]]:
+    """Warnings over the tracks of one lecture, and the glossary terms each language's track uses."""
     problems: list[Problem] = []
-    terms: dict[tuple[str, str], set[str]] = {}
-    for key, by_lang in tracks.items():
-        source = by_lang.get(config.source_language)
-        for lang, track in by_lang.items():
+    terms: dict[str, set[str]] = {}
+    source = by_lang.get(config.source_language)
+    for lang, track in by_lang.items():
+        if not track.machine:
+            problems.extend(caption_lint.timing(track.cues, track.site_rel, config.reading_speed(lang)))
+            if source is not None and track is not source:
+                problems.extend(caption_lint.untranslated(track.cues, source.cues, track.site_rel, lang,
+                                                          config.source_language))
+        if index is not None:
+            name = config.languages.get(config.source_language, config.source_language)
+            found, terms[lang] = caption_lint.glossary(track.cues, track.site_rel, lang, index, name, track.text_offset)
             if not track.machine:
-                problems.extend(caption_lint.timing(track.cues, track.site_rel, config.reading_speed(lang)))
-                if source is not None and track is not source:
-                    problems.extend(caption_lint.untranslated(track.cues, source.cues, track.site_rel, lang,
-                                                              config.source_language))
-            if index is not None:
-                name = config.languages.get(config.source_language, config.source_language)
-                found, used = caption_lint.glossary(track.cues, track.site_rel, lang, index, name, track.text_offset)
-                terms[(key, lang)] = used
-                if not track.machine:
-                    problems.extend(found)
+                problems.extend(found)
     return problems, terms
+
+
+def settings(config: Config, index: GlossaryIndex | None) -> tuple:
+    """What besides its tracks a lecture's checks and layout depend on: part of their memo keys."""
+    return (config.source_language, config.language, config.baseurl, tuple(config.languages.items()),
+            tuple(config.max_cps.items()), config.annotate, index.glossary.digest if index else "")
 
 
 def _digest(*parts: object) -> str:

@@ -193,7 +193,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)
     notes = pages
     pages = _published(pages, config, claim)
-    pages, lecture_problems = lecture_pages(pages, notes, found, config, index, claim)
+    pages, lecture_problems = lecture_pages(pages, notes, found, config, index, claim, cache)
     problems.extend(lecture_problems)
     pages += _generated_homes(pages, config, claim)
     assets = []
