@@ -4,7 +4,8 @@ translation, glossary deviations."""
 
 from __future__ import annotations
 
-from .captions import Cue, clock
+from .caption_write import clock
+from .captions import Cue
 from .glossary_lint import GlossaryIndex
 from .glossary_text import findings
 from .problems import Problem, warning

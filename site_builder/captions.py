@@ -21,7 +21,8 @@ from .problems import Problem, error, warning
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*(-->|-+>|[–—]-*>)\s*{_TIME}(?:\s.*)?$")
 _STAMP = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s*$")  # a pasted transcript's m:ss / h:mm:ss
-_TAG = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")  # <i>, <c.x>, <v Name>, <00:01.000>; SRT's {\an8}
+# Cue tags (<i>, <c.x>, <v Name>, <00:01.000>, SRT's <font …> and {\an8}); any other "<" is text: "x < 5".
+_TAG = re.compile(r"</?(?:[biuv]|c|lang|ruby|rt|font)(?=[\s.>])[^<>]*>|<\d+(?::\d+)*(?:\.\d+)?>|\{\\[^{}]*\}")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _BLOCKS = ("NOTE", "STYLE", "REGION")
 FORMATS = (".srt", ".vtt", ".txt")
@@ -69,11 +70,23 @@ class _Findings:
         return found
 
 
-def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Problem]]:
-    """The cues of an SRT or WebVTT file (by its suffix). None with an error when unreadable."""
+def _text(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM), or UTF-16 with its BOM (Notepad's "Unicode"); newlines normalised."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n"), []
+        except UnicodeDecodeError:
+            return None, [error("captions", rel, 1, "not valid UTF-16 although it starts with a UTF-16 byte-order mark")]
     text, problems = decode(data, rel)
+    return text, [error("captions", p.file, p.line, p.message, p.col) for p in problems]
+
+
+def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Problem]]:
+    """The cues of an SRT or WebVTT file (by its suffix), in file order. None with an error when
+    unreadable."""
+    text, problems = _text(data, rel)
     if text is None:
-        return None, [error("captions", p.file, p.line, p.message, p.col) for p in problems]
+        return None, problems
     findings = _Findings(rel)
     lines = text.split("\n")
     vtt = rel.endswith(".vtt")
@@ -91,7 +104,8 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
     current: list | None = None  # [start, end, line, text lines] of the cue being read
     loose: list[tuple[int, str]] = []  # lines outside any cue since the last blank line or cue
     skipping = False  # inside a NOTE / STYLE / REGION block
-    number = 0  # the last SRT cue number seen
+    number = 0  # the last cue number seen (SRT; WebVTT when its ids are numbers)
+    numbered = False  # the last cue had a numeric id
 
     def finish() -> None:
         nonlocal current
@@ -119,14 +133,20 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
 
     for n, line in enumerate(lines[first:], first + 1):
         match = _TIMING.match(line) if ">" in line else None
-        if match or "-->" in line:  # a timing line (a NOTE may not contain "-->")
-            if not match:
-                return None, [error("captions", rel, n, f"cannot read the cue timing '{line.strip()}' "
-                                    "(expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")]
+        if "-->" in line and not match:  # a timing line we cannot read (a NOTE may not contain "-->")
+            if current is not None and current[3]:
+                findings.add("arrow-text", n, "'-->' in a cue's text: kept as text")
+                current[3].append(line)
+                continue
+            return None, [error("captions", rel, n, f"cannot read the cue timing '{line.strip()}' "
+                                "(expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")]
+        if match:
             ident = None
             if current is not None:
-                # No blank line before this timing line: the last text line may be this cue's number.
-                if len(current[3]) > 0 and current[3][-1].strip().isdigit():
+                # No blank line before this timing line: the last text line is this cue's number
+                # only if it is the number expected next ("42" may well be what was said).
+                last = current[3][-1].strip() if current[3] else ""
+                if last.isdigit() and int(last) == number + 1 and (not vtt or numbered):
                     ident = (n - 1, current[3].pop().strip())
                 findings.add("blank", n, "cues are not separated by a blank line")
                 finish()
@@ -138,8 +158,9 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
                 attach(loose)
             skipping = False
             loose = []
+            numbered = ident is not None and ident[1].strip().isdigit()
             if not vtt:
-                if ident is None:
+                if ident is None or not numbered:
                     findings.add("number", n, f"a cue without its number (expected {number + 1})")
                     number += 1
                 elif int(ident[1]) != number + 1:
@@ -147,9 +168,13 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
                     number = int(ident[1])
                 else:
                     number += 1
+            elif numbered:
+                number = int(ident[1])  # WebVTT ids are free; numeric ones let a glued next id be told from text
             g = match.groups()
             if g[4] != "-->":
                 findings.add("arrow", n, f"the timing arrow '{g[4]}' is read as '-->'")
+            if any(int(x) > 59 for x in (g[2], g[7]) + ((g[1], g[6]) if g[0] or g[5] else ())):
+                findings.add("range", n, "minutes or seconds above 59: read as the time they add up to")
             current = [_ms(*g[:4]), _ms(*g[5:]), n, []]
             continue
         if not line.strip():
@@ -184,9 +209,9 @@ def read_transcript(data: bytes, rel: str, languages: int) -> tuple[tuple[tuple[
     """A pasted transcript: a timestamp line (`m:ss`, `h:mm:ss`), then its text. With two
     languages, each source line is followed by its translation. Returns one tuple of cues per
     language; a cue ends where the next one starts (the last one after a reading-speed estimate)."""
-    text, problems = decode(data, rel)
+    text, problems = _text(data, rel)
     if text is None:
-        return None, [error("captions", p.file, p.line, p.message, p.col) for p in problems]
+        return None, problems
     findings = _Findings(rel)
     blocks: list[tuple[int, int, list[tuple[int, str]]]] = []  # (start ms, line, text lines)
     for n, line in enumerate(text.split("\n"), 1):
@@ -198,6 +223,13 @@ def read_transcript(data: bytes, rel: str, languages: int) -> tuple[tuple[tuple[
                 findings.add("untimed", n, "text before the first timestamp: read as starting at 0:00")
                 blocks.append((0, n, []))
             blocks[-1][2].append((n, line))
+    if not any(_STAMP.match(line) for line in text.split("\n")):
+        return None, [error("captions", rel, 1, "no timestamp line ('m:ss' or 'h:mm:ss'): not a pasted transcript "
+                            "(a plain text file needs a name without a language tag)")]
+    for i in range(1, len(blocks)):
+        if blocks[i][0] < blocks[i - 1][0]:
+            findings.add("order", blocks[i][1], "a timestamp earlier than the one before it")
+    blocks.sort(key=lambda block: block[0])  # stable: a cue ends where the next one in time starts
     tracks: list[list[Cue]] = [[] for _ in range(languages)]
     for i, (start, line, body) in enumerate(blocks):
         if not body:
@@ -214,9 +246,6 @@ def read_transcript(data: bytes, rel: str, languages: int) -> tuple[tuple[tuple[
                 tracks[k].append(Cue(start, max(end, start), words, part[0][0]))
     if not tracks[0]:
         return None, [error("captions", rel, 1, "no timestamped text found (expected a 'm:ss' line, then its text)")]
-    for i in range(1, len(blocks)):
-        if blocks[i][0] < blocks[i - 1][0]:
-            findings.add("order", blocks[i][1], "a timestamp earlier than the one before it")
     return tuple(tuple(track) for track in tracks), findings.problems()
 
 
@@ -225,42 +254,12 @@ def _estimate(text: str) -> int:
     return min(max(len(text) * 1000 // 15, 1000), 10000)
 
 
-def timestamp(ms: int, sep: str = ".") -> str:
-    """`hh:mm:ss.mmm` (WebVTT) or, with sep=",", SRT's `hh:mm:ss,mmm`."""
-    seconds, millis = divmod(max(ms, 0), 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{millis:03d}"
-
-
-def clock(ms: int) -> str:
-    """A reader's time label: `m:ss`, or `h:mm:ss` from an hour."""
-    seconds = ms // 1000
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
-
-
-def to_vtt(cues, label: str = "") -> str:
-    head = "WEBVTT" + (f" - {label}" if label else "") + "\n\n"
-    return head + "".join(f"{timestamp(c.start)} --> {timestamp(c.end)}\n{_escape(c.text)}\n\n" for c in cues)
-
-
-def to_srt(cues) -> str:
-    return "".join(f"{i}\n{timestamp(c.start, ',')} --> {timestamp(c.end, ',')}\n{c.text}\n\n"
-                   for i, c in enumerate(cues, 1))
-
-
-def _escape(text: str) -> str:
-    """WebVTT cue text: `&` and `<` are markup; an empty line or `-->` would end the cue."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
-
-
 def caption_name(inner: str, languages) -> tuple[str, tuple[str, ...]] | None:
     """(key, languages its name carries) of a caption file at `inner` (its path inside
     content/<lang>/), or None when it is no caption file. `lecture-3.en.vtt`, `Lecture3_en.srt` and
     `intro.en-ko.txt` are lectures `lecture-3`, `Lecture3` and `intro`; a `.txt` is a pasted
-    transcript only when its name carries a language tag (other text files are plain assets)."""
+    transcript only when its name ends in a dotted language tag (`talk.en.txt`: `notes_en.txt` and
+    other text files are plain assets)."""
     folder, _, name = inner.rpartition("/")
     stem, dot, suffix = name.rpartition(".")
     if not dot or "." + suffix.lower() not in FORMATS:
@@ -278,6 +277,6 @@ def caption_name(inner: str, languages) -> tuple[str, tuple[str, ...]] | None:
             if code:
                 stem, tagged = one[1], (code,)
                 break
-    if suffix.lower() == "txt" and not tagged:
+    if suffix.lower() == "txt" and not (tagged and name[len(stem)] == "."):
         return None
     return (f"{folder}/{stem}" if folder else stem), tagged

@@ -17,7 +17,8 @@ from urllib.parse import parse_qs, urlparse
 from markupsafe import Markup
 
 from . import caption_lint
-from .captions import Cue, caption_name, clock, read_cues, read_transcript, to_srt, to_vtt
+from .caption_write import clock, to_srt, to_vtt
+from .captions import Cue, caption_name, read_cues, read_transcript
 from .config import Config
 from .glossary_lint import GlossaryIndex
 from .glossary_text import annotate, glossary_href

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.captions import Cue, caption_name, read_cues, read_transcript, to_srt, to_vtt
+from site_builder.caption_write import to_srt, to_vtt
+from site_builder.captions import Cue, caption_name, read_cues, read_transcript
 from tests.helpers import CORPUS
 
 TRANSCRIPTS = CORPUS / "transcripts"
@@ -160,6 +161,8 @@ def test_written_captions_read_back_the_same():
     ("Lecture3_en.srt", ("Lecture3", ("en",))),
     ("Lecture3_ko.srt", ("Lecture3", ("ko",))),
     ("week1/talk-ko.srt", ("week1/talk", ("ko",))),
+    ("notes_en.txt", None),
+    ("talk.en.txt", ("talk", ("en",))),
     ("intro.en-ko.txt", ("intro", ("en", "ko"))),
     ("lecture.en-US.vtt", ("lecture", ("en",))),
     ("lecture-3.vtt", ("lecture-3", ())),
@@ -169,3 +172,50 @@ def test_written_captions_read_back_the_same():
 ])
 def test_caption_names(name, expected):
     assert caption_name(name, {"en": "English", "ko": "한국어"}) == expected
+
+
+def test_angle_brackets_that_are_not_tags_stay_text():
+    found, _ = cues("1\n00:00:01,000 --> 00:00:02,000\nx < 5 and y > 3, <b>bold</b> <font color=\"red\">red</font>\n")
+    assert found == [(1000, 2000, "x < 5 and y > 3, bold red")]
+
+
+def test_a_cue_saying_a_number_is_not_taken_for_the_next_cue_number():
+    vtt, problems = cues("WEBVTT\n\n00:01.000 --> 00:02.000\nthe answer is\n00:02.000 --> 00:02.500\n42\n"
+                         "00:02.500 --> 00:03.000\nindeed\n", "b.vtt")
+    assert [text for _, _, text in vtt] == ["the answer is", "42", "indeed"]
+    srt, problems = cues("1\n00:00:01,000 --> 00:00:02,000\nthe year was\n1985\n2\n00:00:02,500 --> 00:00:03,000\nyes\n")
+    assert [text for _, _, text in srt] == ["the year was\n1985", "yes"]
+    assert problems == ["a.srt:6: warning[captions]: cues are not separated by a blank line"]
+
+
+def test_an_arrow_inside_cue_text_is_text():
+    found, problems = cues("1\n00:00:01,000 --> 00:00:02,000\ninput\nx --> y\n\n2\n00:00:02,000 --> 00:00:03,000\nnext\n")
+    assert found == [(1000, 2000, "input\nx --> y"), (2000, 3000, "next")]
+    assert problems == ["a.srt:4: warning[captions]: '-->' in a cue's text: kept as text"]
+    again, _ = read_cues(to_srt([Cue(0, 1000, "a --> b", 1)]).encode(), "x.srt")
+    assert [c.text for c in again] == ["a --> b"]  # written escaped, read back the same
+
+
+def test_utf16_with_bom_is_read():
+    data = "1\r\n00:00:01,000 --> 00:00:02,000\r\n유니코드\r\n".encode("utf-16")
+    found, problems = read_cues(data, "a.srt")
+    assert [(c.start, c.text) for c in found] == [(1000, "유니코드")] and problems == []
+
+
+def test_minutes_above_59_are_reported():
+    found, problems = cues("1\n00:99:99,000 --> 01:41:40,000\nlate\n")
+    assert found == [(6039000, 6100000, "late")]
+    assert problems == ["a.srt:2: warning[captions]: minutes or seconds above 59: read as the time they add up to"]
+
+
+def test_a_text_file_without_timestamps_is_no_transcript():
+    tracks, problems = read_transcript(b"just prose\nmore prose\n", "x.en.txt", 1)
+    assert tracks is None
+    assert [str(p) for p in problems] == ["x.en.txt:1: error[captions]: no timestamp line ('m:ss' or 'h:mm:ss'): "
+                                          "not a pasted transcript (a plain text file needs a name without a language tag)"]
+
+
+def test_pasted_transcript_out_of_order_is_sorted_in_time():
+    tracks, problems = read_transcript(b"0:00\na\n0:20\nc\n0:10\nb\n", "x.en.txt", 1)
+    assert [(c.start, c.end, c.text) for c in tracks[0]] == [(0, 10000, "a"), (10000, 20000, "b"), (20000, 21000, "c")]
+    assert [str(p) for p in problems] == ["x.en.txt:5: warning[captions]: a timestamp earlier than the one before it"]
