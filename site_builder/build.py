@@ -19,13 +19,20 @@ from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
 from .sources import discover
 from .templates import PageView, Renderer
+from .theme import THEME_DIR
 from .urls import href, out_file
 from .writer import Staging
 
 PYGMENTS_CSS = "/css/pygments.css"
+LECTURE_SCRIPT = "/js/lecture.js"
 MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
 GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
              PYGMENTS_CSS.lstrip("/"): "the code stylesheet", MARKER: "the .nojekyll marker"}
+
+
+def needs_lecture_script(statics, lectures: bool) -> bool:
+    """Lecture pages need static/js/lecture.js; a site whose static/ predates it gets the bundled one."""
+    return lectures and not any(static.path == LECTURE_SCRIPT for static in statics)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,8 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> I
         yield _file(path.lstrip("/"), source.file)
     for static in site.statics:
         yield _file(static.path.lstrip("/"), static.file)
+    if needs_lecture_script(site.statics, any(page.lecture for page in site.pages)):
+        yield _file(LECTURE_SCRIPT.lstrip("/"), THEME_DIR / "static" / LECTURE_SCRIPT.lstrip("/"))
     yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
     yield _data(MARKER, b"")
     if cfg.cname:
@@ -138,6 +147,8 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) ->
     if glossary:
         for lang in config.languages:
             reserved[out_file(glossary_path(lang, config.language))] = "the glossary page"
+    if needs_lecture_script(found.statics, bool(found.captions)):
+        reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
     site, problems = load_site(config, found, reserved, cache, jobs, glossary)
     return Assembled(site, problems, render_outputs(site, cache, problems))
 

@@ -4,26 +4,30 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Mapping
 
 from .config import Config
 from .glossary_lint import GlossaryIndex
 from .cache import RenderCache
-from .lectures import (Track, Video, base_of, lecture, lecture_path, linked_file, lint, parse_video, read_tracks,
-                       settings)
+from .lectures import Video, base_of, lecture, lecture_path, linked_file, parse_video, settings
 from .markdown import pack
 from .pages import Page
 from .problems import Problem, warning
 from .sources import Discovery, Source
+from .tracks import Track, lint, read_tracks
 from .urls import asset_path, is_external, out_file
 
 
+Tracks = Mapping[str, Mapping[str, Track]]  # lecture key -> language -> its captions
+
+
 def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config: Config,
-                  index: GlossaryIndex | None, claim, cache: RenderCache) -> tuple[list[Page], list[Problem]]:
-    """`pages` (the published ones) with every lecture attached; `notes` are all notes read,
-    published or not, for the front matter of a lecture. `cache` keeps caption files read and
-    lectures laid out across rebuilds."""
+                  index: GlossaryIndex | None, claim, cache: RenderCache) -> tuple[list[Page], Tracks, list[Problem]]:
+    """`pages` (the published ones) with every lecture attached, and every lecture's tracks;
+    `notes` are all notes read, published or not, for the front matter of a lecture. `cache` keeps
+    caption files read and lectures laid out across rebuilds."""
     if not found.captions:
-        return pages, []
+        return pages, {}, []
     tracks, problems = read_tracks(found.captions, config, cache.memo)
     context = settings(config, index)
     media = {asset_path(s.rel, s.lang, config.language) for s in found.assets} | {s.path for s in found.statics}
@@ -65,7 +69,7 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
         source = by_lang.get(source_lang)
         if source is None:
             first = next(iter(by_lang.values()))
-            problems.append(warning("captions", first.site_rel, 0, f"lecture '{key}' has no {source_lang} captions: "
+            problems.append(warning("captions", first.site_rel, 1, f"lecture '{key}' has no {source_lang} captions: "
                                     "each language is shown on its own"))
         key_notes = by_key.get(key, {})
         for lang in config.languages:
@@ -75,15 +79,17 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             at = position.get((key, lang))
             if at is None and own is None and (config.fallback != "source" or source is None):
                 continue
-            shown: Track = source or own
+            shown = source or own
+            if shown is None:
+                continue  # a note of this key, but no captions to show in its language
             note = key_notes.get(lang) or key_notes.get(source_lang)
             page = result[at] if at is not None else _generated(key, lang, note, own or shown, config, claim)
             notes_here = (page, key_notes.get(lang), key_notes.get(source_lang))
             video, slides = video_of(_naming("video", *notes_here)), slides_of(_naming("slides", *notes_here))
             translation = own if own is not shown else None
-            made = cache.memo(("lecture", key, lang, page.path, shown.digest, translation and translation.digest, video,
-                               slides, context),
-                              lambda: lecture(key, lang, base_of(page.path), shown, translation, video, config, index, slides))
+            made = cache.memo(("lecture", key, lang, page.path, digests, video, slides, context),
+                              lambda: lecture(key, lang, base_of(page.path), shown, translation, tuple(by_lang.values()),
+                                              video, config, index, slides))
             for link in made.downloads:
                 claim(out_file(link.path), (own or shown).site_rel)
             used = terms.get((own or shown).lang, set())
@@ -93,13 +99,13 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
                 result.append(page)
             else:
                 result[at] = page
-    return result, problems
+    return result, tracks, problems
 
 
 def _naming(field: str, *candidates: Page | None) -> Page | None:
     """The first note whose front matter has `field`: the page's own, the language's note, the
     source note (a fallback page counts as the source note: its site_rel is the source's)."""
-    return next((n for n in candidates if n is not None and n.site_rel.endswith(".md") and field in n.meta), None)
+    return next((n for n in candidates if n is not None and n.from_note and field in n.meta), None)
 
 
 def _generated(key: str, lang: str, note: Page | None, track: Track, config: Config, claim) -> Page:

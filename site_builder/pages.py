@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .config import Config
@@ -17,6 +17,7 @@ from .urls import out_file
 
 if TYPE_CHECKING:
     from .lectures import Lecture
+    from .tracks import Track
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,12 @@ class Page:
         return unpack(self.packed)
 
     @property
+    def from_note(self) -> bool:
+        """Whether a Markdown note made this page (not a generated course index, nor a lecture that
+        has no note in its language)."""
+        return self.site_rel.endswith(".md")
+
+    @property
     def lang(self) -> str:
         return self.source.lang
 
@@ -67,6 +74,7 @@ class Site:
     statics: tuple[StaticFile, ...]
     glossary: Glossary = EMPTY
     unpublished: tuple[Page, ...] = ()  # source notes when `publish: false`: checked, not written
+    lectures: Mapping[str, Mapping[str, Track]] = field(default_factory=dict)  # lecture key -> language -> captions
 
 
 @dataclass(frozen=True)

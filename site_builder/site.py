@@ -193,7 +193,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)
     notes = pages
     pages = _published(pages, config, claim)
-    pages, lecture_problems = lecture_pages(pages, notes, found, config, index, claim, cache)
+    pages, lectures, lecture_problems = lecture_pages(pages, notes, found, config, index, claim, cache)
     problems.extend(lecture_problems)
     pages += _generated_homes(pages, config, claim)
     assets = []
@@ -203,5 +203,6 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         assets.append((source, path))
     for static in found.statics:
         claim(out_file(static.path), f"static{static.path}")
-    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics, glossary, unpublished)
+    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics, glossary, unpublished,
+                lectures)
     return site, problems

@@ -44,7 +44,7 @@ class Discovery:
     pages: tuple[Source, ...]
     assets: tuple[Source, ...]  # other files under content/<lang>/
     statics: tuple[StaticFile, ...]
-    captions: tuple[Source, ...] = ()  # caption files (.srt, .vtt, language-tagged .txt): lectures
+    captions: tuple[Source, ...] = ()  # caption files (.srt, .vtt, language-tagged .txt): lectures; assets too
 
 
 def _walk(root: Path) -> list[tuple[Path, str]]:
@@ -87,8 +87,10 @@ def discover(config: Config) -> Discovery:
             rel = f"{entry.name}/{inner}"
             if _excluded(rel, config.exclude):
                 continue
-            kind = pages if rel.endswith(".md") else captions if caption_name(inner, config.languages) else assets
-            kind.append(Source(file, rel, entry.name))
+            source = Source(file, rel, entry.name)
+            (pages if rel.endswith(".md") else assets).append(source)
+            if caption_name(inner, config.languages):
+                captions.append(source)  # also published as it is: notes may link to the file
     statics: list[StaticFile] = []
     static = config.site_dir / "static"
     if static.is_dir():

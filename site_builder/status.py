@@ -13,8 +13,9 @@ from .build import assemble
 from .config import load_config
 from .drift import drift
 from .frontmatter import rewrite_lines, split_front_matter
+from .pages import Site
 from .problems import BuildFailed, error
-from .site import Site
+from .transcript import coverage
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def rows(site: Site) -> list[Row]:
     config = site.config
     by_key: dict[str, dict[str, object]] = {}
     for page in site.pages:
-        if not page.generated and page.site_rel.endswith(".md"):  # a lecture without a note has no note row
+        if page.from_note:  # not a generated index, nor a lecture without a note
             by_key.setdefault(page.key, {})[page.lang] = page
     for page in site.unpublished:
         by_key.setdefault(page.key, {})[page.lang] = page
@@ -65,17 +66,26 @@ def rows(site: Site) -> list[Row]:
 
 
 def caption_rows(site: Site) -> list[Row]:
-    """A row per lecture and translation language: the share of the speech time translated."""
+    """A row per lecture and translation language: the share of the speech time translated —
+    for every lecture, published in that language or not."""
+    config = site.config
+    pages = {(p.key, p.lang): p for p in site.pages if p.lecture is not None}
     result = []
-    for page in site.pages:
-        lecture = page.lecture
-        if lecture is None or lecture.progress is None:
+    for key, tracks in sorted(site.lectures.items()):
+        source = tracks.get(config.source_language)
+        if source is None:
             continue
-        track = lecture.translation
-        state = ("missing" if track is None else "machine" if track.machine else
-                 "complete" if lecture.progress == 100 else "partial")
-        result.append(Row(page.key, page.lang, page.title, track.site_rel if track else "", lecture.progress,
-                          state, [], 0, kind="captions"))
+        for lang in config.languages:
+            if lang == config.source_language:
+                continue
+            page, track = pages.get((key, lang)), tracks.get(lang)
+            progress = page.lecture.progress if page else 0
+            if page is None and track is not None and not track.machine:
+                progress = coverage(source.cues, track.cues, lang, config.source_language)
+            state = ("missing" if track is None else "machine" if track.machine else
+                     "complete" if progress == 100 else "partial")
+            titled = page or pages.get((key, config.source_language))
+            result.append(Row(key, lang, titled.title if titled else key.rsplit("/", 1)[-1], track.site_rel if track else "", progress, state, [], 0, kind="captions"))
     return result
 
 

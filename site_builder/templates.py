@@ -34,6 +34,7 @@ from .config import Config
 from .problems import Problem, error
 from .site import Page, Site
 from .glossary_lint import glossary_path
+from .theme import THEME_DIR
 from .urls import href, is_external, out_file
 
 
@@ -78,9 +79,20 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
                     page.translation.changed_sections if page.translation else (), page.lecture)
 
 
+# Layouts the generator gained after sites copied the theme: a site without its own uses the bundled one.
+BUNDLED_TEMPLATES = ("lecture.html", "glossary.html")
+
+
+def _bundled(name: str):
+    if name in BUNDLED_TEMPLATES:
+        path = THEME_DIR / "templates" / name
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
+    return None
+
+
 def make_environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(config.site_dir / "templates"),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(config.site_dir / "templates"), jinja2.FunctionLoader(_bundled)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

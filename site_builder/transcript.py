@@ -27,7 +27,6 @@ class Row:
     source: str
     translation: str  # "" when nothing of the translation falls in this stretch
     translated: bool  # the translation's cues here are translated (not the source again)
-    lines: tuple[int, ...]  # lines of the source cues (for diagnostics)
 
 
 def paragraphs(cues: tuple[Cue, ...]) -> list[list[Cue]]:
@@ -104,11 +103,11 @@ def align(source: tuple[Cue, ...], translation: tuple[Cue, ...] | None, lang: st
     """Source paragraphs, each with the translation said in the same time."""
     groups = paragraphs(source)
     spans = [(g[0].start, max(c.end for c in g)) for g in groups]
+    said = Said(source)
     rows = []
     for group, span, mine in zip(groups, spans, assign(spans, translation or ())):
-        texts = {c.text.casefold() for c in group}
-        done = any(is_translated(c, texts, lang, source_lang) for c in mine)
-        rows.append(Row(span[0], span[1], join(group), join(mine), done, tuple(c.line for c in group)))
+        done = any(is_translated(c, said.during(c), lang, source_lang) for c in mine)
+        rows.append(Row(span[0], span[1], join(group), join(mine), done))
     return tuple(rows)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.captions import read_cues
+from site_builder.theme import THEME_DIR
 from tests.helpers import crawl, fixture_site, run_cli, write_site
 
 BASE = "/course"
@@ -118,7 +119,9 @@ def test_downloads_parse_back(built):
         ["of the weights.", "먼저 손실을 가중치의 함수로 씁니다."],
         ["After the break, we check the result", "쉬고 나서 수치 기울기로 결과를 확인합니다."],
         ["with a numerical gradient."], ["That is all for today."]]
-    assert not (out / "en/week1/gradients/gradients.ko.vtt").exists()  # the source page offers the source only
+    # Every page offers every language's captions; the bilingual file goes with a translation's page.
+    assert sorted(f.name for f in (out / "en/week1/gradients").iterdir()) == [
+        "gradients.en.srt", "gradients.en.vtt", "gradients.ko.srt", "gradients.ko.vtt", "index.html"]
 
 
 def test_course_index_lists_lectures_with_caption_progress(built):
@@ -177,12 +180,12 @@ def test_two_caption_files_for_one_language_are_an_error(tmp_path):
     site = write_site(tmp_path / "site", {"content/en/talk.en.srt": cue, "content/en/talk.vtt": "WEBVTT\n\n" + cue[2:]})
     result = run_cli("build", site, "-o", tmp_path / "out")
     assert result.returncode == 1
-    assert ("content/en/talk.vtt: error[captions]: lecture 'talk' already has en captions in content/en/talk.en.srt: "
+    assert ("content/en/talk.vtt:1: error[captions]: lecture 'talk' already has en captions in content/en/talk.en.srt: "
             "keep one file per language") in result.stderr
 
 
 def test_a_rebuild_reuses_lectures_whose_files_did_not_change(tmp_path, monkeypatch):
-    from site_builder import lectures
+    from site_builder import tracks
     from site_builder.build import assemble
     from site_builder.cache import RenderCache
     from site_builder.config import load_config
@@ -190,8 +193,8 @@ def test_a_rebuild_reuses_lectures_whose_files_did_not_change(tmp_path, monkeypa
     site = fixture_site("lecture", tmp_path / "site", theme=True)
     cache = RenderCache()
     calls: list[str] = []
-    real = lectures.read_cues
-    monkeypatch.setattr(lectures, "read_cues", lambda data, rel: calls.append(rel) or real(data, rel))
+    real = tracks.read_cues
+    monkeypatch.setattr(tracks, "read_cues", lambda data, rel: calls.append(rel) or real(data, rel))
     first = list(assemble(load_config(site), cache).outputs)
     assert sorted(calls) == ["content/en/Lecture3_en.srt", "content/en/week1/gradients.en.vtt",
                              "content/ko/Lecture3_ko.srt", "content/ko/week1/gradients.ko.srt"]
@@ -205,3 +208,19 @@ def test_a_rebuild_reuses_lectures_whose_files_did_not_change(tmp_path, monkeypa
     assert "새 번역" in outputs["Lecture3/index.html"].decode()
     assert "한 문장 더." in outputs["week1/gradients/index.html"].decode()
     assert len(outputs) == len(first)
+
+
+def test_a_site_made_before_lectures_gets_the_bundled_layout_and_script(tmp_path):
+    # The basic fixture has its own templates/ and static/, without lecture.html or js/lecture.js.
+    site = fixture_site("basic", tmp_path / "site")
+    (site / "content/en/talk.en.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nhello there\n", encoding="utf-8")
+    (site / "content/en/notes/links.md").write_text("---\ntitle: Links\n---\n\n[the captions](../talk.en.srt)\n",
+                                                    encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", site, "-o", out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "en/talk/index.html").read_text(encoding="utf-8")
+    assert '<p class="source" lang="en">hello there</p>' in html
+    assert (out / "js/lecture.js").read_bytes() == (THEME_DIR / "static/js/lecture.js").read_bytes()
+    assert (out / "en/talk.en.srt").read_bytes() == (site / "content/en/talk.en.srt").read_bytes()  # still published as is
+    assert run_cli("check", site).returncode == 0  # the note's link to the original file resolves
