@@ -136,6 +136,11 @@ def test_time_links_seek_the_video_and_the_view_switcher_sticks(lecture_site):
             playwright.expect(third).to_have_class(re.compile(r"\bcurrent\b"))
             assert page.locator(".transcript .row.current").count() == 1
 
+            # While the video plays (here: its position moves), the paragraph being said follows.
+            page.evaluate("() => { const v = document.getElementById('player'); v.pause(); v.currentTime = 17; }")
+            playwright.expect(rows.nth(1)).to_have_class(re.compile(r"\bcurrent\b"))
+            assert page.locator(".transcript .row.current").count() == 1
+
             # The view switcher: translation only hides the original ...
             sources, translations = page.locator(".row .source"), page.locator(".row .translation")
             view = page.locator("fieldset.views")
