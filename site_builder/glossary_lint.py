@@ -68,6 +68,44 @@ def _in_gloss(text: str, pos: int) -> bool:
     return opening > 0 and ")" not in text[opening:pos] and not text[opening - 1].isspace()
 
 
+USED, AVOIDED, LEFT = "used", "avoided", "left"
+
+
+def judge(glossary: Glossary, lang: str, text: str, match, lang_name: str) -> tuple[str, str]:
+    """What a match in `text` (NFC) of language `lang` means: (USED, ""), (AVOIDED, message) for a
+    discouraged variant, (LEFT, message) for a source-language term left in a translation, or
+    ("", "") for the original given in parentheses by hand. Notes and captions judge alike."""
+    hit: Hit = match.value
+    term = glossary.terms[hit.term]
+    written = text[match.start:match.end]
+    if hit.kind == AVOID:
+        return AVOIDED, f"'{written}' → use '{term.preferred(lang)}' ({term.source})"
+    if hit.kind == SOURCE and lang != glossary.source_lang:
+        accepted = term.translations.get(lang, ())
+        if not accepted or any(a.casefold() == term.source.casefold() for a in accepted):
+            return USED, ""  # kept in the source language on purpose
+        if _in_gloss(text, match.start):
+            return "", ""  # "그라디언트(gradient)", "편향 트릭(bias trick)": the original, given by hand
+        return LEFT, f"'{written}' is left in {lang_name}: use '{accepted[0]}'"
+    return USED, ""
+
+
+def annotated_by_hand(text: str, end: int, term: Term) -> bool:
+    """Whether the term ending at `end` is followed by its original in parentheses: 그라디언트(Gradient)."""
+    after = text[end:]
+    return after.startswith("(") and after[1:].casefold().startswith(term.source.casefold())
+
+
+def markup(term: Term, first: bool, glossary_href: str, source_lang: str) -> tuple[str, str]:
+    """The HTML around an annotated term: a link to its glossary entry, and at its first use the
+    source-language original after it."""
+    source = escape(term.source)
+    open_ = f'<a class="term" href="{glossary_href}#{escape(term.anchor)}" title="{source}">'
+    if not first:
+        return open_, "</a>"
+    return open_ + "<dfn>", f'</dfn></a><span class="term-source" lang="{escape(source_lang)}">({source})</span>'
+
+
 def _in_link(children: list[Token]) -> set[int]:
     inside, depth = set(), 0
     for child in children:
@@ -119,28 +157,20 @@ class _Page:
             token = tokens[where]
             line = (token.meta or {}).get("line", 0) + norm.count("\n", starts[where], match.start)
             written = norm[match.start:match.end]
-            if hit.kind == AVOID:
-                preferred = term.preferred(self.page.lang)
-                self.page.warn("glossary", line, f"'{written}' → use '{preferred}' ({term.source})",
-                               self.column(line, written.split("\n")[0]))
-                self.page.glossary_fixes.append((line, self.cols.get((line, written.split("\n")[0]), 0), written, preferred))
+            verdict, message = judge(self.glossary, self.page.lang, norm, match, self.lang_name)
+            if verdict in (AVOIDED, LEFT):
+                self.page.warn("glossary", line, message, self.column(line, written.split("\n")[0]))
+                if verdict == AVOIDED:
+                    self.page.glossary_fixes.append((line, self.cols.get((line, written.split("\n")[0]), 0), written,
+                                                     term.preferred(self.page.lang)))
                 continue
-            if hit.kind == SOURCE and self.translated:
-                accepted = term.translations.get(self.page.lang, ())
-                if not accepted or any(a.casefold() == term.source.casefold() for a in accepted):
-                    self.page.terms_used.add(term.anchor)  # kept in the source language on purpose
-                    continue
-                if _in_gloss(norm, match.start):
-                    continue  # "그라디언트(gradient)", "편향 트릭(bias trick)": the original, given by hand
-                self.page.warn("glossary", line, f"'{written}' is left in {self.lang_name}: use '{accepted[0]}'",
-                               self.column(line, written.split("\n")[0]))
+            if verdict != USED:
                 continue
             self.page.terms_used.add(term.anchor)
             if not (annotate and self.translated and hit.kind == ACCEPTED):
                 continue
-            after = norm[match.end:]
-            if after.startswith("(") and after[1:].casefold().startswith(term.source.casefold()):
-                self.annotated.add(hit.term)  # already annotated by hand
+            if annotated_by_hand(norm, match.end, term):
+                self.annotated.add(hit.term)
                 continue
             first = hit.term not in self.annotated
             if not first and self.page.config.annotate != "all":
@@ -149,18 +179,11 @@ class _Page:
             if end_token != where:
                 continue  # spans a line break: checked, not annotated
             self.annotated.add(hit.term)
+            link = href(glossary_path(self.page.lang, self.page.config.language), self.page.config.baseurl)
             edits.setdefault(where, []).append(
-                (match.start - starts[where], match.end - starts[where], *self._markup(term, first)))
+                (match.start - starts[where], match.end - starts[where], *markup(term, first, link, self.glossary.source_lang)))
         for where, spans in edits.items():
             self._split(tokens[where], spans)
-
-    def _markup(self, term: Term, first: bool) -> tuple[str, str]:
-        link = href(glossary_path(self.page.lang, self.page.config.language), self.page.config.baseurl)
-        source = escape(term.source)
-        open_ = f'<a class="term" href="{link}#{escape(term.anchor)}" title="{source}">'
-        if not first:
-            return open_, "</a>"
-        return open_ + "<dfn>", f'</dfn></a><span class="term-source" lang="{self.glossary.source_lang}">({source})</span>'
 
     @staticmethod
     def _split(token: Token, spans: list[tuple[int, int, str, str]]) -> None:

@@ -93,3 +93,21 @@ def test_glossary_deviations_in_caption_text(tmp_path):
     assert [str(p) for p in problems] == ["k.srt:3:3: warning[glossary]: '기울기' → use '그라디언트' (gradient)",
                                           "k.srt:8:3: warning[glossary]: 'gradient' is left in English: use '그라디언트'"]
     assert used == {"gradient"}
+
+
+def test_caption_annotation_matches_the_notes(tmp_path):
+    from site_builder.glossary_text import annotate
+
+    site = write_site(tmp_path, {"glossary.yaml": "terms:\n  - en: gradient\n    ko: 그라디언트\n"},
+                      "title: T\nlanguage: en\nlanguages: {en: English, ko: 한국어}\n", theme=False)
+    config = load_config(site)
+    index = GlossaryIndex(load_glossary(config), config.languages)
+    seen: set[int] = set()
+    first = annotate(index, "ko", "그라디언트를 <구합니다>", "first", seen, "/ko/glossary/")
+    assert first == ('<a class="term" href="/ko/glossary/#gradient" title="gradient"><dfn>그라디언트</dfn></a>'
+                     '<span class="term-source" lang="en">(gradient)</span>를 &lt;구합니다&gt;')
+    assert annotate(index, "ko", "다시 그라디언트", "first", seen, "/ko/glossary/") == "다시 그라디언트"
+    assert annotate(index, "ko", "다시 그라디언트", "all", seen, "/ko/glossary/") == (
+        '다시 <a class="term" href="/ko/glossary/#gradient" title="gradient">그라디언트</a>')
+    by_hand = annotate(index, "ko", "그라디언트(Gradient)가", "first", set(), "/ko/glossary/")
+    assert by_hand == "그라디언트(Gradient)가"  # the original given by hand, in any case
