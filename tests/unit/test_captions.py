@@ -10,6 +10,7 @@ from site_builder.captions import Cue, caption_name, read_cues, read_transcript
 from tests.helpers import CORPUS
 
 TRANSCRIPTS = CORPUS / "transcripts"
+needs_corpus = pytest.mark.skipif(not TRANSCRIPTS.is_dir(), reason="shared corpus not present")
 
 
 def cues(text: str, name: str = "a.srt") -> tuple[list[tuple[int, int, str]], list[str]]:
@@ -122,6 +123,7 @@ def test_pasted_transcript_line_without_translation():
                                           "each line followed by its translation; the last one is read as untranslated"]
 
 
+@needs_corpus
 def test_real_webvtt_every_timing_line_is_one_cue():
     data = (TRANSCRIPTS / "cs441-2023-02-16.en.vtt").read_bytes()
     timing_lines = sum("-->" in line for line in data.decode("utf-8").splitlines())
@@ -135,6 +137,7 @@ def test_real_webvtt_every_timing_line_is_one_cue():
         "cs441.en.vtt:828: warning[captions]: a cue without text (13 more like it in this file)"]
 
 
+@needs_corpus
 def test_real_pasted_transcript():
     data = (TRANSCRIPTS / "intro-deep-learning.en-ko.txt").read_bytes()
     (en, ko), problems = read_transcript(data, "intro.en-ko.txt", 2)
