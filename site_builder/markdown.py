@@ -24,7 +24,7 @@ from .mathrender import MathRenderer
 from .mdmath import math_plugin
 from .mdstate import RenderState
 from .problems import Problem, error
-from .translation import Verbatim, blocks, show_original, verbatim
+from .translation import Verbatim, blocks, prose_words, show_original, verbatim
 
 
 # Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
@@ -55,6 +55,7 @@ class Rendered:
     blocks: tuple = ()  # translation.Block of the note, for progress
     verbatim: Verbatim = Verbatim()  # its code and math, for the parity check
     paragraphs: tuple[str, ...] = ()  # HTML of its top-level paragraphs, for "show the original" in translations
+    words: int = 0  # words of prose (code and math excluded), counted once here: rebuilds reuse it
 
     @property
     def html(self) -> str:
@@ -142,6 +143,7 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             first = plain_text(tokens[i + 1].children)
             if token.tag == "h1":
                 break
+    found = blocks(tokens)
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
-                    blocks(tokens), verbatim(tokens), paragraphs)
+                    found, verbatim(tokens), paragraphs, prose_words(found))

@@ -17,7 +17,7 @@ from .pages import Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from .problems import Problem, error, warning
 from .sources import Discovery, Source
-from .translation import progress, prose_words, source_hash
+from .translation import progress, source_hash
 from .urls import asset_path, out_file, page_path
 
 DEFAULT_LAYOUT = "page"
@@ -187,7 +187,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
                           doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
                           rendered.numbered_math, rendered.terms, rendered.glossary_fixes, state,
-                          prose_words(rendered.blocks), "", rendered.verbatim))
+                          rendered.words, "", rendered.verbatim))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)

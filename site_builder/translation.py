@@ -32,6 +32,7 @@ _WORD = re.compile(r"\w+")
 class Block:
     content: str  # the block's Markdown, whitespace-normalised: identity with the source
     prose: str  # its words, without code and math: the script test and word counts
+    words: int = 0  # counted once, when the note is rendered: rebuilds reuse it
 
 
 def blocks(tokens: list[Token]) -> tuple[Block, ...]:
@@ -55,7 +56,7 @@ def blocks(tokens: list[Token]) -> tuple[Block, ...]:
 def _block(inlines: list[Token]) -> Block:
     content = " ".join(" ".join(t.content.split()) for t in inlines)
     prose = " ".join(c.content for t in inlines for c in t.children or () if c.type == "text")
-    return Block(content, prose)
+    return Block(content, prose, len(_WORD.findall(prose)))
 
 
 def _script(lang: str) -> str | None:
@@ -96,7 +97,7 @@ def progress(source: tuple[Block, ...], translation: tuple[Block, ...], lang: st
 
 
 def prose_words(found: tuple[Block, ...]) -> int:
-    return sum(len(_WORD.findall(b.prose)) for b in found)
+    return sum(b.words for b in found)
 
 
 def source_hash(text: str) -> str:
