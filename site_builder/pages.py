@@ -42,6 +42,7 @@ class Page:
     verbatim: Verbatim = Verbatim()  # code and math, for the parity check
     generated: bool = False  # a course index made by the generator (no index.md)
     lecture: Lecture | None = None  # a lecture page: its video and transcript
+    digest: str = ""  # identifies `packed` (its render cache key), so page keys need not hash the HTML
 
     @property
     def content(self) -> str:

@@ -211,9 +211,14 @@ class Renderer:
         return self._key
 
     def page_key(self, page: Page) -> str:
+        """What the page's template output depends on: the site key, and the page's own view (its
+        HTML by its render key; translation state; lecture)."""
         self.page_key_base()
-        lecture = page.lecture.digest if page.lecture else ""
-        return hashlib.blake2b(f"{self._key}\0{page.path}\0{lecture}\0".encode() + page.packed, digest_size=16).hexdigest()
+        state = page.translation
+        own = (page.path, page.lecture.digest if page.lecture else "", page.fallback_of,
+               (state.progress.percent, state.stale, state.changed_sections) if state else None)
+        content = page.digest.encode() if page.digest else page.packed
+        return hashlib.blake2b(f"{self._key}\0{own!r}\0".encode() + content, digest_size=16).hexdigest()
 
     def context(self, page: PageView) -> dict[str, Any]:
         site_ctx, lang_views, lang_modules, _ = self._shared

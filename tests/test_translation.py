@@ -233,3 +233,23 @@ def test_three_languages_switcher_hreflang_and_generated_index(tmp_path):
     for home in ("index.html", "ko/index.html", "ja/index.html"):  # generated: no index.md anywhere
         assert "<h1>Three</h1>" in (out / home).read_text(encoding="utf-8")
     assert 'href="/ja/a/"' in (out / "ja/index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_shows_new_progress_when_only_the_source_changed(tmp_path):
+    # The translation's own HTML does not change (a new list item in the source is no paragraph
+    # of "show the original"), but its progress does: the page must be rendered again.
+    from site_builder.serve import Rebuilder
+    from site_builder.theme import THEME_DIR
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    for folder in ("templates", "static"):
+        shutil.copytree(THEME_DIR / folder, site / folder, dirs_exist_ok=True)
+    rebuild = Rebuilder(site, tmp_path / "out")
+    assert rebuild().ok
+    page = tmp_path / "out/partial/index.html"
+    assert "번역 진행: 55%" in page.read_text(encoding="utf-8")
+    source = site / "content/en/partial.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n- one more item\n- and another\n", encoding="utf-8")
+    assert rebuild().ok
+    assert "번역 진행: 45%" in page.read_text(encoding="utf-8")
