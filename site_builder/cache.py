@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import os
 import zlib
 from pathlib import Path
 from typing import Mapping
@@ -45,9 +46,32 @@ class RenderCache:
         self.misses = 0
         self._used: set = set()  # keys touched by the current build, for `retain`
         self._text_hash: dict[str, str] = {}  # site_rel -> hash of the bytes `document()` read
+        self._stats: dict[str, tuple[tuple[int, int, int], tuple[str, str]]] = {}  # site_rel -> (stat, documents key)
+
+    def unchanged(self, source: Source, site_rel: str) -> tuple[Document | None, list[Problem]] | None:
+        """The note as `document()` last gave it, when its file's size, mtime and inode are what they
+        were then: a rebuild need not read and hash every note again. None: read it."""
+        try:
+            stat = os.stat(source.file)
+        except OSError:
+            return None
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        known = self._stats.get(site_rel)
+        if known is None or known[0] != signature or known[1] not in self.documents:
+            self._stats[site_rel] = (signature, ("", ""))  # document() fills in the key
+            return None
+        key = known[1]
+        doc, problems = self.documents[key]
+        if doc is not None and doc.source != source:
+            return None
+        self._text_hash[site_rel] = key[1]
+        self._used.add(key)
+        return doc, list(problems)
 
     def document(self, source: Source, site_rel: str, data: bytes) -> tuple[Document | None, list[Problem]]:
         key = (site_rel, hashlib.blake2b(data, digest_size=16).hexdigest())
+        if site_rel in self._stats:
+            self._stats[site_rel] = (self._stats[site_rel][0], key)
         self._text_hash[site_rel] = key[1]
         found = self.documents.get(key)
         if found is None or found[0] is not None and found[0].source != source:

@@ -119,10 +119,14 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     docs: list[Document] = []
     cache = cache or RenderCache()
     for source in found.pages:
-        data, found_problems = read_bytes(source, site_rel(source))
-        doc = None
-        if data is not None:
-            doc, found_problems = cache.document(source, site_rel(source), data)
+        known = cache.unchanged(source, site_rel(source))
+        if known is not None:
+            doc, found_problems = known
+        else:
+            data, found_problems = read_bytes(source, site_rel(source))
+            doc = None
+            if data is not None:
+                doc, found_problems = cache.document(source, site_rel(source), data)
         problems.extend(found_problems)
         if doc is not None and not doc.meta.get("draft", False):
             docs.append(doc)

@@ -95,3 +95,24 @@ def test_no_cache_flag(tmp_path):
     shutil.copytree(SAMPLE, site)
     assert run_cli("build", site, "--no-cache", "-j", "1").returncode == 0
     assert not (site / CACHE_DIR).exists()
+
+
+def test_a_rebuild_reads_only_notes_whose_files_changed(tmp_path):
+    import os
+
+    from site_builder.cache import RenderCache
+    from site_builder.sources import Source
+
+    note = tmp_path / "content/en/a.md"
+    note.parent.mkdir(parents=True)
+    note.write_text("# One\n", encoding="utf-8")
+    source, cache = Source(note, "en/a.md", "en"), RenderCache()
+    assert cache.unchanged(source, "content/en/a.md") is None  # never read: read it
+    doc, _ = cache.document(source, "content/en/a.md", note.read_bytes())
+    assert cache.unchanged(source, "content/en/a.md")[0] is doc  # same size, mtime, inode: not read again
+    stat = note.stat()
+    note.write_text("# Two\n", encoding="utf-8")  # same size
+    os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert cache.unchanged(source, "content/en/a.md") is None
+    doc, _ = cache.document(source, "content/en/a.md", note.read_bytes())
+    assert "Two" in doc.text and cache.unchanged(source, "content/en/a.md")[0] is doc
