@@ -256,15 +256,19 @@ class Renderer:
                                     extra={"glossary": self.glossary_entries(lang)})
         return out_file(path), html, problem
 
+    @cached_property
+    def _places(self) -> dict[str, dict[str, Any]]:
+        """`prev`/`next` within its module (reading order) and `module_title`, by page path."""
+        places = {}
+        for modules in self._shared[2].values():
+            for title, notes in modules:
+                for i, note in enumerate(notes):
+                    places[note.path] = {"module_title": title, "prev": notes[i - 1] if i > 0 else None,
+                                         "next": notes[i + 1] if i + 1 < len(notes) else None}
+        return places
+
     def _neighbours(self, page: Page) -> dict[str, Any]:
-        """`prev`/`next` within the page's module (reading order) and `module_title`."""
-        for title, notes in self._shared[2].get(page.lang, []):
-            paths = [n.path for n in notes]
-            if page.path in paths:
-                i = paths.index(page.path)
-                return {"module_title": title, "prev": notes[i - 1] if i > 0 else None,
-                        "next": notes[i + 1] if i + 1 < len(notes) else None}
-        return {"module_title": "", "prev": None, "next": None}
+        return self._places.get(page.path) or {"module_title": "", "prev": None, "next": None}
 
     def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
         translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p is not page)
