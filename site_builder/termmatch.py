@@ -111,6 +111,8 @@ class TermMatcher(Generic[T]):
             entries.sort(key=lambda e: -len(e[0]))
         # Words that may start a match: the first words and their Latin plurals.
         self._known = set(self._index) | {k + "s" for k in self._index} | {k + "es" for k in self._index}
+        # Words where only one-word phrases start, and the value of their match.
+        self._single = {word: entries[0][1] for word, entries in self._index.items() if len(entries[0][0]) == 1}
 
     def __bool__(self) -> bool:
         return bool(self._index)
@@ -136,41 +138,57 @@ class TermMatcher(Generic[T]):
     def _scan(self, text: str) -> Iterator[tuple[int, int, int, T]]:
         """(start, end, tail, value) of each match, as `find` returns them."""
         if not self._index:
-            return
-        index = self._index
+            return iter(())
         folded = text.casefold()
         if len(folded) == len(text) and not _EVERY_WORD.search(text):
-            # Every character folded to one, keeping offsets and word boundaries: fold once, and let
-            # the regex skip the words that cannot start a match.
-            candidates = ((m.start(1) - 1, m.end(1) - 1, m.group(1)) for m in self._starts.finditer(" " + folded))
+            # Every character folded to one, keeping offsets and word boundaries: fold once.
+            return self._scan_known(folded)
+        return self._scan_words(text)
 
-            def next_word(end: int) -> Word | None:
-                m = _NEXT.match(folded, end)
-                return (m.start(1), m.end(1), m.group(1)) if m else None
-        else:
-            words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
-            # The words that may start a match: a phrase's first word, its plural, or any Korean
-            # word, which may carry a particle.
-            candidates = (w for w in words if w[2] in self._known or "\uac00" <= w[2][-1] <= "\ud7a3")
+    def _scan_known(self, folded: str) -> Iterator[tuple[int, int, int, T]]:
+        """The regex skips the words that cannot start a match: they never become Python objects."""
 
-            def next_word(end: int) -> Word | None:
-                i = bisect_left(words, (end,))
-                if i == len(words) or not text[end:words[i][0]].isspace():
-                    return None
-                return words[i]
-        free = 0  # offset where the last match ended: no match starts before it
-        for start, end, word in candidates:
+        def next_word(end: int) -> Word | None:
+            m = _NEXT.match(folded, end)
+            return (m.start(1), m.end(1), m.group(1)) if m else None
+
+        single, free = self._single, 0  # free: where the last match ended; none starts before it
+        for m in self._starts.finditer(" " + folded):
+            start = m.start(1) - 1
             if start < free:
                 continue
-            entries = index.get(word)
-            if entries and len(entries[0][0]) == 1:  # only a one-word phrase starts here: done
-                yield start, end, end, entries[0][1]
+            word = m.group(1)
+            if word in single:
+                free = start + len(word)
+                yield start, free, free, single[word]
+                continue
+            found = self._match_at((start, start + len(word), word), next_word)
+            if found is not None:
+                free = found[2]
+                yield found
+
+    def _scan_words(self, text: str) -> Iterator[tuple[int, int, int, T]]:
+        """Every word is looked at (a Korean word may carry a particle after a term)."""
+        words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
+
+        def next_word(end: int) -> Word | None:
+            i = bisect_left(words, (end,))
+            if i == len(words) or not text[end:words[i][0]].isspace():
+                return None
+            return words[i]
+
+        single, known, free = self._single, self._known, 0
+        for start, end, word in words:
+            if start < free or not (word in known or "\uac00" <= word[-1] <= "\ud7a3"):
+                continue
+            if word in single:
                 free = end
+                yield start, end, end, single[word]
                 continue
             found = self._match_at((start, end, word), next_word)
             if found is not None:
-                yield found
                 free = found[2]
+                yield found
 
     def _match_at(self, first: Word, next_word: Callable[[int], Word | None]) -> tuple[int, int, int, T] | None:
         """The match starting at word `first`, if any; `next_word(end)` is the word after the one
@@ -191,8 +209,10 @@ class TermMatcher(Generic[T]):
                         if following is None:
                             break
                         words.append(following)
-                    w = words[k][2]
-                    if w != phrase[k] and not (k == n - 1 and phrase[k] in _bases(w)):
+                    w, want = words[k][2], phrase[k]
+                    # The last word may carry an ending: then `want` is a proper prefix of it.
+                    if w != want and not (k == n - 1 and len(w) > len(want) and w.startswith(want)
+                                          and want in _bases(w)):
                         break
                     k += 1
                 if k == n:
