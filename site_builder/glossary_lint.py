@@ -37,8 +37,9 @@ class GlossaryIndex:
     def __init__(self, glossary: Glossary, languages) -> None:
         self.glossary = glossary
         self.matchers: dict[str, TermMatcher[Hit]] = {}
+        sources = [(t.source, Hit(SOURCE, i, t.source)) for i, t in enumerate(glossary.terms)]  # in every language
         for lang in languages:
-            phrases = [(t.source, Hit(SOURCE, i, t.source)) for i, t in enumerate(glossary.terms)]
+            phrases = list(sources)
             if lang != glossary.source_lang:
                 for i, term in enumerate(glossary.terms):
                     phrases += [(form, Hit(ACCEPTED, i, form)) for form in term.translations.get(lang, ())]

@@ -119,8 +119,9 @@ class TermMatcher(Generic[T]):
 
     @cached_property
     def _firsts_of(self) -> dict[str, tuple[str, ...]]:
-        """`_firsts` of every known word, made when a first text is scanned (a matcher may never be)."""
-        return {word: self._firsts(word) for word in self._known}
+        """`_firsts` of the known words `_match_at` looks at, made when first needed (a matcher may
+        never scan a text)."""
+        return {word: self._firsts(word) for word in self._known if word not in self._single}
 
     @cached_property
     def _starts(self) -> re.Pattern:
