@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # looked at; U+0345 is the one character whose one-character case fold is a word character while it
 # is not (tests/unit/test_termmatch.py checks this over all of Unicode).
 _EVERY_WORD = re.compile(r"[\uac00-\ud7a3\u0345]")
+_JOINERS = "-'’"  # join words into one, as in _WORD
 # Particles and endings that follow a noun directly; longest first so 에서는 wins over 는.
 _PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 에게서 께 께서 한테 으로 로 으로서 로서 으로써 로써 와 과
     도 만 까지 부터 보다 처럼 같이 마다 조차 마저 밖에 이나 나 이나마 이란 란 이라는 라는 이라고 라고 이라면 라면
@@ -125,8 +126,8 @@ class TermMatcher(Generic[T]):
 
     @cached_property
     def _starts(self) -> re.Pattern:
-        """A known word that is a whole word, with the character before it (text gets a leading space)."""
-        return re.compile(r"\W(?<!\w[-'’])(" + _alternation(self._known) + r")(?!\w)(?![-'’]\w)")
+        """A known word that ends a word, with the character before it (text gets a leading space)."""
+        return re.compile(r"\W(" + _alternation(self._known) + r")(?!\w)(?![-'’]\w)")
 
     def find(self, text: str) -> list[Match[T]]:
         """Non-overlapping matches in `text` (already NFC), left to right, longest phrase first."""
@@ -157,6 +158,10 @@ class TermMatcher(Generic[T]):
         for m in self._starts.finditer(" " + folded):
             start = m.start(1) - 1
             if start < free:
+                continue
+            # After a joiner glued to a word (the "batch" of "mini-batch"), no word starts: rare, so
+            # checked here rather than by a lookbehind at every attempt of the regex.
+            if start > 1 and folded[start - 1] in _JOINERS and _WORD.match(folded, start - 2):
                 continue
             word = m.group(1)
             if word in single:
