@@ -6,9 +6,9 @@
 - Multi-word terms tolerate any whitespace between their words, a line break included.
 - Text and terms are NFC-normalised.
 
-Matching is a dictionary lookup per word, so its cost does not grow with the glossary's size; in
-text without Hangul, one regex over the glossary's first words finds the few words worth looking
-up, so the other words never become Python objects.
+Matching is a dictionary lookup per candidate word. In text without Hangul, one regex over the
+glossary's first words (compiled once per matcher, in time that grows with the glossary) finds the
+candidates, so the other words never become Python objects; in text with Hangul every word is one.
 """
 
 from __future__ import annotations
