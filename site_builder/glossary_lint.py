@@ -37,8 +37,9 @@ class GlossaryIndex:
     def __init__(self, glossary: Glossary, languages) -> None:
         self.glossary = glossary
         self.matchers: dict[str, TermMatcher[Hit]] = {}
+        sources = [(t.source, Hit(SOURCE, i, t.source)) for i, t in enumerate(glossary.terms)]  # in every language
         for lang in languages:
-            phrases = [(t.source, Hit(SOURCE, i, t.source)) for i, t in enumerate(glossary.terms)]
+            phrases = list(sources)
             if lang != glossary.source_lang:
                 for i, term in enumerate(glossary.terms):
                     phrases += [(form, Hit(ACCEPTED, i, form)) for form in term.translations.get(lang, ())]
@@ -60,6 +61,28 @@ def _runs(children: list[Token]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _prose(tokens: list[Token]) -> str:
+    """The text of every run (see `_runs`) of the note, a run ending with "\0" (no phrase spans it)."""
+    parts: list[str] = []
+    for block in tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        in_run = False
+        for child in block.children:
+            kind = child.type
+            if kind == "text":
+                parts.append(child.content)
+                in_run = True
+            elif kind == "softbreak":
+                if in_run:
+                    parts.append("\n")
+            elif in_run:
+                parts.append("\0")
+                in_run = False
+        parts.append("\0")
+    return "".join(parts)
 
 
 def _in_gloss(text: str, pos: int) -> bool:
@@ -214,10 +237,8 @@ def glossary_terms(state: StateCore) -> None:
     tokens = state.tokens
     if not one.translated:
         # The source language only says which terms the note uses: one pass over all its prose.
-        texts = ["".join("\n" if t.type == "softbreak" else t.content for t in run)
-                 for block in tokens if block.type == "inline" and block.children for run in _runs(block.children)]
-        prose = normalize("\0".join(texts))
-        page.terms_used.update(one.glossary.terms[m.value.term].anchor for m in one.matcher.find(prose))
+        terms = one.glossary.terms
+        page.terms_used.update({terms[hit.term].anchor for hit in one.matcher.values(normalize(_prose(tokens)))})
         return
     annotate = page.config.annotate != "off"
     for i, block in enumerate(tokens):

@@ -24,8 +24,9 @@ import hashlib
 import traceback
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -108,6 +109,16 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.filters["url"] = url
     env.filters["absolute_url"] = absolute_url
     return env
+
+
+def _join(pieces: Iterator[str]) -> str:
+    """What `Template.render` returns, joined a few hundred pieces at a time: joined at once, a large
+    page (a glossary's) keeps tens of thousands of Markup objects alive, for the garbage collector to
+    scan and promote to its oldest generation, whose collections then come sooner."""
+    parts = []
+    while chunk := list(islice(pieces, 512)):
+        parts.append("".join(chunk))
+    return "".join(parts)
 
 
 def _template_problem(exc: Exception, site_dir: Path) -> Problem:
@@ -287,6 +298,6 @@ class Renderer:
         except jinja2.TemplateError as exc:
             return None, _template_problem(exc, self.config.site_dir)
         try:
-            return tpl.render({**self.context(page), **(extra or {})}), None
+            return _join(tpl.generate({**self.context(page), **(extra or {})})), None
         except Exception as exc:  # any error raised while rendering is the template's
             return None, _template_problem(exc, self.config.site_dir)

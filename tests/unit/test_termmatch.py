@@ -52,3 +52,40 @@ def test_nfc_normalisation():
 def test_longest_phrase_wins_and_no_overlap():
     m = TermMatcher([("batch", 1), ("batch normalization", 2)])
     assert [x.value for x in m.find("batch normalization of a batch")] == [2, 1]
+
+
+def test_a_shorter_phrase_after_a_longer_one_failed():
+    m = TermMatcher([("a b c", 3), ("a b", 2), ("b", 1)])
+    assert [(x.start, x.end, x.tail, x.value) for x in m.find("a b x, a b c, a b")] == [
+        (0, 3, 3, 2), (7, 12, 12, 3), (14, 17, 17, 2)]
+
+
+@pytest.mark.parametrize("suffix", ["", " 학"])  # text with Hangul: every word is looked at
+def test_whole_words_only_whatever_the_text(suffix):
+    text = "x-gradient gradient-x mini-batch -batch batch's 'batch the loss\nfunctions loss, function"
+    assert found(text + suffix) == [("mini-batch", "mini-batch", "minibatch-en"), ("batch", "batch", "batch-en"),
+                                    ("batch", "batch", "batch-en"), ("loss\nfunction", "loss\nfunctions", "loss-en")]
+
+
+def test_values_are_those_of_find():
+    m = TermMatcher(TERMS)
+    text = normalize("Gradients of the loss function, 역전파를 and batches")
+    assert m.values(text) == [x.value for x in m.find(text)] == ["gradient-en", "loss-en", "backprop", "batch-en"]
+
+
+def test_folding_the_text_keeps_its_words():
+    """Text is case-folded whole when no character folds to several: the fold must then keep every
+    character a word character, a joiner, a space or Hangul exactly when it was (U+0345 excepted,
+    which termmatch sends down the word-by-word path)."""
+    import re
+    import sys
+
+    word = re.compile(r"\w")
+    changed = []
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        f = c.casefold()
+        if len(f) == 1 and f != c and (bool(word.match(c)) != bool(word.match(f)) or c.isspace() != f.isspace()
+                                       or (c in "-'’") != (f in "-'’") or ("가" <= c <= "힣") != ("가" <= f <= "힣")):
+            changed.append(c)
+    assert changed == ["\u0345"]
