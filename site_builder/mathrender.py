@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-import latex2mathml.converter
-
 try:
     import pykatex
 except ImportError:  # no wheel for this platform: everything goes through latex2mathml
@@ -52,6 +50,8 @@ class MathRenderer:
             except Exception as exc:  # the JS engine can fail in other ways on odd input
                 reason = f"KaTeX failed: {exc}"
         try:
+            import latex2mathml.converter  # here, not at the top: its import costs ~30 ms and most builds never fall back
+
             mathml = latex2mathml.converter.convert(tex, display="block" if display else "inline")
             cls = "math-fallback math-display" if display else "math-fallback"
             return MathResult(f'<span class="{cls}">{mathml}</span>', reason)
