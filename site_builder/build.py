@@ -172,10 +172,11 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
             problems = tuple(sorted(done.problems + cache_problems))
             if has_errors(problems, strict):
                 return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)
-            stage.commit()
+            cleanup = stage.commit()
     except BuildFailed as failed:
         return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
-    if persistent_cache:
+    if persistent_cache:  # while the previous output is being deleted
         cache.retain()
         save_cache(site_dir, cache)
+    cleanup.join()
     return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

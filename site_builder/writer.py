@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Mapping
 
@@ -25,7 +26,7 @@ class Staging:
 
         with Staging(out) as stage:
             stage.write("index.html", b"...")
-            stage.commit()
+            stage.commit().join()
     """
 
     def __init__(self, out_dir: Path) -> None:
@@ -44,10 +45,16 @@ class Staging:
         _put(target, content)
         self.count += 1
 
-    def commit(self) -> None:
+    def commit(self) -> threading.Thread:
+        """Swap the new output in. The previous one is deleted on a thread (thousands of unlinks
+        that need not hold up the caller): join the returned thread before exiting."""
         os.chmod(self.dir, 0o755)
-        _swap(self.dir, self.out_dir)
+        old = _swap(self.dir, self.out_dir)
         self._committed = True
+        cleanup = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}) if old else \
+            threading.Thread(target=lambda: None)
+        cleanup.start()
+        return cleanup
 
     def __enter__(self) -> "Staging":
         return self
@@ -62,13 +69,14 @@ def write_output(out_dir: Path, files: Mapping[str, bytes | Path]) -> None:
     with Staging(out_dir) as stage:
         for out in sorted(files):
             stage.write(out, files[out])
-        stage.commit()
+        stage.commit().join()
 
 
-def _swap(staging: Path, out_dir: Path) -> None:
+def _swap(staging: Path, out_dir: Path) -> Path | None:
+    """Put `staging` where `out_dir` is; returns the previous output, moved aside, to delete."""
     if not out_dir.exists():
         staging.rename(out_dir)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     old.rmdir()
     out_dir.rename(old)
@@ -77,7 +85,7 @@ def _swap(staging: Path, out_dir: Path) -> None:
     except BaseException:
         old.rename(out_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 def sync_output(out_dir: Path, files: Mapping[str, bytes | Path], changed: set[str], removed: set[str]) -> None:
