@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -15,6 +16,7 @@ from .glossary import load_glossary
 from .glossary_lint import glossary_path
 from .highlight import stylesheet
 from .lectures import lecture_files
+from .parallel import MIN_PARALLEL, render_pages
 from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
 from .sources import discover
@@ -82,11 +84,18 @@ def _file(out: str, file: Path) -> Output:
     return Output(out, f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}", lambda: file)
 
 
-def render_outputs(site: Site, cache: RenderCache, problems: list[Problem]) -> Iterator[Output]:
+def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs: int = 1) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory, and a page whose inputs did not change is not even decompressed unless wanted.
+    Pages to render through their templates are rendered on `jobs` processes first, when many.
     Problems are appended as found."""
     renderer = Renderer(site, cache.templates)
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        todo = [(page, key) for page in site.pages if (key := renderer.page_key(page)) not in cache.html]
+        if len(todo) >= MIN_PARALLEL:
+            for (page, key), (packed, _) in zip(todo, render_pages(renderer, [p for p, _ in todo], jobs)):
+                if packed is not None:  # a failure is rendered again below, where its problem is reported
+                    cache.put_page(key, packed)
     for page in site.pages:
         key = renderer.page_key(page)
         if cache.has_page(key):
@@ -150,7 +159,7 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) ->
     if needs_lecture_script(found.statics, bool(found.captions)):
         reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
     site, problems = load_site(config, found, reserved, cache, jobs, glossary)
-    return Assembled(site, problems, render_outputs(site, cache, problems))
+    return Assembled(site, problems, render_outputs(site, cache, problems, jobs))
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,

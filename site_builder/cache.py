@@ -103,6 +103,10 @@ class RenderCache:
     def page_bytes(self, key: str) -> bytes:
         return zlib.decompress(self.html[key])
 
+    def put_page(self, key: str, packed: bytes) -> None:
+        """A page's template output rendered elsewhere (a worker), zlib-compressed as page_html keeps it."""
+        self.html[key] = packed
+
     def page_html(self, key: str, render) -> tuple[bytes | None, object]:
         """A page's template output as UTF-8, memoised by `key`; `render()` returns (html, problem)."""
         self._used.add(key)

@@ -1,11 +1,13 @@
-"""Render notes on every core. Rendering is a pure function of (note, config, routes), so workers
-return exactly what the serial path would, and the output is byte-identical either way."""
+"""Render notes, and then pages through their templates, on every core. Both are pure functions
+of their inputs, so workers return exactly what the serial path would, and the output is
+byte-identical either way."""
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing
 import os
+import zlib
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -51,3 +53,21 @@ def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, ro
     chunk = max(1, len(items) // (jobs * 8))
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(config, dict(routes), glossary)) as pool:
         return pool.map(_render, [_portable(*item) for item in items], chunksize=chunk)
+
+
+def _init_pages(renderer, pages) -> None:
+    _worker.update(renderer=renderer, pages=pages)
+
+
+def _render_page(i: int) -> tuple[bytes | None, object]:
+    html, problem = _worker["renderer"].render_page(_worker["pages"][i])
+    return (zlib.compress(html.encode(), 1) if html is not None else None), problem
+
+
+def render_pages(renderer, pages: Sequence, jobs: int) -> list[tuple[bytes | None, object]]:
+    """(zlib-compressed UTF-8 of the template output, or None; problem) of each page, on `jobs`
+    forked processes that inherit the renderer with its environment and shared context."""
+    renderer.prepare()
+    chunk = max(1, len(pages) // (jobs * 8))
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init_pages, initargs=(renderer, pages)) as pool:
+        return pool.map(_render_page, range(len(pages)), chunksize=chunk)

@@ -169,6 +169,11 @@ class Renderer:
             found = self._reuse[name] = (key, make())
         return found[1]
 
+    def prepare(self) -> None:
+        """Make the environment and shared context now (before worker processes fork, so they
+        inherit them instead of each making its own)."""
+        _ = self.env, self._shared
+
     @cached_property
     def env(self) -> jinja2.Environment:
         return self._reused("env", lambda: make_environment(self.config))

@@ -28,11 +28,17 @@ def big_site(tmp_path):
     return site
 
 
-def test_serial_parallel_and_cached_builds_are_identical(tmp_path):
+def test_serial_parallel_and_cached_builds_are_identical(tmp_path, monkeypatch):
+    from site_builder import build as build_module
+
     site = big_site(tmp_path)
     serial = build(site, tmp_path / "serial", jobs=1)
     assert serial.written and serial.problems == (), serial.problems
+    pooled = []
+    real = build_module.render_pages
+    monkeypatch.setattr(build_module, "render_pages", lambda r, pages, jobs: pooled.append(len(pages)) or real(r, pages, jobs))
     assert build(site, tmp_path / "parallel", jobs=2).written
+    assert pooled and pooled[0] >= MIN_PARALLEL  # the pages went through the worker processes
     cold = build(site, tmp_path / "cold", jobs=2, persistent_cache=True)
     assert (site / CACHE_DIR / CACHE_FILE).is_file()
     warm = build(site, tmp_path / "warm", jobs=2, persistent_cache=True)
