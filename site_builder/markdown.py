@@ -124,10 +124,12 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
 
 
 def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
-                    routes: Mapping[str, str], glossary=None, twin: tuple = ((), (), False)) -> Rendered:
+                    routes: Mapping[str, str], glossary=None, twin: tuple = ((), (), False, False)) -> Rendered:
     """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any;
     `twin`: for a translation, its source note's headings as (level, id) and its paragraphs' HTML;
-    for a source note with translations, True last (keep its paragraphs' HTML for them)."""
+    for a source note with translations, True third (keep its paragraphs' HTML for them). True last
+    for both: the note's blocks and verbatim are kept for progress and the parity check (a note
+    with no translation relation keeps neither: they are the bulk of a large site's memory)."""
     page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary,
                        source_headings=twin[0], source_paragraphs=twin[1])
     tokens = md.parse(doc.text, {"page": page})
@@ -144,6 +146,7 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             if token.tag == "h1":
                 break
     found = blocks(tokens)
+    related = twin[3]
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
-                    found, verbatim(tokens), paragraphs, prose_words(found))
+                    found if related else (), verbatim(tokens) if related else Verbatim(), paragraphs, prose_words(found))

@@ -21,7 +21,7 @@ from .translation import progress, source_hash
 from .urls import asset_path, out_file, page_path
 
 DEFAULT_LAYOUT = "page"
-NO_TWIN = ((), (), False)  # render_document's `twin` for a note with no translation relation
+NO_TWIN = ((), (), False, False)  # render_document's `twin` for a note with no translation relation
 
 
 def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
@@ -167,10 +167,10 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
     translated = {doc.source.rel for doc in translations}
     # Only a source note that has translations keeps its paragraphs' HTML (for "show the original").
-    originals = {sources[pair_key(doc)].source.rel: ((), (), True) for doc in translations}
+    originals = {sources[pair_key(doc)].source.rel: ((), (), True, True) for doc in translations}
     keys = render([doc for doc in docs if doc.source.rel not in translated], originals)
     twins = {doc.source.rel: cache.rendered[keys[sources[pair_key(doc)].source.rel]] for doc in translations}
-    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs, False) for rel, twin in twins.items()}
+    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs, False, True) for rel, twin in twins.items()}
     keys.update(render(translations, heads))
     pages = []
     for doc in docs:

@@ -90,5 +90,5 @@ def test_translation_inherits_source_heading_ids(tmp_path):
     config = lc(tmp_path)
     doc = Document(Source(tmp_path / "ko/a.md", "ko/a.md", "ko"), "# 제목\n\n## 소개\n\n### 세부 {#mine}\n\n## 더\n", {}, {}, 1)
     heads = ((1, "title"), (2, "intro"), (3, "details"), (3, "level-differs"))
-    out = render_document(make_markdown(MathRenderer()), doc, "content/ko/a.md", config, ROUTES, None, (heads, (), False))
+    out = render_document(make_markdown(MathRenderer()), doc, "content/ko/a.md", config, ROUTES, None, (heads, (), False, True))
     assert [(e.level, e.id) for e in out.toc] == [(1, "title"), (2, "intro"), (3, "mine"), (2, "더")]
