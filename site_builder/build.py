@@ -149,9 +149,9 @@ class Assembled:
 
 def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) -> Assembled:
     """Read and render every note; the output files follow lazily. Raises BuildFailed when it cannot."""
-    found = discover(config)
-    reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
     cache = cache or RenderCache()
+    found = discover(config, cache.listing)
+    reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
     glossary = load_glossary(config)
     if glossary:
         for lang in config.languages:

@@ -42,6 +42,7 @@ class RenderCache:
         self.templates: dict = {}  # the Jinja environment and shared context, see templates.Renderer
         self.html: dict[str, bytes] = {}  # page template output (zlib of UTF-8) by templates.Renderer.page_key
         self.memos: dict[tuple, object] = {}  # caption files and lectures, see memo()
+        self.listing: dict = {}  # folders of the site as last listed, see sources.discover
         self.hits = 0
         self.misses = 0
         self._used: set = set()  # keys touched by the current build, for `retain`

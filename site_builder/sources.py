@@ -47,15 +47,40 @@ class Discovery:
     captions: tuple[Source, ...] = ()  # caption files (.srt, .vtt, language-tagged .txt): lectures; assets too
 
 
-def _walk(root: Path) -> list[tuple[Path, str]]:
+Listing = dict  # folder -> (its mtime, its entries): what a long-running caller keeps between walks
+
+
+def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path]]:
+    """(name, is a folder, path) of what `folder` holds, hidden names left out. A folder whose mtime
+    did not change holds the same names (creating, deleting or renaming an entry changes it), so a
+    rebuild lists only the folders that changed."""
+    mtime = os.stat(folder).st_mtime_ns
+    known = listing.get(folder) if listing is not None else None
+    if known is not None and known[0] == mtime:
+        return known[1]
+    with os.scandir(folder) as found:
+        entries = [(e.name, e.is_dir(), Path(e.path)) for e in found if not e.name.startswith(".")]
+    if listing is not None:
+        listing[folder] = (mtime, entries)
+    return entries
+
+
+def _walk(root: Path, listing: Listing | None = None) -> list[tuple[Path, str]]:
     """(file, path relative to root) of all regular files under root, sorted, skipping hidden ones."""
     found = []
-    base = str(root)
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        prefix = dirpath[len(base) + 1:].replace(os.sep, "/")
-        prefix = prefix + "/" if prefix else ""
-        found.extend((Path(dirpath, f), prefix + f) for f in filenames if not f.startswith("."))
+
+    def visit(folder: str, prefix: str) -> None:
+        try:
+            entries = _entries(folder, listing)
+        except OSError:  # gone while we walked (a rename during a preview): as os.walk, skip it
+            return
+        for name, is_dir, path in entries:
+            if is_dir:
+                visit(os.path.join(folder, name), prefix + name + "/")
+            else:
+                found.append((path, prefix + name))
+
+    visit(str(root), "")
     return sorted(found, key=lambda item: item[1])
 
 
@@ -63,7 +88,8 @@ def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(rel.split("/", 1)[-1], p) for p in patterns)
 
 
-def discover(config: Config) -> Discovery:
+def discover(config: Config, listing: Listing | None = None) -> Discovery:
+    """Every input file. `listing` (kept by a long-running caller) spares listing unchanged folders."""
     content = config.content_dir
     problems: list[Problem] = []
     if not content.is_dir():
@@ -83,7 +109,7 @@ def discover(config: Config) -> Discovery:
                                   f"folder '{entry.name}' is not a configured language "
                                   f"(languages in site.yaml: {', '.join(config.languages)})"))
             continue
-        for file, inner in _walk(entry):
+        for file, inner in _walk(entry, listing):
             rel = f"{entry.name}/{inner}"
             if _excluded(rel, config.exclude):
                 continue
@@ -94,7 +120,7 @@ def discover(config: Config) -> Discovery:
     statics: list[StaticFile] = []
     static = config.site_dir / "static"
     if static.is_dir():
-        for file, rel in _walk(static):
+        for file, rel in _walk(static, listing):
             if not _excluded(rel, config.exclude):
                 statics.append(StaticFile(file, "/" + rel))
     if problems:

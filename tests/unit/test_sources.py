@@ -26,3 +26,20 @@ def test_unconfigured_language_folder_is_an_error(tmp_path):
         "content/fr: error[content]: folder 'fr' is not a configured language (languages in site.yaml: en)",
         "content/stray.md: error[content]: files belong in a language folder, content/<lang>/",
     ]
+
+
+def test_a_kept_listing_sees_every_change(tmp_path):
+    site = write_site(tmp_path, {"content/en/a.md": "# A\n", "content/en/sub/b.md": "# B\n"}, theme=False)
+    config, listing = load_config(site), {}
+
+    def rels():
+        return [s.rel for s in discover(config, listing).pages]
+
+    assert rels() == ["en/a.md", "en/sub/b.md"]
+    (site / "content/en/sub/c.md").write_text("# C\n", encoding="utf-8")
+    assert rels() == ["en/a.md", "en/sub/b.md", "en/sub/c.md"]
+    (site / "content/en/a.md").unlink()
+    (site / "content/en/sub").rename(site / "content/en/moved")
+    assert rels() == ["en/moved/b.md", "en/moved/c.md"]
+    (site / "content/en/moved/b.md").write_text("# B, edited\n", encoding="utf-8")  # no folder changes
+    assert rels() == ["en/moved/b.md", "en/moved/c.md"] == [s.rel for s in discover(config).pages]
