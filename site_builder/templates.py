@@ -217,8 +217,11 @@ class Renderer:
             if file.is_file():
                 h.update(file.as_posix().encode() + b"\0" + file.read_bytes())
         h.update(repr(self.config).encode())
-        for page in self.site.pages:
-            h.update(repr((page.path, page.title, page.lang, page.key, page.layout, sorted(page.meta.items(), key=str))).encode())
+        for page in self.site.pages:  # what the course index and navigation show of every page
+            state, lecture = page.translation, page.lecture
+            h.update(repr((page.path, page.title, page.lang, page.key, page.layout, sorted(page.meta.items(), key=str),
+                           (state.progress.percent, state.stale) if state else None, page.fallback_of,
+                           (lecture.progress, lecture.machine) if lecture else None)).encode())
         return h.hexdigest()
 
     def page_key_base(self) -> str:

@@ -253,3 +253,4 @@ def test_a_rebuild_shows_new_progress_when_only_the_source_changed(tmp_path):
     source.write_text(source.read_text(encoding="utf-8") + "\n- one more item\n- and another\n", encoding="utf-8")
     assert rebuild().ok
     assert "번역 진행: 45%" in page.read_text(encoding="utf-8")
+    assert 'value="45"' in (tmp_path / "out/index.html").read_text(encoding="utf-8")  # the course index too
