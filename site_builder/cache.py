@@ -47,16 +47,17 @@ class RenderCache:
         self.misses = 0
         self._used: set = set()  # keys touched by the current build, for `retain`
         self._text_hash: dict[str, str] = {}  # site_rel -> hash of the bytes `document()` read
-        self._stats: dict[str, tuple[tuple[int, int, int], tuple[str, str]]] = {}  # site_rel -> (stat, documents key)
+        self._stats: dict[str, tuple[tuple[int, ...], tuple[str, str]]] = {}  # site_rel -> (stat, documents key)
 
     def unchanged(self, source: Source, site_rel: str) -> tuple[Document | None, list[Problem]] | None:
-        """The note as `document()` last gave it, when its file's size, mtime and inode are what they
-        were then: a rebuild need not read and hash every note again. None: read it."""
+        """The note as `document()` last gave it, when its file's size, mtime, ctime and inode are what
+        they were then: a rebuild need not read and hash every note again. None: read it."""
         try:
             stat = os.stat(source.file)
         except OSError:
             return None
-        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        # ctime too: tools that restore an mtime (cp -p, rsync -t, tar) cannot set it back
+        signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
         known = self._stats.get(site_rel)
         if known is None or known[0] != signature or known[1] not in self.documents:
             self._stats[site_rel] = (signature, ("", ""))  # document() fills in the key

@@ -47,21 +47,23 @@ class Discovery:
     captions: tuple[Source, ...] = ()  # caption files (.srt, .vtt, language-tagged .txt): lectures; assets too
 
 
-Listing = dict  # folder -> (its mtime, its entries): what a long-running caller keeps between walks
+Listing = dict  # folder -> (its stat signature, its entries): what a long-running caller keeps between walks
 
 
 def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path]]:
-    """(name, is a folder, path) of what `folder` holds, hidden names left out. A folder whose mtime
-    did not change holds the same names (creating, deleting or renaming an entry changes it), so a
-    rebuild lists only the folders that changed."""
-    mtime = os.stat(folder).st_mtime_ns
+    """(name, is a folder, path) of what `folder` holds, hidden names left out. A folder whose mtime,
+    ctime and inode did not change holds the same names (creating, deleting or renaming an entry
+    changes them; ctime even when a tool restores the mtime), so a rebuild lists only the folders
+    that changed."""
+    stat = os.stat(folder)
+    signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     known = listing.get(folder) if listing is not None else None
-    if known is not None and known[0] == mtime:
+    if known is not None and known[0] == signature:
         return known[1]
     with os.scandir(folder) as found:
         entries = [(e.name, e.is_dir(), Path(e.path)) for e in found if not e.name.startswith(".")]
     if listing is not None:
-        listing[folder] = (mtime, entries)
+        listing[folder] = (signature, entries)
     return entries
 
 

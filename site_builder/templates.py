@@ -216,7 +216,10 @@ class Renderer:
         for file in sorted((self.config.site_dir / "templates").rglob("*")):
             if file.is_file():
                 h.update(file.as_posix().encode() + b"\0" + file.read_bytes())
+        for name in BUNDLED_TEMPLATES:  # the layouts a site without its own falls back to
+            h.update(name.encode() + b"\0" + (THEME_DIR / "templates" / name).read_bytes())
         h.update(repr(self.config).encode())
+        h.update(b"\0glossary" if self.site.glossary else b"\0")  # every page's footer links the glossary page
         for page in self.site.pages:  # what the course index and navigation show of every page
             state, lecture = page.translation, page.lecture
             h.update(repr((page.path, page.title, page.lang, page.key, page.layout, sorted(page.meta.items(), key=str),
@@ -290,7 +293,8 @@ class Renderer:
         return self._places.get(page.path) or {"module_title": "", "prev": None, "next": None}
 
     def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
-        translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p is not page)
+        # By path: the shared context may be the previous rebuild's, with its own Page objects
+        translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p.path != page.path)
         return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
                            missing=(page.site_rel, page.meta_lines.get("layout", 1)), extra=self._neighbours(page))
 
