@@ -20,7 +20,8 @@ from .parallel import MIN_PARALLEL, render_pages
 from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
 from .sources import discover
-from .templates import PageView, Renderer
+from .templates import Renderer
+from .views import PageView
 from .theme import THEME_DIR
 from .urls import href, out_file
 from .writer import Staging

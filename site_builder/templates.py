@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -34,50 +33,10 @@ from markupsafe import Markup
 from .config import Config
 from .problems import Problem, error
 from .site import Page, Site
+from .views import GlossaryEntry, PageView, page_view, reading_order
 from .glossary_lint import glossary_path
 from .theme import THEME_DIR
 from .urls import href, is_external, out_file
-
-
-@dataclass(frozen=True)
-class PageView:
-    """What templates see as `page`."""
-
-    title: str
-    path: str
-    lang: str
-    key: str
-    layout: str
-    description: str
-    module: str
-    order: float
-    content: Markup
-    toc: tuple
-    meta: Mapping[str, Any]
-    translations: tuple = ()
-    progress: int | None = None  # a translation's measured progress, percent
-    stale: bool = False  # a translation whose source changed since it was stamped
-    fallback: bool = False  # a note not translated yet, shown in the original
-    stale_sections: tuple[str, ...] = ()  # ids of the source sections changed since the stamp (git)
-    lecture: Any = None  # on a lecture page: its Lecture (video, transcript rows, downloads)
-
-
-def reading_order(pages: list[Page]) -> list[Page]:
-    return sorted(pages, key=lambda p: (p.meta.get("order", float("inf")), p.title.lower(), p.path))
-
-
-def page_view(page: Page, translations: tuple = (), content: bool = False) -> PageView:
-    """The template view of a page; only the page being rendered carries its content. A lecture's
-    progress is its captions' progress."""
-    meta = page.meta
-    progress = page.translation.progress.percent if page.translation else None
-    if page.lecture is not None:
-        progress = page.lecture.progress
-    return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
-                    meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
-                    page.toc, meta, translations, progress,
-                    bool(page.translation and page.translation.stale), bool(page.fallback_of),
-                    page.translation.changed_sections if page.translation else (), page.lecture)
 
 
 # Layouts the generator gained after sites copied the theme: a site without its own uses the bundled one.
@@ -132,22 +91,9 @@ def _template_problem(exc: Exception, site_dir: Path) -> Problem:
             rel = Path(frame.filename).resolve().relative_to(templates)
         except ValueError:
             continue
-        message = str(exc).replace(f"'{__name__}.PageView object'", "'page'")
+        message = str(exc).replace(f"'{PageView.__module__}.PageView object'", "'page'")
         return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, message)
     return error("template", "templates", 0, str(exc))
-
-
-@dataclass(frozen=True)
-class GlossaryEntry:
-    """One term as a glossary page shows it (template variable `glossary`: a list of these)."""
-
-    anchor: str
-    term: str  # preferred form in the page's language
-    source: str  # the source-language term
-    also: tuple[str, ...]  # other accepted forms
-    avoid: tuple[str, ...]  # discouraged variants
-    note: str
-    pages: tuple[PageView, ...]  # pages of this language that use the term
 
 
 class Renderer:
