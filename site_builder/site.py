@@ -153,6 +153,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, NO_TWIN)))
                 for doc in batch}
         missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
+        missing.sort(key=lambda doc: -len(doc.text))  # longest first: the workers finish together
         items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, NO_TWIN)) for doc in missing]
         if jobs > 1 and len(missing) >= MIN_PARALLEL:
             fresh = render_many(items, config, routes, jobs, index)
