@@ -89,7 +89,7 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
         return None, problems
     findings = _Findings(rel)
     lines = text.split("\n")
-    vtt = rel.endswith(".vtt")
+    vtt = rel.lower().endswith(".vtt")
     first = 0
     if vtt:
         if lines[0].startswith("WEBVTT"):
@@ -134,7 +134,7 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
     for n, line in enumerate(lines[first:], first + 1):
         match = _TIMING.match(line) if ">" in line else None
         if "-->" in line and not match:  # a timing line we cannot read (a NOTE may not contain "-->")
-            if current is not None and current[3]:
+            if current is not None:  # right after a cue's timing, it is what was said
                 findings.add("arrow-text", n, "'-->' in a cue's text: kept as text")
                 current[3].append(line)
                 continue

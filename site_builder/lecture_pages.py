@@ -32,6 +32,7 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
     context = settings(config, index)
     media = {asset_path(s.rel, s.lang, config.language) for s in found.assets} | {s.path for s in found.statics}
     videos: dict[str, Video] = {}
+    slide_paths: dict[str, str] = {}
 
     def video_of(note: Page | None) -> Video:
         if note is None or "video" not in note.meta:
@@ -48,12 +49,19 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
         return videos[note.site_rel]
 
     def slides_of(note: Page | None) -> str:
-        value = note.meta["slides"] if note else ""
-        if note is not None and not (isinstance(value, str) and value.strip()):
-            problems.append(warning("lecture", note.site_rel, note.meta_lines.get("slides", 1),
-                                    "'slides' must be the path or URL of the lecture's slides"))
+        if note is None:
             return ""
-        return linked_file(value.strip(), note.site_rel.removeprefix("content/"), config) if note else ""
+        if note.site_rel not in slide_paths:  # once per note, however many languages show it
+            value, line = note.meta["slides"], note.meta_lines.get("slides", 1)
+            found = ""
+            if not (isinstance(value, str) and value.strip()):
+                problems.append(warning("lecture", note.site_rel, line, "'slides' must be the path or URL of the lecture's slides"))
+            else:
+                found = linked_file(value.strip(), note.site_rel.removeprefix("content/"), config)
+                if not is_external(found) and found not in media:
+                    problems.append(warning("lecture", note.site_rel, line, f"no file at {found}"))
+            slide_paths[note.site_rel] = found
+        return slide_paths[note.site_rel]
 
     position = {(p.key, p.lang): i for i, p in enumerate(pages) if not p.generated}
     by_key: dict[str, dict[str, Page]] = {}

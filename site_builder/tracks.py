@@ -29,7 +29,7 @@ class Track:
 def _read(source: Source, rel: str, data: bytes, langs: tuple[str, ...], digest: str, config: Config
           ) -> tuple[list[Track], list[Problem]]:
     """The tracks of one file and its problems, timing checks included (they need the file's order)."""
-    if source.rel.endswith(".txt"):
+    if source.rel.lower().endswith(".txt"):
         found, problems = read_transcript(data, rel, len(langs))
         offset = 0
     else:

@@ -120,3 +120,10 @@ def test_video_values(tmp_path, value, expected):
     video, why = parse_video(value, "ko/week1/talk.md", config)
     assert video == expected
     assert bool(why) == (expected is None)
+
+
+def test_missing_slides_are_reported(tmp_path):
+    note = "---\ntitle: Talk\nslides: media/nope.pdf\n---\n"
+    site, out, result = build(tmp_path, {"content/en/talk.md": note, "content/en/talk.en.srt": EN})
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == ["content/en/talk.md:3: warning[lecture]: no file at /media/nope.pdf"]

@@ -222,3 +222,14 @@ def test_pasted_transcript_out_of_order_is_sorted_in_time():
     tracks, problems = read_transcript(b"0:00\na\n0:20\nc\n0:10\nb\n", "x.en.txt", 1)
     assert [(c.start, c.end, c.text) for c in tracks[0]] == [(0, 10000, "a"), (10000, 20000, "b"), (20000, 21000, "c")]
     assert [str(p) for p in problems] == ["x.en.txt:5: warning[captions]: a timestamp earlier than the one before it"]
+
+
+def test_an_arrow_on_a_cues_first_line_is_text_too():
+    found, problems = cues("1\n00:00:01,000 --> 00:00:02,000\nleft --> right\n")
+    assert found == [(1000, 2000, "left --> right")]
+    assert problems == ["a.srt:3: warning[captions]: '-->' in a cue's text: kept as text"]
+
+
+def test_upper_case_suffixes_read_as_their_format():
+    found, problems = read_cues(b"WEBVTT\n\n00:01.000 --> 00:02.000\nloud\n", "LOUD.EN.VTT")
+    assert [c.text for c in found] == ["loud"] and problems == []
