@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Mapping
 
+from .cache import RenderCache
 from .config import Config
 from .glossary_lint import GlossaryIndex
-from .cache import RenderCache
 from .lectures import Video, base_of, lecture, lecture_path, linked_file, parse_video, settings
 from .markdown import pack
 from .pages import Page
@@ -30,39 +30,7 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
         return pages, {}, []
     tracks, problems = read_tracks(found.captions, config, cache.memo)
     context = settings(config, index)
-    media = {asset_path(s.rel, s.lang, config.language) for s in found.assets} | {s.path for s in found.statics}
-    videos: dict[str, Video] = {}
-    slide_paths: dict[str, str] = {}
-
-    def video_of(note: Page | None) -> Video:
-        if note is None or "video" not in note.meta:
-            return Video("")
-        if note.site_rel not in videos:
-            # Relative to the note that says it (a fallback page's note is the source's).
-            video, why = parse_video(note.meta["video"], note.site_rel.removeprefix("content/"), config)
-            line = note.meta_lines.get("video", 1)
-            if video is None:
-                problems.append(warning("lecture", note.site_rel, line, why))
-            elif video.kind == "file" and not is_external(video.src) and video.src not in media:
-                problems.append(warning("lecture", note.site_rel, line, f"no media file at {video.src}"))
-            videos[note.site_rel] = video or Video("")
-        return videos[note.site_rel]
-
-    def slides_of(note: Page | None) -> str:
-        if note is None:
-            return ""
-        if note.site_rel not in slide_paths:  # once per note, however many languages show it
-            value, line = note.meta["slides"], note.meta_lines.get("slides", 1)
-            found = ""
-            if not (isinstance(value, str) and value.strip()):
-                problems.append(warning("lecture", note.site_rel, line, "'slides' must be the path or URL of the lecture's slides"))
-            else:
-                found = linked_file(value.strip(), note.site_rel.removeprefix("content/"), config)
-                if not is_external(found) and found not in media:
-                    problems.append(warning("lecture", note.site_rel, line, f"no file at {found}"))
-            slide_paths[note.site_rel] = found
-        return slide_paths[note.site_rel]
-
+    files = _NamedFiles(config, found, problems)
     position = {(p.key, p.lang): i for i, p in enumerate(pages) if not p.generated}
     by_key: dict[str, dict[str, Page]] = {}
     for note in notes:
@@ -93,7 +61,7 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             note = key_notes.get(lang) or key_notes.get(source_lang)
             page = result[at] if at is not None else _generated(key, lang, note, own or shown, config, claim)
             notes_here = (page, key_notes.get(lang), key_notes.get(source_lang))
-            video, slides = video_of(_naming("video", *notes_here)), slides_of(_naming("slides", *notes_here))
+            video, slides = files.video(_naming("video", *notes_here)), files.slides(_naming("slides", *notes_here))
             translation = own if own is not shown else None
             made = cache.memo(("lecture", key, lang, page.path, digests, video, slides, context),
                               lambda: lecture(key, lang, base_of(page.path), shown, translation, tuple(by_lang.values()),
@@ -108,6 +76,49 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             else:
                 result[at] = page
     return result, tracks, problems
+
+
+class _NamedFiles:
+    """The video and slides a lecture note names, resolved like its links (relative to the note
+    that says it: a fallback page's note is the source's), each checked and reported once."""
+
+    def __init__(self, config: Config, found: Discovery, problems: list[Problem]) -> None:
+        self.config, self.problems = config, problems
+        self.media = {asset_path(s.rel, s.lang, config.language) for s in found.assets} | {s.path for s in found.statics}
+        self.videos: dict[str, Video] = {}
+        self.slide_paths: dict[str, str] = {}
+
+    def _missing(self, path: str) -> bool:
+        return not is_external(path) and path not in self.media
+
+    def video(self, note: Page | None) -> Video:
+        if note is None:
+            return Video("")
+        if note.site_rel not in self.videos:
+            video, why = parse_video(note.meta["video"], note.site_rel.removeprefix("content/"), self.config)
+            line = note.meta_lines.get("video", 1)
+            if video is None:
+                self.problems.append(warning("lecture", note.site_rel, line, why))
+            elif video.kind == "file" and self._missing(video.src):
+                self.problems.append(warning("lecture", note.site_rel, line, f"no media file at {video.src}"))
+            self.videos[note.site_rel] = video or Video("")
+        return self.videos[note.site_rel]
+
+    def slides(self, note: Page | None) -> str:
+        if note is None:
+            return ""
+        if note.site_rel not in self.slide_paths:
+            value, line = note.meta["slides"], note.meta_lines.get("slides", 1)
+            path = ""
+            if not (isinstance(value, str) and value.strip()):
+                self.problems.append(warning("lecture", note.site_rel, line,
+                                             "'slides' must be the path or URL of the lecture's slides"))
+            else:
+                path = linked_file(value.strip(), note.site_rel.removeprefix("content/"), self.config)
+                if self._missing(path):
+                    self.problems.append(warning("lecture", note.site_rel, line, f"no file at {path}"))
+            self.slide_paths[note.site_rel] = path
+        return self.slide_paths[note.site_rel]
 
 
 def _naming(field: str, *candidates: Page | None) -> Page | None:
