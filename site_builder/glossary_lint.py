@@ -24,6 +24,11 @@ def glossary_path(lang: str, default_lang: str) -> str:
     return lang_prefix(lang, default_lang) + "/glossary/"
 
 
+def glossary_href(lang: str, config) -> str:
+    """The href of `lang`'s glossary page, which annotated terms link to."""
+    return href(glossary_path(lang, config.language), config.baseurl)
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str  # ACCEPTED, AVOID or SOURCE
@@ -150,6 +155,7 @@ class _Page:
         self.matcher = index.matchers.get(page.lang)
         self.translated = page.lang != self.glossary.source_lang
         self.lang_name = page.config.languages.get(self.glossary.source_lang, self.glossary.source_lang)
+        self.link = glossary_href(page.lang, page.config)
         self.annotated: set[int] = set()
         self.cols: dict[tuple[int, str], int] = {}  # where the last finding of a text on a line was
 
@@ -202,9 +208,8 @@ class _Page:
             if end_token != where:
                 continue  # spans a line break: checked, not annotated
             self.annotated.add(hit.term)
-            link = href(glossary_path(self.page.lang, self.page.config.language), self.page.config.baseurl)
             edits.setdefault(where, []).append(
-                (match.start - starts[where], match.end - starts[where], *markup(term, first, link, self.glossary.source_lang)))
+                (match.start - starts[where], match.end - starts[where], *markup(term, first, self.link, self.glossary.source_lang)))
         for where, spans in edits.items():
             self._split(tokens[where], spans)
 

@@ -8,9 +8,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from .glossary_lint import ACCEPTED, USED, GlossaryIndex, annotated_by_hand, glossary_path, judge, markup
+from .glossary_lint import ACCEPTED, USED, GlossaryIndex, annotated_by_hand, judge, markup
 from .termmatch import normalize
-from .urls import href
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,3 @@ def annotate(index: GlossaryIndex | None, lang: str, text: str, mode: str, seen:
         pos = match.end
     parts.append(escape(text[pos:]))
     return Markup("".join(parts))
-
-
-def glossary_href(lang: str, config) -> str:
-    return href(glossary_path(lang, config.language), config.baseurl)

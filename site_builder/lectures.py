@@ -19,8 +19,8 @@ from markupsafe import Markup
 from .caption_write import clock, to_srt, to_vtt
 from .captions import Cue
 from .config import Config
-from .glossary_lint import GlossaryIndex
-from .glossary_text import annotate, glossary_href
+from .glossary_lint import GlossaryIndex, glossary_href
+from .glossary_text import annotate
 from .tracks import Track
 from .transcript import align, assign, coverage
 from .urls import asset_path, is_external, out_file, page_path, resolve_relative
