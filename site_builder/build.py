@@ -91,14 +91,14 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
     Pages to render through their templates are rendered on `jobs` processes first, when many.
     Problems are appended as found."""
     renderer = Renderer(site, cache.templates)
+    keys = [renderer.page_key(page) for page in site.pages]
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        todo = [(page, key) for page in site.pages if (key := renderer.page_key(page)) not in cache.html]
+        todo = [(page, key) for page, key in zip(site.pages, keys) if key not in cache.html]
         if len(todo) >= MIN_PARALLEL:
             for (page, key), (packed, _) in zip(todo, render_pages(renderer, [p for p, _ in todo], jobs)):
                 if packed is not None:  # a failure is rendered again below, where its problem is reported
                     cache.put_page(key, packed)
-    for page in site.pages:
-        key = renderer.page_key(page)
+    for page, key in zip(site.pages, keys):
         if cache.has_page(key):
             yield Output(page.out, key, lambda key=key: cache.page_bytes(key))
         else:
