@@ -115,14 +115,17 @@ class Handler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
 
-    def _send(self, status: int, body: bytes, ctype: str, head: bool, extra: dict | None = None) -> None:
+    def _headers(self, status: int, ctype: str, length: int, extra: dict | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         self.send_header("Cache-Control", "no-store")
         for key, value in (extra or {}).items():
             self.send_header(key, value)
         self.end_headers()
+
+    def _send(self, status: int, body: bytes, ctype: str, head: bool, extra: dict | None = None) -> None:
+        self._headers(status, ctype, len(body), extra)
         if not head:
             self.wfile.write(body)
 
@@ -147,13 +150,7 @@ class Handler(BaseHTTPRequestHandler):
                 start, end = wanted
                 status = HTTPStatus.PARTIAL_CONTENT
                 extra["Content-Range"] = f"bytes {start}-{end}/{size}"
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(end - start + 1))
-            self.send_header("Cache-Control", "no-store")
-            for key, value in extra.items():
-                self.send_header(key, value)
-            self.end_headers()
+            self._headers(status, ctype, end - start + 1, extra)
             if head:
                 return
             file.seek(start)
