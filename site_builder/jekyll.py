@@ -57,34 +57,35 @@ class ImportReport:
         return "\n".join(lines)
 
 
+def _skipped(rel: str, name: str, folder: bool, excluded: list[str]) -> str | None:
+    """Why a file or folder of the Jekyll site is not imported: a message to report, "" to pass
+    it over silently (hidden, build output), None to import it."""
+    if name.startswith(".") or name in (_SKIP_DIRS if folder else _SKIP_FILES):
+        return ""
+    shown = rel + "/" if folder else rel
+    if rel in excluded:
+        return f"{shown}: excluded by _config.yml"
+    if name.startswith("_"):
+        return (f"{shown}: Jekyll {name.lstrip('_')} are not converted (the theme's templates are used)" if folder
+                else f"{shown}: Jekyll-internal file not imported")
+    return None
+
+
 def _walk(src: Path, report: ImportReport, excluded: list[str]) -> list[Path]:
     files = []
     for dirpath, dirnames, filenames in os.walk(src):
         here = Path(dirpath)
         keep = []
-        for d in sorted(dirnames):
-            rel = (here / d).relative_to(src).as_posix()
-            if d in _SKIP_DIRS or d.startswith("."):
-                continue
-            if rel in excluded:
-                report.skipped.append(f"{rel}/: excluded by _config.yml")
-                continue
-            if d.startswith("_"):
-                report.skipped.append(f"{rel}/: Jekyll {d.lstrip('_')} are not converted (the theme's templates are used)")
-                continue
-            keep.append(d)
+        for names, folder in ((sorted(dirnames), True), (sorted(filenames), False)):
+            for name in names:
+                why = _skipped((here / name).relative_to(src).as_posix(), name, folder, excluded)
+                if why:
+                    report.skipped.append(why)
+                elif why is None and folder:
+                    keep.append(name)
+                elif why is None:
+                    files.append(here / name)
         dirnames[:] = keep
-        for name in sorted(filenames):
-            rel = (here / name).relative_to(src).as_posix()
-            if name.startswith(".") or name in _SKIP_FILES:
-                continue
-            if rel in excluded:
-                report.skipped.append(f"{rel}: excluded by _config.yml")
-                continue
-            if name.startswith("_"):
-                report.skipped.append(f"{rel}: Jekyll-internal file not imported")
-                continue
-            files.append(here / name)
     return files
 
 
