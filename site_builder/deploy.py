@@ -4,7 +4,6 @@ of the `gh-pages` branch, with git plumbing only: a temporary index, `write-tree
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from .build import build
 from .config import load_config
+from .git import git
 from .problems import BuildFailed, Problem, error
 from .urls import href
 
@@ -29,8 +29,9 @@ def _fail(message: str) -> BuildFailed:
 
 
 def _git(repo: Path, *args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
+    result = git(repo, *args, env=env)
+    if result is None:
+        raise _fail("cannot run git: is it installed?")
     if check and result.returncode != 0:
         raise _fail(f"git {' '.join(args[:2])} failed: {(result.stderr or result.stdout).strip()}")
     return result
@@ -51,7 +52,7 @@ def _parent(repo: Path, remote: str, branch: str) -> tuple[str, str]:
 def deploy(site_dir: Path, remote: str = "origin", branch: str = "gh-pages", message: str | None = None,
            dry_run: bool = False, baseurl: str | None = None, strict: bool = False) -> DeployResult:
     config = load_config(site_dir, baseurl)
-    top = subprocess.run(["git", "-C", str(site_dir), "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    top = _git(site_dir, "rev-parse", "--show-toplevel", check=False)
     if top.returncode != 0:
         raise _fail(f"{site_dir} is not in a git repository: deploy pushes a branch to a git remote")
     repo = Path(top.stdout.strip())

@@ -5,10 +5,10 @@ Outside a git checkout, or when the stamped version is not in history, only the 
 from __future__ import annotations
 
 import difflib
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .git import git
 from .headings import slugify
 from .translation import source_hash
 
@@ -20,11 +20,9 @@ class Drift:
 
 
 def _git(cwd: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
+    """What git says, or None: no git, no repository, no such version all mean "cannot tell"."""
+    result = git(cwd, *args, timeout=30)
+    return result.stdout if result is not None and result.returncode == 0 else None
 
 
 def stamped_version(file: Path, stamp: str) -> str | None:

@@ -106,6 +106,17 @@ def test_refusals_without_repo_or_remote(tmp_path):
     assert result.returncode == 1 and "no git remote 'upstream'" in result.stderr
 
 
+def test_deploy_without_git_is_a_clear_error(tmp_path, monkeypatch):
+    from site_builder.deploy import deploy
+    from site_builder.problems import BuildFailed
+
+    site = write_site(tmp_path / "plain", {"content/en/index.md": "# Home\n"})
+    monkeypatch.setenv("PATH", str(tmp_path / "no-such-bin"))
+    with pytest.raises(BuildFailed) as failed:
+        deploy(site)
+    assert "cannot run git: is it installed?" in str(failed.value)
+
+
 def _steps(data: dict) -> dict[str, dict]:
     return {s.get("uses", s.get("name", "")).split("@")[0]: s for job in data["jobs"].values() for s in job["steps"]}
 
