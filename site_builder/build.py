@@ -128,7 +128,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
         yield _file(path.lstrip("/"), source.file)
     for static in site.statics:
         yield _file(static.path.lstrip("/"), static.file)
-    if needs_lecture_script(site.statics, any(page.lecture for page in site.pages)):
+    if needs_lecture_script(site.statics, bool(site.lectures)):
         yield _file(LECTURE_SCRIPT.lstrip("/"), THEME_DIR / "static" / LECTURE_SCRIPT.lstrip("/"))
     yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
     yield _data(MARKER, b"")

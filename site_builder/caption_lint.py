@@ -24,8 +24,7 @@ def timing(cues: tuple[Cue, ...], rel: str, max_cps: float) -> list[Problem]:
         if cue.end <= cue.start:
             problems.append(warning("captions", rel, cue.line, f"the cue ends before it starts or when it starts "
                                     f"({clock(cue.start)}, {cue.end - cue.start} ms)"))
-        elif cue.text and len(cue.text.replace("\n", " ")) / cue.seconds > max_cps:
-            cps = len(cue.text.replace("\n", " ")) / cue.seconds
+        elif cue.text and (cps := len(cue.text.replace("\n", " ")) / cue.seconds) > max_cps:
             problems.append(warning("captions", rel, cue.line, f"reading speed {cps:.0f} characters a second "
                                     f"(limit {max_cps:g}): lengthen the cue or shorten its text"))
         if previous is not None:
