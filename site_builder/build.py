@@ -107,9 +107,9 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
                 problems.append(problem)
             else:
                 yield Output(page.out, key, lambda html=html: html)
-        if page.lecture is not None:
-            for out, data in lecture_files(page.lecture):
-                yield _data(out, data)
+        if page.lecture is not None:  # its downloads, made again only when its captions change
+            yield from cache.memo(("lecture-files", page.lecture.digest),
+                                  lambda: [_data(out, data) for out, data in lecture_files(page.lecture)])
     if site.glossary:
         for lang in site.config.languages:
             out, html, problem = renderer.render_glossary(lang)

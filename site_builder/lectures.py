@@ -12,6 +12,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import parse_qs, urlparse
 
 from markupsafe import Markup
@@ -76,7 +77,13 @@ class Lecture:
     translation: Track | None  # the page's language's, when it has captions (and is not the source)
     captions: tuple[Track, ...] = ()  # every language's
     slides: str = ""  # site path or URL of the slides (front matter `slides:`)
-    digest: str = ""
+
+    @cached_property
+    def digest(self) -> str:
+        """Identifies what the page shows and the files it offers (its tracks' files, by digest)."""
+        shown = (self.key, self.lang, self.video, self.rows, self.progress, self.machine, self.tracks, self.downloads,
+                 self.slides, tuple(track.digest for track in self.captions))
+        return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
     def seek(self, seconds: int) -> str:
         """Where a time link goes without JavaScript: the video at that second ("" without a video)."""
@@ -122,10 +129,6 @@ def settings(config: Config, index: GlossaryIndex | None) -> tuple:
             tuple(config.max_cps.items()), config.annotate, index.glossary.digest if index else "")
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
 def lecture(key: str, lang: str, base: str, source: Track, translation: Track | None, captions: tuple[Track, ...],
             video: Video, config: Config, index: GlossaryIndex | None, slides: str = "") -> Lecture:
     """What the lecture page of `lang` (at site path `base`) shows: `source` and `translation`
@@ -149,10 +152,8 @@ def lecture(key: str, lang: str, base: str, source: Track, translation: Track | 
     if lang != source_lang:
         human = translation if translation and not translation.machine else None
         progress = coverage(source.cues, human.cues if human else None, lang, source_lang)
-    made = Lecture(key, lang, source_lang, video, rows, progress, bool(translation and translation.machine),
+    return Lecture(key, lang, source_lang, video, rows, progress, bool(translation and translation.machine),
                    tracks, tuple(downloads), source, translation, tuple(ordered), slides)
-    return dataclasses.replace(made, digest=_digest(key, lang, video, rows, progress, tracks, downloads, made.machine,
-                                                    slides))
 
 
 def lecture_files(made: Lecture) -> list[tuple[str, bytes]]:

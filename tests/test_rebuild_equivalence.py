@@ -73,3 +73,13 @@ def test_a_new_file_in_a_folder_whose_mtime_was_restored_is_seen(tmp_path):
 def test_removing_the_glossary_updates_generated_pages(tmp_path):
     site = site_copy("lecture", tmp_path / "site")  # its course indexes and a lecture page are generated
     assert_rebuild_is_cold(site, tmp_path, lambda site: (site / "glossary.yaml").unlink())
+
+
+def test_a_caption_timing_change_updates_the_downloads(tmp_path):
+    site = site_copy("lecture", tmp_path / "site")
+
+    def retime(site):  # the page's paragraphs stay the same; the caption files do not
+        srt = site / "content/ko/week1/gradients.ko.srt"
+        srt.write_bytes(srt.read_bytes().replace(b"00:00:06,000 --> 00:00:10,000", b"00:00:06,000 --> 00:00:09,500"))
+
+    assert_rebuild_is_cold(site, tmp_path, retime)
