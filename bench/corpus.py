@@ -14,7 +14,9 @@ SOURCE = REPO.parent / "shared" / "corpus" / "cs231n-en"
 
 def make_site(dest: Path, copies: int = 1) -> Path:
     """Import the corpus into `dest`; with copies > 1, every note is repeated under copyN/ with its
-    permalink made distinct, so the site has about copies × 65 pages."""
+    permalink made distinct and a closing paragraph of its own, so the site has about copies × 65
+    pages. The bodies must differ: Jekyll keeps converted Markdown in memory keyed by the text, so
+    identical copies would be converted once and its figures would not be those of a real site."""
     if not SOURCE.is_dir():
         raise SystemExit(f"corpus not found at {SOURCE}")
     import_jekyll(SOURCE, dest, "en")
@@ -26,6 +28,6 @@ def make_site(dest: Path, copies: int = 1) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             text = note.read_text(encoding="utf-8")
             text = re.sub(r"^permalink:\s*/?(\S*?)/?\s*$", rf"permalink: /copy{n}/\1/", text, count=1, flags=re.M)
-            target.write_text(text, encoding="utf-8")
+            target.write_text(f"{text.rstrip()}\n\nThis is copy {n} of the note.\n", encoding="utf-8")
     shutil.rmtree(dest / ".github", ignore_errors=True)
     return dest
