@@ -22,9 +22,10 @@ from .highlight import fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .mdmath import math_plugin
+from .mdshortcuts import shortcuts_plugin
 from .mdstate import RenderState
 from .problems import Problem, error
-from .translation import Verbatim, blocks, prose_words, show_original, verbatim
+from .translation import Verbatim, blocks, prose_words, show_original, verbatim, words
 
 
 # Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
@@ -110,6 +111,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(attrs_plugin, spans=True)
         .use(attrs_block_plugin)
         .use(liquid_destinations_plugin)
+        .use(shortcuts_plugin)
     )
     md.core.ruler.after("inline", "inline_lines", inline_lines)
     md.core.ruler.after("inline_lines", "heading_ids", heading_ids)
@@ -145,8 +147,9 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             first = plain_text(tokens[i + 1].children)
             if token.tag == "h1":
                 break
-    found = blocks(tokens)
     related = twin[3]
+    found = blocks(tokens) if related else ()
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
-                    found if related else (), verbatim(tokens) if related else Verbatim(), paragraphs, prose_words(found))
+                    found, verbatim(tokens) if related else Verbatim(), paragraphs,
+                    prose_words(found) if related else words(tokens))

@@ -148,9 +148,12 @@ def _block_token(state: StateBlock, tex: str, startLine: int, nextLine: int) -> 
     return True
 
 
+# What a math block may interrupt; amsmath's rule registers the same.
+INTERRUPTS = {"alt": ["paragraph", "reference", "blockquote", "list", "footnote_def"]}
+
+
 def math_plugin(md: MarkdownIt) -> None:
     # Before `escape`, or `\\(` would lose a backslash before we see it.
     md.inline.ruler.before("escape", "math_inline", math_inline)
-    md.block.ruler.before("fence", "math_block", math_block,
-                          {"alt": ["paragraph", "reference", "blockquote", "list", "footnote_def"]})
+    md.block.ruler.before("fence", "math_block", math_block, INTERRUPTS)
     amsmath_plugin(md)

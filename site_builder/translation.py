@@ -35,28 +35,45 @@ class Block:
     words: int = 0  # counted once, when the note is rendered: rebuilds reuse it
 
 
-def blocks(tokens: list[Token]) -> tuple[Block, ...]:
-    """The countable blocks of a parsed note."""
-    found: list[Block] = []
+def _groups(tokens: list[Token]):
+    """The inline tokens of each countable block: a heading, paragraph or list item; a table row."""
     row: list[Token] | None = None
     for token in tokens:
         if token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
-            found.append(_block(row))
+            yield row
             row = None
         elif token.type == "inline":
             if row is not None:
                 row.append(token)
             else:
-                found.append(_block([token]))
-    return tuple(b for b in found if _LETTER.search(b.prose))
+                yield (token,)
 
 
-def _block(inlines: list[Token]) -> Block:
-    content = " ".join(" ".join(t.content.split()) for t in inlines)
-    prose = " ".join(c.content for t in inlines for c in t.children or () if c.type == "text")
-    return Block(content, prose, len(_WORD.findall(prose)))
+def _prose(inlines) -> str:
+    return " ".join(c.content for t in inlines for c in t.children or () if c.type == "text")
+
+
+def blocks(tokens: list[Token]) -> tuple[Block, ...]:
+    """The countable blocks of a parsed note."""
+    found = []
+    for inlines in _groups(tokens):
+        prose = _prose(inlines)
+        if _LETTER.search(prose):
+            content = " ".join(" ".join(t.content.split()) for t in inlines)
+            found.append(Block(content, prose, len(_WORD.findall(prose))))
+    return tuple(found)
+
+
+def words(tokens: list[Token]) -> int:
+    """The words of prose of a parsed note: prose_words(blocks(tokens)), without building the blocks."""
+    count = 0
+    for inlines in _groups(tokens):
+        prose = _prose(inlines)
+        if _LETTER.search(prose):
+            count += len(_WORD.findall(prose))
+    return count
 
 
 def _script(lang: str) -> str | None:

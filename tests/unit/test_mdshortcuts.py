@@ -1,0 +1,83 @@
+"""The parse shortcuts change nothing: the same Markdown gives the same tokens and HTML with
+markdown-it's own rules put back, on crafted input, the sample notes and the real corpus."""
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import emphasis, strikethrough
+from markdown_it.rules_inline.balance_pairs import link_pairs
+from mdit_py_plugins.amsmath import amsmath_block
+
+from helpers import CORPUS, REPO
+from site_builder.markdown import make_markdown
+from site_builder.mathrender import MathRenderer
+from site_builder.mdmath import INTERRUPTS
+from site_builder.mdshortcuts import _PLAIN_URL
+
+
+def _without_shortcuts():
+    md = make_markdown(MathRenderer())
+    md.normalizeLink = MarkdownIt.normalizeLink.__get__(md)
+    md.inline.ruler2.at("balance_pairs", link_pairs)
+    md.inline.ruler2.at("strikethrough", strikethrough.postProcess)
+    md.inline.ruler2.at("emphasis", emphasis.postProcess)
+    md.block.ruler.at("amsmath", amsmath_block, INTERRUPTS)
+    return md
+
+
+FAST, PLAIN = make_markdown(MathRenderer()), _without_shortcuts()
+
+CRAFTED = [
+    "plain text with no runs at all",
+    "**bold** and *em* and _under_ and ~~gone~~ and ~one~",
+    "[*linked* ~~text~~](http://Example.COM/A_b) and ![img *alt*](a.png) and `code*`",
+    "a * b * c, x_1 and y__2__, **unclosed and ~~ half",
+    "[a](<with space>) [b](http://[::1]/x) [c](h%20t) [d](%zz) [e](ümlaut/ü) [f](HTTP://H/ \"t\")",
+    "[g](mailto:A@B.C) [h](//host/x) [i](javascript:alert(1)) [j](http://xn--d1abbgf6aiiy.xn--p1ai/)",
+    "\\begin{align}\na &= b\n\\end{align}\n\n- \\begin{equation}\n  x\n  \\end{equation}\n",
+    "    \\begin{align}\n    indented: code\n    \\end{align}\n\ntext \\begin{align} not at start \\end{align}",
+    "\\begin{unknown}\nx\n\\end{unknown}\n\n\\begin{align*}a\\end{align*}",
+    "para\n\\begin{gather}\nx\n\\end{gather}\n> quote *em*\n> \\begin{align}\n> y\n> \\end{align}",
+    "*[nested **deep _deeper_ ~~x~~**](u)* trailing*",
+    "최적화(**optimization**)에 대해서 *강조*를",
+]
+
+
+def _same(text: str) -> None:
+    fast, plain = FAST.parse(text, {}), PLAIN.parse(text, {})
+    assert [t.as_dict() for t in fast] == [t.as_dict() for t in plain]
+    assert FAST.renderer.render(fast, FAST.options, {}) == PLAIN.renderer.render(plain, PLAIN.options, {})
+
+
+@pytest.mark.parametrize("text", CRAFTED)
+def test_crafted_input_parses_the_same(text):
+    _same(text)
+
+
+def test_the_sample_notes_parse_the_same():
+    notes = sorted((REPO / "content").rglob("*.md"))
+    assert notes
+    for note in notes:
+        _same(note.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+def test_the_corpus_parses_the_same():
+    notes = sorted(CORPUS.rglob("*.md"))
+    assert len(notes) > 30
+    for note in notes:
+        _same(note.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("url", ["http://Example.COM/A_b?x=1&y=2#Top", "mailto:A@B.C", "//host/x", "a.png",
+                                 "skype:Name", "../up/(x)", "HTTP:/x", "http://h.com.:80/"])
+def test_a_plain_url_is_what_markdown_it_makes_of_it(url):
+    assert _PLAIN_URL.fullmatch(url)
+    assert PLAIN.normalizeLink(url) == url
+
+
+def test_other_urls_still_go_through_markdown_it():
+    for url in ["ü/x", "h%20t", "%zz", "http://[::1]/x", "with space"]:
+        assert not _PLAIN_URL.fullmatch(url)
+        assert FAST.normalizeLink(url) == PLAIN.normalizeLink(url)
