@@ -1,8 +1,6 @@
 """The parse shortcuts change nothing: the same Markdown gives the same tokens and HTML with
 markdown-it's own rules put back, on crafted input, the sample notes and the real corpus."""
 
-from pathlib import Path
-
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import emphasis, strikethrough
