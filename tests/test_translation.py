@@ -254,3 +254,16 @@ def test_a_rebuild_shows_new_progress_when_only_the_source_changed(tmp_path):
     assert rebuild().ok
     assert "번역 진행: 45%" in page.read_text(encoding="utf-8")
     assert 'value="45"' in (tmp_path / "out/index.html").read_text(encoding="utf-8")  # the course index too
+
+
+def test_word_counts_are_runs_of_word_characters():
+    import re
+
+    from helpers import CORPUS, REPO
+    from site_builder.translation import count_words
+
+    texts = ["", "don't stop-here x_1 (a)+[b]", "tab\tnew\nline\x1f\x7fend", "—dash… “quotes”", "최적화(optimization)를 쓴다",
+             "".join(chr(i) for i in range(128))]
+    texts += [p.read_text(encoding="utf-8") for p in (*REPO.joinpath("content").rglob("*.md"), *CORPUS.rglob("*.md"))]
+    for text in texts:
+        assert count_words(text) == len(re.findall(r"\w+", text)), text[:60]
