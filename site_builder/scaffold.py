@@ -72,7 +72,7 @@ terms:
   - en: loss
     ko: 손실
 """,
-    ".gitignore": "_site/\n.cache/\n",
+    ".gitignore": "_site/\n._site.spare/\n.cache/\n",
 }
 
 

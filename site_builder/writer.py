@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -20,9 +21,18 @@ def _put(target: Path, content: bytes | Path) -> None:
         target.write_bytes(content)
 
 
+def spare_dir(out_dir: Path) -> Path:
+    """Where the output before the current one is kept, for the next build to write over."""
+    return out_dir.parent / f".{out_dir.name}.spare"
+
+
 class Staging:
     """A new output written beside `out_dir`, swapped in by `commit()`; discarded otherwise,
     so the previous output stays in place until the new one is complete.
+
+    The staging dir is the output before last when there is one (kept as `spare_dir`): writing
+    over its files and deleting what this build did not write costs far less than deleting a
+    whole tree of thousands of files and folders, and the replaced output becomes the next spare.
 
         with Staging(out) as stage:
             stage.write("index.html", b"...")
@@ -33,24 +43,45 @@ class Staging:
         self.out_dir = out_dir.absolute()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.staging-", dir=self.out_dir.parent))
+        spare = spare_dir(self.out_dir)
+        self._reused = spare.is_dir() and not spare.is_symlink()
+        if self._reused:
+            self.dir.rmdir()
+            spare.rename(self.dir)
         self.count = 0
         self._made: set[Path] = set()
+        self._written: set[Path] = set()
         self._committed = False
 
     def write(self, out: str, content: bytes | Path) -> None:
         target = self.dir / out
         if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_dirs(target.parent, self.dir)
             self._made.add(target.parent)
-        _put(target, content)
+        if self._reused:
+            self._written.add(target)
+            if not _same(target, content):  # rewriting costs much more than reading: most files did not change
+                _clear(target)
+                _put(target, content)
+        else:
+            _put(target, content)
         self.count += 1
 
     def commit(self) -> threading.Thread:
-        """Swap the new output in. The previous one is deleted on a thread (thousands of unlinks
-        that need not hold up the caller): join the returned thread before exiting."""
+        """Swap the new output in; the previous one becomes the spare. Should the spare's place be
+        taken, it is deleted instead, on a thread (thousands of unlinks that need not hold up the
+        caller): join the returned thread before exiting."""
+        if self._reused:
+            _prune(self.dir, self._written, self._made)
         os.chmod(self.dir, 0o755)
         old = _swap(self.dir, self.out_dir)
         self._committed = True
+        if old is not None:
+            try:
+                old.rename(spare_dir(self.out_dir))
+                old = None
+            except OSError:
+                pass
         cleanup = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}) if old else \
             threading.Thread(target=lambda: None)
         cleanup.start()
@@ -62,6 +93,71 @@ class Staging:
     def __exit__(self, *exc) -> None:
         if not self._committed:
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _make_dirs(folder: Path, root: Path) -> None:
+    """mkdir -p inside `root`, replacing what an older output (of a reused staging dir) left where
+    a folder must be: a file, or a link (never written through)."""
+    for part in (*reversed(folder.parents), folder):
+        if part == root or not part.is_relative_to(root):
+            continue
+        try:
+            mode = os.lstat(part).st_mode
+        except FileNotFoundError:
+            break  # nor anything below it
+        if not stat.S_ISDIR(mode):
+            part.unlink()
+            break
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _same(target: Path, content: bytes | Path) -> bool:
+    """Whether `target` is a regular file holding exactly `content`."""
+    try:
+        info = os.lstat(target)
+        size = os.stat(content).st_size if isinstance(content, Path) else len(content)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+        return False
+    if not isinstance(content, Path):
+        return target.read_bytes() == content
+    with open(target, "rb") as ours, open(content, "rb") as theirs:  # in chunks: videos can be large
+        while True:
+            chunk = ours.read(1 << 20)
+            if chunk != theirs.read(1 << 20):
+                return False
+            if not chunk:
+                return True
+
+
+def _clear(target: Path) -> None:
+    """Make way for a regular file: a folder or link left there by an older output goes."""
+    if target.is_symlink():
+        target.unlink()
+    elif target.is_dir():
+        shutil.rmtree(target)
+
+
+def _prune(root: Path, written: set[Path], folders: set[Path]) -> None:
+    """Delete everything under `root` but the `written` files and the `folders` they are in."""
+    needed = set()
+    for folder in folders:
+        while folder != root and folder not in needed:
+            needed.add(folder)
+            folder = folder.parent
+    for folder, dirs, files in os.walk(root):
+        base = Path(folder)
+        for name in files:
+            if base / name not in written:
+                (base / name).unlink()
+        for name in [d for d in dirs if base / d not in needed]:
+            dirs.remove(name)
+            sub = base / name
+            if sub.is_symlink():
+                sub.unlink()
+            else:
+                shutil.rmtree(sub)
 
 
 def write_output(out_dir: Path, files: Mapping[str, bytes | Path]) -> None:
