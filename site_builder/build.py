@@ -85,24 +85,27 @@ def _file(out: str, file: Path) -> Output:
     return Output(out, f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}", lambda: file)
 
 
-def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs: int = 1) -> Iterator[Output]:
+def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs: int = 1,
+                   out_dir: Path | None = None) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
-    held in memory, and a page whose inputs did not change is not even decompressed unless wanted.
-    Pages to render through their templates are rendered on `jobs` processes first, when many.
-    Problems are appended as found."""
+    held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
+    inputs is taken from there; the others are rendered through their templates, on `jobs`
+    processes when many. Problems are appended as found."""
     renderer = Renderer(site, cache.templates)
     keys = [renderer.page_key(page) for page in site.pages]
+    kept = [out_dir is not None and cache.kept_output(out_dir / page.out, key) for page, key in zip(site.pages, keys)]
+    pooled = [False] * len(keys)
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        todo = [(page, key) for page, key in zip(site.pages, keys) if key not in cache.html]
-        if len(todo) >= MIN_PARALLEL:
-            for (page, key), (packed, _) in zip(todo, render_pages(renderer, [p for p, _ in todo], jobs)):
-                if packed is not None:  # a failure is rendered again below, where its problem is reported
-                    cache.put_page(key, packed)
-    for page, key in zip(site.pages, keys):
-        if cache.has_page(key):
-            yield Output(page.out, key, lambda key=key: cache.page_bytes(key))
+        pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
+        if sum(pooled) >= MIN_PARALLEL:
+            fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs)
         else:
-            html, problem = cache.page_html(key, lambda: renderer.render_page(page))
+            pooled = [False] * len(keys)
+    for page, key, k, p in zip(site.pages, keys, kept, pooled):
+        if k:
+            yield Output(page.out, key, lambda file=out_dir / page.out: file)
+        else:
+            html, problem = next(fresh) if p else cache.page_html(key, lambda: renderer.render_page(page))
             if problem:
                 problems.append(problem)
             else:
@@ -148,8 +151,9 @@ class Assembled:
     outputs: Iterator[Output]
 
 
-def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) -> Assembled:
-    """Read and render every note; the output files follow lazily. Raises BuildFailed when it cannot."""
+def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, out_dir: Path | None = None) -> Assembled:
+    """Read and render every note; the output files follow lazily (pages left unchanged in `out_dir`
+    by the last build are taken from there). Raises BuildFailed when it cannot."""
     cache = cache or RenderCache()
     found = discover(config, cache.listing)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
@@ -160,7 +164,7 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1) ->
     if needs_lecture_script(found.statics, bool(found.captions)):
         reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
     site, problems = load_site(config, found, reserved, cache, jobs, glossary)
-    return Assembled(site, problems, render_outputs(site, cache, problems, jobs))
+    return Assembled(site, problems, render_outputs(site, cache, problems, jobs, out_dir))
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
@@ -175,18 +179,21 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
     try:
         config = load_config(site_dir, baseurl)
         _check_out_dir(site_dir, out_dir)
-        done = assemble(config, cache, jobs)
+        done = assemble(config, cache, jobs, out_dir.absolute() if persistent_cache else None)
+        written = {}
         with Staging(out_dir) as stage:
             for output in done.outputs:
                 stage.write(output.out, output.load())
+                written[output.out] = output.digest
             problems = tuple(sorted(done.problems + cache_problems))
             if has_errors(problems, strict):
                 return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)
             cleanup = stage.commit()
     except BuildFailed as failed:
         return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
-    if persistent_cache:  # while the previous output is being deleted
+    if persistent_cache:
         cache.retain()
+        cache.record_outputs({out_dir.absolute() / out: digest for out, digest in written.items()})
         save_cache(site_dir, cache)
     cleanup.join()
     return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

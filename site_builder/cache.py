@@ -31,16 +31,29 @@ def fingerprint(config: Config, routes: Mapping[str, str], glossary: str = "") -
     return h.hexdigest()
 
 
-class RenderCache:
-    """Rendered notes by key, plus the Markdown parser and math renderer that outlive one build."""
+def file_signature(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever a file's content may have: size, mtime, ctime (which tools restoring an
+    mtime, cp -p, rsync -t or tar, cannot set back) and inode. None: no such file."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino
 
-    def __init__(self) -> None:
+
+class RenderCache:
+    """Rendered notes by key, plus the Markdown parser and math renderer that outlive one build.
+    `pages_in_memory`: also keep the pages' template output (the preview server's rebuilds)."""
+
+    def __init__(self, pages_in_memory: bool = False) -> None:
         self.math = MathRenderer()
         self.md: MarkdownIt = make_markdown(self.math)
         self.rendered: dict[str, Rendered] = {}
         self.documents: dict[tuple[str, str], tuple] = {}  # (site_rel, bytes hash) -> parse_document result
         self.templates: dict = {}  # the Jinja environment and shared context, see templates.Renderer
+        self.pages_in_memory = pages_in_memory
         self.html: dict[str, bytes] = {}  # page template output (zlib of UTF-8) by templates.Renderer.page_key
+        self.outputs: dict[str, tuple[str, tuple[int, ...]]] = {}  # output file -> (digest, signature) left by the last build
         self.memos: dict[tuple, object] = {}  # caption files and lectures, see memo()
         self.listing: dict = {}  # folders of the site as last listed, see sources.discover
         self.hits = 0
@@ -52,12 +65,9 @@ class RenderCache:
     def unchanged(self, source: Source, site_rel: str) -> tuple[Document | None, list[Problem]] | None:
         """The note as `document()` last gave it, when its file's size, mtime, ctime and inode are what
         they were then: a rebuild need not read and hash every note again. None: read it."""
-        try:
-            stat = os.stat(source.file)
-        except OSError:
+        signature = file_signature(source.file)
+        if signature is None:
             return None
-        # ctime too: tools that restore an mtime (cp -p, rsync -t, tar) cannot set it back
-        signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
         known = self._stats.get(site_rel)
         if known is None or known[0] != signature or known[1] not in self.documents:
             self._stats[site_rel] = (signature, ("", ""))  # document() fills in the key
@@ -105,12 +115,9 @@ class RenderCache:
     def page_bytes(self, key: str) -> bytes:
         return zlib.decompress(self.html[key])
 
-    def put_page(self, key: str, packed: bytes) -> None:
-        """A page's template output rendered elsewhere (a worker), zlib-compressed as page_html keeps it."""
-        self.html[key] = packed
-
     def page_html(self, key: str, render) -> tuple[bytes | None, object]:
-        """A page's template output as UTF-8, memoised by `key`; `render()` returns (html, problem)."""
+        """A page's template output as UTF-8, memoised by `key` when pages are kept in memory;
+        `render()` returns (html, problem)."""
         self._used.add(key)
         packed = self.html.get(key)
         if packed is not None:
@@ -119,8 +126,20 @@ class RenderCache:
         if html is None:
             return None, problem
         data = html.encode()
-        self.html[key] = zlib.compress(data, 1)
+        if self.pages_in_memory:
+            self.html[key] = zlib.compress(data, 1)
         return data, problem
+
+    def kept_output(self, file: Path, digest: str) -> bool:
+        """Whether `file` still holds what the last build wrote there for `digest`: the same digest,
+        and the file not touched since (the output is the page cache of builds from the command line)."""
+        known = self.outputs.get(str(file))
+        return known is not None and known[0] == digest and known[1] == file_signature(file)
+
+    def record_outputs(self, files: Mapping[Path, str]) -> None:
+        """After a build: the digest of each file it left in the output."""
+        self.outputs = {str(file): (digest, signature) for file, digest in files.items()
+                        if (signature := file_signature(file)) is not None}
 
     def memo(self, key: tuple, make):
         """The result of `make()`, a pure function of `key` (caption files read, lectures laid out),
@@ -141,7 +160,7 @@ class RenderCache:
 
 CACHE_DIR = ".cache/site_builder"
 CACHE_FILE = "render-cache.pickle"
-_FORMAT = 1
+_FORMAT = 2
 
 
 @functools.cache  # reads and hashes the package's files: once per process, not per load and save
@@ -176,15 +195,15 @@ def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:
             if stamp != _stamp():
                 path.unlink(missing_ok=True)
                 return cache, [warning("cache", where, 0, "written by another version of site_builder; discarded")]
-            rendered, html = pickle.load(f), pickle.load(f)
-        if not (isinstance(rendered, dict) and isinstance(html, dict)
+            rendered, outputs = pickle.load(f), pickle.load(f)
+        if not (isinstance(rendered, dict) and isinstance(outputs, dict)
                 and all(isinstance(v, Rendered) for v in rendered.values())
-                and all(isinstance(v, bytes) for v in html.values())):
+                and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in outputs.values())):
             raise ValueError("unexpected content")
     except Exception as exc:  # truncated, corrupted, or not ours: rebuild from scratch
         path.unlink(missing_ok=True)
         return cache, [warning("cache", where, 0, f"could not be read ({type(exc).__name__}: {exc}); discarded")]
-    cache.rendered, cache.html = rendered, html
+    cache.rendered, cache.outputs = rendered, outputs
     return cache, []
 
 
@@ -199,7 +218,7 @@ def save_cache(site_dir: Path, cache: RenderCache) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
-            for part in (_stamp(), cache.rendered, cache.html):
+            for part in (_stamp(), cache.rendered, cache.outputs):
                 pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / CACHE_FILE)
     except BaseException:

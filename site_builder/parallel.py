@@ -7,9 +7,8 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-import zlib
 from types import MappingProxyType
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from .config import Config
 from .frontmatter import Document
@@ -61,13 +60,14 @@ def _init_pages(renderer, pages) -> None:
 
 def _render_page(i: int) -> tuple[bytes | None, object]:
     html, problem = _worker["renderer"].render_page(_worker["pages"][i])
-    return (zlib.compress(html.encode(), 1) if html is not None else None), problem
+    return (html.encode() if html is not None else None), problem
 
 
-def render_pages(renderer, pages: Sequence, jobs: int) -> list[tuple[bytes | None, object]]:
-    """(zlib-compressed UTF-8 of the template output, or None; problem) of each page, on `jobs`
-    forked processes that inherit the renderer with its environment and shared context."""
+def render_pages(renderer, pages: Sequence, jobs: int) -> Iterator[tuple[bytes | None, object]]:
+    """(UTF-8 of the template output, or None; problem) of each page in order, as the `jobs` forked
+    processes (which inherit the renderer with its environment and shared context) make them:
+    the caller writes pages while later ones are rendered, and never holds them all."""
     renderer.prepare()
-    chunk = max(1, len(pages) // (jobs * 8))
+    chunk = max(1, min(16, len(pages) // (jobs * 8)))
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_init_pages, initargs=(renderer, pages)) as pool:
-        return pool.map(_render_page, range(len(pages)), chunksize=chunk)
+        yield from pool.imap(_render_page, range(len(pages)), chunksize=chunk)

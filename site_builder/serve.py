@@ -37,7 +37,7 @@ class Rebuilder:
 
     def __init__(self, site_dir: Path, out_dir: Path, baseurl: str | None = None) -> None:
         self.site_dir, self.out_dir, self.baseurl = site_dir, out_dir, baseurl
-        self.cache = RenderCache()
+        self.cache = RenderCache(pages_in_memory=True)
         self.digests: dict[str, str] = {}
 
     def __call__(self) -> Outcome:

@@ -62,6 +62,33 @@ def test_warm_cache_renders_only_what_changed(tmp_path):
     assert cache.misses == 1  # only the edited note was rendered again
 
 
+def test_a_warm_build_takes_unchanged_pages_from_the_output_it_left(tmp_path, monkeypatch):
+    from site_builder.templates import Renderer
+
+    site, out = big_site(tmp_path), tmp_path / "out"
+    assert build(site, tmp_path / "reference", jobs=1).written
+    assert build(site, out, jobs=2, persistent_cache=True).written
+    rendered = []
+    real = Renderer.render_page
+    monkeypatch.setattr(Renderer, "render_page", lambda self, page: rendered.append(page.out) or real(self, page))
+    edited, deleted = out / "many/n1/index.html", out / "many/n2/index.html"
+    edited.write_bytes(edited.read_bytes().replace(b"</body>", b"<p>edited by hand</p></body>"))
+    deleted.unlink()
+    assert build(site, out, jobs=1, persistent_cache=True).written
+    assert sorted(rendered) == ["many/n1/index.html", "many/n2/index.html"]  # the others were left as they were
+    assert tree(out) == tree(tmp_path / "reference")
+    rendered.clear()
+    assert build(site, out, jobs=1, persistent_cache=True).written  # and now from the swapped-in output
+    assert rendered == [] and tree(out) == tree(tmp_path / "reference")
+    note = site / "content/ko/many/n3.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("소개 3", "소개 셋"), encoding="utf-8")
+    assert build(site, out, jobs=1, persistent_cache=True).written
+    assert "many/n3/index.html" in rendered and "소개 셋" in (out / "many/n3/index.html").read_text(encoding="utf-8")
+    rendered.clear()
+    assert build(site, tmp_path / "elsewhere", jobs=1, persistent_cache=True).written  # another output: all rendered
+    assert len(rendered) > MIN_PARALLEL
+
+
 def test_corrupted_cache_is_discarded_with_a_warning(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(SAMPLE, site)
