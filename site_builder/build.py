@@ -103,7 +103,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
             pooled = [False] * len(keys)
     for page, key, k, p in zip(site.pages, keys, kept, pooled):
         if k:
-            yield Output(page.out, key, lambda file=out_dir / page.out: file)
+            yield Output(page.out, key, lambda file=out_dir / page.out: file.read_bytes())
         else:
             html, problem = next(fresh) if p else cache.page_html(key, lambda: renderer.render_page(page))
             if problem:

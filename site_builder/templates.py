@@ -54,6 +54,7 @@ def make_environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(config.site_dir / "templates"), jinja2.FunctionLoader(_bundled)]),
         autoescape=True,
+        auto_reload=False,  # a new environment is made when templates change (Renderer.env's key)
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -116,9 +117,14 @@ class Renderer:
         return found[1]
 
     def prepare(self) -> None:
-        """Make the environment and shared context now (before worker processes fork, so they
-        inherit them instead of each making its own)."""
+        """Make the environment, the shared context and the page layouts now (before worker
+        processes fork, so they inherit them instead of each making its own)."""
         _ = self.env, self._shared
+        for layout in sorted({page.layout for page in self.site.pages}):
+            try:
+                self.env.get_template(f"{layout}.html")
+            except jinja2.TemplateError:
+                pass  # reported where the page is rendered
 
     @cached_property
     def env(self) -> jinja2.Environment:

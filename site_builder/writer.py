@@ -14,9 +14,11 @@ Content = "bytes | Path"  # bytes to write, or a file to copy
 
 
 def _put(target: Path, content: bytes | Path) -> None:
-    """Write bytes, or copy a file."""
+    """Write bytes, or copy a file with its modification time (see _same)."""
     if isinstance(content, Path):
         shutil.copyfile(content, target)
+        source = os.stat(content)
+        os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
     else:
         target.write_bytes(content)
 
@@ -112,23 +114,19 @@ def _make_dirs(folder: Path, root: Path) -> None:
 
 
 def _same(target: Path, content: bytes | Path) -> bool:
-    """Whether `target` is a regular file holding exactly `content`."""
+    """Whether `target` is a regular file holding `content`: the same bytes; for a file to copy, the
+    same size and modification time (rsync's quick check: copies keep the time of their source),
+    which spares reading both of every image and video."""
     try:
         info = os.lstat(target)
-        size = os.stat(content).st_size if isinstance(content, Path) else len(content)
+        source = os.stat(content) if isinstance(content, Path) else None
     except OSError:
         return False
-    if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+    if not stat.S_ISREG(info.st_mode):
         return False
-    if not isinstance(content, Path):
-        return target.read_bytes() == content
-    with open(target, "rb") as ours, open(content, "rb") as theirs:  # in chunks: videos can be large
-        while True:
-            chunk = ours.read(1 << 20)
-            if chunk != theirs.read(1 << 20):
-                return False
-            if not chunk:
-                return True
+    if source is not None:
+        return info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
+    return info.st_size == len(content) and target.read_bytes() == content
 
 
 def _clear(target: Path) -> None:
