@@ -51,17 +51,15 @@ class Staging:
             self.dir.rmdir()
             spare.rename(self.dir)
         self.count = 0
-        self._made: set[Path] = set()
-        self._written: set[Path] = set()
+        self._folders: set[str] = {""}  # made (or found) in this build, relative to the staging dir
+        self._written: set[str] = set()
         self._committed = False
 
     def write(self, out: str, content: bytes | Path) -> None:
         target = self.dir / out
-        if target.parent not in self._made:
-            _make_dirs(target.parent, self.dir)
-            self._made.add(target.parent)
+        self._folder(out.rpartition("/")[0])
         if self._reused:
-            self._written.add(target)
+            self._written.add(out)
             if not _same(target, content):  # rewriting costs much more than reading: most files did not change
                 _clear(target)
                 _put(target, content)
@@ -69,12 +67,28 @@ class Staging:
             _put(target, content)
         self.count += 1
 
+    def _folder(self, rel: str) -> None:
+        """Make folder `rel` of the staging dir, and those above it, once per build. In a reused
+        staging dir, what an older output left where a folder must be goes: a file, or a link
+        (never written through)."""
+        if rel in self._folders:
+            return
+        self._folder(rel.rpartition("/")[0])
+        path = os.path.join(self.dir, rel)
+        try:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                os.unlink(path)
+                os.mkdir(path)
+        except FileNotFoundError:
+            os.mkdir(path)
+        self._folders.add(rel)
+
     def commit(self) -> threading.Thread:
         """Swap the new output in; the previous one becomes the spare. Should the spare's place be
         taken, it is deleted instead, on a thread (thousands of unlinks that need not hold up the
         caller): join the returned thread before exiting."""
         if self._reused:
-            _prune(self.dir, self._written, self._made)
+            _prune(self.dir, self._written, self._folders)
         os.chmod(self.dir, 0o755)
         old = _swap(self.dir, self.out_dir)
         self._committed = True
@@ -95,22 +109,6 @@ class Staging:
     def __exit__(self, *exc) -> None:
         if not self._committed:
             shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _make_dirs(folder: Path, root: Path) -> None:
-    """mkdir -p inside `root`, replacing what an older output (of a reused staging dir) left where
-    a folder must be: a file, or a link (never written through)."""
-    for part in (*reversed(folder.parents), folder):
-        if part == root or not part.is_relative_to(root):
-            continue
-        try:
-            mode = os.lstat(part).st_mode
-        except FileNotFoundError:
-            break  # nor anything below it
-        if not stat.S_ISDIR(mode):
-            part.unlink()
-            break
-    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _same(target: Path, content: bytes | Path) -> bool:
@@ -137,23 +135,20 @@ def _clear(target: Path) -> None:
         shutil.rmtree(target)
 
 
-def _prune(root: Path, written: set[Path], folders: set[Path]) -> None:
-    """Delete everything under `root` but the `written` files and the `folders` they are in."""
-    needed = set()
-    for folder in folders:
-        while folder != root and folder not in needed:
-            needed.add(folder)
-            folder = folder.parent
+def _prune(root: Path, written: set[str], folders: set[str]) -> None:
+    """Delete everything under `root` but the `written` files and the `folders` (paths relative to
+    `root`)."""
     for folder, dirs, files in os.walk(root):
-        base = Path(folder)
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel + "/"
         for name in files:
-            if base / name not in written:
-                (base / name).unlink()
-        for name in [d for d in dirs if base / d not in needed]:
+            if prefix + name not in written:
+                os.unlink(os.path.join(folder, name))
+        for name in [d for d in dirs if prefix + d not in folders]:
             dirs.remove(name)
-            sub = base / name
-            if sub.is_symlink():
-                sub.unlink()
+            sub = os.path.join(folder, name)
+            if os.path.islink(sub):
+                os.unlink(sub)
             else:
                 shutil.rmtree(sub)
 
