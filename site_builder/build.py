@@ -93,7 +93,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
     processes when many. Problems are appended as found."""
     renderer = Renderer(site, cache.templates)
     keys = [renderer.page_key(page) for page in site.pages]
-    kept = [out_dir is not None and cache.kept_output(out_dir / page.out, key) for page, key in zip(site.pages, keys)]
+    kept = [out_dir is not None and cache.kept_output(out_dir, page.out, key) for page, key in zip(site.pages, keys)]
     pooled = [False] * len(keys)
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
@@ -183,7 +183,9 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         written = {}
         with Staging(out_dir) as stage:
             for output in done.outputs:
-                stage.write(output.out, output.load())
+                spared = persistent_cache and cache.spare_holds(out_dir.absolute(), stage.dir, output.out, output.digest)
+                if not (spared and stage.keep(output.out)):
+                    stage.write(output.out, output.load())
                 written[output.out] = output.digest
             problems = tuple(sorted(done.problems + cache_problems))
             if has_errors(problems, strict):
@@ -193,7 +195,7 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
     if persistent_cache:
         cache.retain()
-        cache.record_outputs({out_dir.absolute() / out: digest for out, digest in written.items()})
+        cache.record_outputs(out_dir.absolute(), written)
         save_cache(site_dir, cache)
     cleanup.join()
     return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

@@ -53,7 +53,9 @@ class RenderCache:
         self.templates: dict = {}  # the Jinja environment and shared context, see templates.Renderer
         self.pages_in_memory = pages_in_memory
         self.html: dict[str, bytes] = {}  # page template output (zlib of UTF-8) by templates.Renderer.page_key
-        self.outputs: dict[str, tuple[str, tuple[int, ...]]] = {}  # output file -> (digest, signature) left by the last build
+        # The output dir of the last build, and for its files and for those of the spare (the output
+        # before, see writer.Staging): out -> (digest, signature) of the file it left there.
+        self.outputs: tuple[str, dict[str, tuple], dict[str, tuple]] = ("", {}, {})
         self.memos: dict[tuple, object] = {}  # caption files and lectures, see memo()
         self.listing: dict = {}  # folders of the site as last listed, see sources.discover
         self.hits = 0
@@ -130,16 +132,29 @@ class RenderCache:
             self.html[key] = zlib.compress(data, 1)
         return data, problem
 
-    def kept_output(self, file: Path, digest: str) -> bool:
-        """Whether `file` still holds what the last build wrote there for `digest`: the same digest,
-        and the file not touched since (the output is the page cache of builds from the command line)."""
-        known = self.outputs.get(str(file))
-        return known is not None and known[0] == digest and known[1] == file_signature(file)
+    def kept_output(self, out_dir: Path, out: str, digest: str) -> bool:
+        """Whether `out` in `out_dir` still holds what the last build wrote there for `digest`: the
+        same digest, and the file not touched since (the output is the page cache of command-line
+        builds)."""
+        return self._holds(out_dir, self.outputs[1], out_dir / out, out, digest)
 
-    def record_outputs(self, files: Mapping[Path, str]) -> None:
-        """After a build: the digest of each file it left in the output."""
-        self.outputs = {str(file): (digest, signature) for file, digest in files.items()
-                        if (signature := file_signature(file)) is not None}
+    def spare_holds(self, out_dir: Path, staging: Path, out: str, digest: str) -> bool:
+        """The same for the spare of `out_dir`, now the staging dir `staging`: a file already right
+        there is neither read nor written again."""
+        return self._holds(out_dir, self.outputs[2], staging / out, out, digest)
+
+    def _holds(self, out_dir: Path, record: dict, file: Path, out: str, digest: str) -> bool:
+        known = record.get(out)
+        return (known is not None and known[0] == digest and self.outputs[0] == str(out_dir)
+                and known[1] == file_signature(file))
+
+    def record_outputs(self, out_dir: Path, digests: Mapping[str, str]) -> None:
+        """After a build into `out_dir`: the digest of each file it left there. The output it
+        replaced is the spare now, files and stats unchanged."""
+        before, current, _ = self.outputs
+        spare = current if before == str(out_dir) else {}
+        self.outputs = (str(out_dir), {out: (digest, signature) for out, digest in digests.items()
+                                       if (signature := file_signature(out_dir / out)) is not None}, spare)
 
     def memo(self, key: tuple, make):
         """The result of `make()`, a pure function of `key` (caption files read, lectures laid out),
@@ -196,9 +211,10 @@ def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:
                 path.unlink(missing_ok=True)
                 return cache, [warning("cache", where, 0, "written by another version of site_builder; discarded")]
             rendered, outputs = pickle.load(f), pickle.load(f)
-        if not (isinstance(rendered, dict) and isinstance(outputs, dict)
-                and all(isinstance(v, Rendered) for v in rendered.values())
-                and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in outputs.values())):
+        if not (isinstance(rendered, dict) and all(isinstance(v, Rendered) for v in rendered.values())
+                and isinstance(outputs, tuple) and len(outputs) == 3 and isinstance(outputs[0], str)
+                and all(isinstance(record, dict) and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
+                                                         for v in record.values()) for record in outputs[1:])):
             raise ValueError("unexpected content")
     except Exception as exc:  # truncated, corrupted, or not ours: rebuild from scratch
         path.unlink(missing_ok=True)

@@ -67,6 +67,16 @@ class Staging:
             _put(target, content)
         self.count += 1
 
+    def keep(self, out: str) -> bool:
+        """Keep the file the reused staging dir has at `out` (the caller knows it is right); False
+        when there is none to keep, so it must be written."""
+        self._folder(out.rpartition("/")[0])
+        if not self._reused or not os.path.isfile(self.dir / out) or os.path.islink(self.dir / out):
+            return False
+        self._written.add(out)
+        self.count += 1
+        return True
+
     def _folder(self, rel: str) -> None:
         """Make folder `rel` of the staging dir, and those above it, once per build. In a reused
         staging dir, what an older output left where a folder must be goes: a file, or a link

@@ -89,6 +89,31 @@ def test_a_warm_build_takes_unchanged_pages_from_the_output_it_left(tmp_path, mo
     assert len(rendered) > MIN_PARALLEL
 
 
+def test_files_the_spare_holds_as_recorded_are_neither_read_nor_written(tmp_path, monkeypatch):
+    from site_builder import writer
+
+    site, out = big_site(tmp_path), tmp_path / "out"
+    spare = tmp_path / ".out.spare"
+    assert build(site, tmp_path / "reference", jobs=1).written
+    for _ in range(2):
+        assert build(site, out, jobs=2, persistent_cache=True).written
+    assert spare.is_dir()
+    kept, tampered, deleted = (spare / "many/n1/index.html", spare / "many/n2/index.html", spare / "many/n3/index.html")
+    before = kept.stat()
+    data = tampered.read_bytes()
+    tampered.write_bytes(data.replace(b"<", b"[", 1))  # same size, edited since the record
+    deleted.unlink()
+    compared = []
+    real = writer._same
+    monkeypatch.setattr(writer, "_same", lambda target, content: compared.append(target.as_posix()) or real(target, content))
+    assert build(site, out, jobs=1, persistent_cache=True).written
+    assert tree(out) == tree(tmp_path / "reference")
+    checked = {page for page in ("n1", "n2", "n3") if any(c.endswith(f"/many/{page}/index.html") for c in compared)}
+    assert checked == {"n2", "n3"}  # n1 was taken as it stood
+    after = (out / "many/n1/index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not written again
+
+
 def test_corrupted_cache_is_discarded_with_a_warning(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(SAMPLE, site)
@@ -110,13 +135,13 @@ def test_cache_from_another_version_is_discarded(tmp_path):
     assert run_cli("build", site, "-o", tmp_path / "a").returncode == 0
     path = site / CACHE_DIR / CACHE_FILE
     with path.open("rb") as f:
-        stamp, rendered, html = pickle.load(f), pickle.load(f), pickle.load(f)
+        stamp, rendered, outputs = pickle.load(f), pickle.load(f), pickle.load(f)
     # Same keys, poisoned content, older version: must not be used.
     for key, value in list(rendered.items()):
         rendered[key] = value.__class__(b"", *[getattr(value, f) for f in value.__dataclass_fields__][1:])
     stamp["site_builder"] = "0.0.0"
     with path.open("wb") as f:
-        for part in (stamp, rendered, html):
+        for part in (stamp, rendered, outputs):
             pickle.dump(part, f)
     result = run_cli("build", site, "-o", tmp_path / "b")
     assert "warning[cache]: written by another version" in result.stderr
