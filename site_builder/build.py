@@ -16,7 +16,7 @@ from .glossary import load_glossary
 from .glossary_lint import glossary_path
 from .highlight import stylesheet
 from .lectures import lecture_files
-from .parallel import MIN_PARALLEL, render_pages
+from .parallel import MIN_PARALLEL_PAGES, render_pages
 from .problems import BuildFailed, Problem, error, has_errors
 from .site import Site, load_site
 from .sources import discover
@@ -97,7 +97,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
     pooled = [False] * len(keys)
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
-        if sum(pooled) >= MIN_PARALLEL:
+        if sum(pooled) >= MIN_PARALLEL_PAGES:
             fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs)
         else:
             pooled = [False] * len(keys)

@@ -17,6 +17,8 @@ from .mathrender import MathRenderer
 
 # Below this many notes to render, starting workers costs more than it saves.
 MIN_PARALLEL = 24
+# The same for pages through their templates, which cost a tenth of a note each.
+MIN_PARALLEL_PAGES = 200
 
 # Per worker process, set once by `_init`: the parser and what every note's render shares.
 _worker: dict = {}

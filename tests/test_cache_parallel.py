@@ -35,6 +35,7 @@ def test_serial_parallel_and_cached_builds_are_identical(tmp_path, monkeypatch):
     serial = build(site, tmp_path / "serial", jobs=1)
     assert serial.written and serial.problems == (), serial.problems
     pooled = []
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_PAGES", MIN_PARALLEL)
     real = build_module.render_pages
     monkeypatch.setattr(build_module, "render_pages", lambda r, pages, jobs: pooled.append(len(pages)) or real(r, pages, jobs))
     assert build(site, tmp_path / "parallel", jobs=2).written
