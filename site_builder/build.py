@@ -104,6 +104,8 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
     for page, key, k, p in zip(site.pages, keys, kept, pooled):
         if k:
             yield Output(page.out, key, lambda file=out_dir / page.out: file.read_bytes())
+        elif cache.has_page(key):  # kept in memory by the preview: decompressed only if wanted
+            yield Output(page.out, key, lambda key=key: cache.page_bytes(key))
         else:
             html, problem = next(fresh) if p else cache.page_html(key, lambda: renderer.render_page(page))
             if problem:

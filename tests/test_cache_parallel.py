@@ -175,3 +175,24 @@ def test_a_rebuild_reads_only_notes_whose_files_changed(tmp_path):
     assert cache.unchanged(source, "content/en/a.md") is None
     doc, _ = cache.document(source, "content/en/a.md", note.read_bytes())
     assert "Two" in doc.text and cache.unchanged(source, "content/en/a.md")[0] is doc
+
+
+def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path, monkeypatch):
+    from site_builder.cache import RenderCache
+    from site_builder.serve import Rebuilder
+    from site_builder.templates import Renderer
+
+    site = big_site(tmp_path)
+    rebuild = Rebuilder(site, tmp_path / "out")
+    assert rebuild().ok
+    rendered, unpacked = [], []
+    real_render, real_bytes, real_html = Renderer.render_page, RenderCache.page_bytes, RenderCache.page_html
+    monkeypatch.setattr(Renderer, "render_page", lambda self, page: rendered.append(page.out) or real_render(self, page))
+    monkeypatch.setattr(RenderCache, "page_bytes", lambda self, key: unpacked.append(key) or real_bytes(self, key))
+    monkeypatch.setattr(RenderCache, "page_html", lambda self, key, render: (unpacked.append(key) if key in self.html else None)
+                        or real_html(self, key, render))
+    note = site / "content/ko/many/n3.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n새 문단.\n", encoding="utf-8")
+    outcome = rebuild()
+    assert outcome.ok and "many/n3/index.html" in outcome.changed
+    assert rendered == ["many/n3/index.html"] and unpacked == []
