@@ -4,7 +4,9 @@ byte-identical either way."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
 from types import MappingProxyType
@@ -24,7 +26,29 @@ MIN_PARALLEL_PAGES = 200
 _worker: dict = {}
 
 
+@contextlib.contextmanager
+def _frozen_heap():
+    """The parent's objects moved out of the garbage collector's reach while workers fork: their
+    collections then walk only what a worker makes, not the whole inherited heap (whose pages each
+    walk would also copy)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+# Ten times CPython's young-generation threshold: rendering makes many small objects, few cycles.
+GC_THRESHOLDS = (7000, 10, 10)
+
+
+def _worker_gc() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def _init(config: Config, routes: Mapping[str, str], glossary) -> None:
+    _worker_gc()
     _worker.update(md=make_markdown(MathRenderer()), config=config, routes=routes, glossary=glossary)
 
 
@@ -52,11 +76,13 @@ def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, ro
     if method == "spawn":
         config = dataclasses.replace(config, languages=dict(config.languages), params=dict(config.params))
     chunk = max(1, len(items) // (jobs * 8))
-    with multiprocessing.get_context(method).Pool(jobs, initializer=_init, initargs=(config, dict(routes), glossary)) as pool:
+    with _frozen_heap(), multiprocessing.get_context(method).Pool(jobs, initializer=_init,
+                                                                   initargs=(config, dict(routes), glossary)) as pool:
         return pool.map(_render, [_portable(*item) for item in items], chunksize=chunk)
 
 
 def _init_pages(renderer, pages) -> None:
+    _worker_gc()
     _worker.update(renderer=renderer, pages=pages)
 
 
@@ -71,5 +97,6 @@ def render_pages(renderer, pages: Sequence, jobs: int) -> Iterator[tuple[bytes |
     the caller writes pages while later ones are rendered, and never holds them all."""
     renderer.prepare()
     chunk = max(1, min(16, len(pages) // (jobs * 8)))
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init_pages, initargs=(renderer, pages)) as pool:
+    with _frozen_heap(), multiprocessing.get_context("fork").Pool(jobs, initializer=_init_pages,
+                                                                   initargs=(renderer, pages)) as pool:
         yield from pool.imap(_render_page, range(len(pages)), chunksize=chunk)
