@@ -74,6 +74,7 @@ class Output:
     out: str
     digest: str
     load: Callable[[], "bytes | Path"]
+    staged: bool = False  # already written to the staging dir (by a worker process)
 
 
 def _data(out: str, data: bytes) -> Output:
@@ -86,11 +87,12 @@ def _file(out: str, file: Path) -> Output:
 
 
 def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs: int = 1,
-                   out_dir: Path | None = None) -> Iterator[Output]:
+                   out_dir: Path | None = None, stage: Staging | None = None) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
     inputs is taken from there; the others are rendered through their templates, on `jobs`
-    processes when many. Problems are appended as found."""
+    processes when many (which write them to `stage` themselves, if given). Problems are appended
+    as found."""
     renderer = Renderer(site, cache.templates)
     keys = [renderer.page_key(page) for page in site.pages]
     kept = [out_dir is not None and cache.kept_output(out_dir, page.out, key) for page, key in zip(site.pages, keys)]
@@ -98,7 +100,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
         if sum(pooled) >= MIN_PARALLEL_PAGES:
-            fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs)
+            fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs, stage)
         else:
             pooled = [False] * len(keys)
     for page, key, k, p in zip(site.pages, keys, kept, pooled):
@@ -110,6 +112,8 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
             html, problem = next(fresh) if p else cache.page_html(key, lambda: renderer.render_page(page))
             if problem:
                 problems.append(problem)
+            elif html is True:
+                yield Output(page.out, key, lambda: b"", staged=True)
             else:
                 yield Output(page.out, key, lambda html=html: html)
         if page.lecture is not None:  # its downloads, made again only when its captions change
@@ -153,7 +157,8 @@ class Assembled:
     outputs: Iterator[Output]
 
 
-def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, out_dir: Path | None = None) -> Assembled:
+def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, out_dir: Path | None = None,
+             stage: Staging | None = None) -> Assembled:
     """Read and render every note; the output files follow lazily (pages left unchanged in `out_dir`
     by the last build are taken from there). Raises BuildFailed when it cannot."""
     cache = cache or RenderCache()
@@ -166,7 +171,7 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, ou
     if needs_lecture_script(found.statics, bool(found.captions)):
         reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
     site, problems = load_site(config, found, reserved, cache, jobs, glossary)
-    return Assembled(site, problems, render_outputs(site, cache, problems, jobs, out_dir))
+    return Assembled(site, problems, render_outputs(site, cache, problems, jobs, out_dir, stage))
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
@@ -181,12 +186,14 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
     try:
         config = load_config(site_dir, baseurl)
         _check_out_dir(site_dir, out_dir)
-        done = assemble(config, cache, jobs, out_dir.absolute() if persistent_cache else None)
         written = {}
         with Staging(out_dir) as stage:
+            done = assemble(config, cache, jobs, out_dir.absolute() if persistent_cache else None, stage)
             for output in done.outputs:
-                spared = persistent_cache and cache.spare_holds(out_dir.absolute(), stage.dir, output.out, output.digest)
-                if not (spared and stage.keep(output.out)):
+                if output.staged:
+                    stage.adopt(output.out)
+                elif not (persistent_cache and cache.spare_holds(out_dir.absolute(), stage.dir, output.out, output.digest)
+                          and stage.keep(output.out)):
                     stage.write(output.out, output.load())
                 written[output.out] = output.digest
             problems = tuple(sorted(done.problems + cache_problems))

@@ -81,22 +81,29 @@ def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, ro
         return pool.map(_render, [_portable(*item) for item in items], chunksize=chunk)
 
 
-def _init_pages(renderer, pages) -> None:
+def _init_pages(renderer, pages, stage) -> None:
     _worker_gc()
-    _worker.update(renderer=renderer, pages=pages)
+    _worker.update(renderer=renderer, pages=pages, stage=stage)
 
 
-def _render_page(i: int) -> tuple[bytes | None, object]:
-    html, problem = _worker["renderer"].render_page(_worker["pages"][i])
-    return (html.encode() if html is not None else None), problem
+def _render_page(i: int) -> tuple[bytes | bool | None, object]:
+    page = _worker["pages"][i]
+    html, problem = _worker["renderer"].render_page(page)
+    if html is None:
+        return None, problem
+    if _worker["stage"] is None:
+        return html.encode(), problem
+    _worker["stage"].put(page.out, html.encode())
+    return True, problem
 
 
-def render_pages(renderer, pages: Sequence, jobs: int) -> Iterator[tuple[bytes | None, object]]:
-    """(UTF-8 of the template output, or None; problem) of each page in order, as the `jobs` forked
-    processes (which inherit the renderer with its environment and shared context) make them:
-    the caller writes pages while later ones are rendered, and never holds them all."""
+def render_pages(renderer, pages: Sequence, jobs: int, stage=None) -> Iterator[tuple[bytes | bool | None, object]]:
+    """Each page through its template, in order, on `jobs` forked processes (which inherit the
+    renderer with its environment and shared context): (UTF-8 of the output, or None; problem).
+    With a writer.Staging, the workers write the pages there themselves and say True instead:
+    the pages then never travel through a pipe, nor wait for one process to write them all."""
     renderer.prepare()
     chunk = max(1, min(16, len(pages) // (jobs * 8)))
     with _frozen_heap(), multiprocessing.get_context("fork").Pool(jobs, initializer=_init_pages,
-                                                                   initargs=(renderer, pages)) as pool:
+                                                                   initargs=(renderer, pages, stage)) as pool:
         yield from pool.imap(_render_page, range(len(pages)), chunksize=chunk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -67,6 +68,26 @@ class Staging:
             _put(target, content)
         self.count += 1
 
+    def put(self, out: str, data: bytes) -> None:
+        """write(), from a worker process forked with this staging dir; the parent then adopts
+        `out`. Workers may make the same folder at once."""
+        self._folder(out.rpartition("/")[0])
+        target = self.dir / out
+        if self._reused:
+            if _same(target, data):
+                return
+            _clear(target)
+        _put(target, data)
+
+    def adopt(self, out: str) -> None:
+        """Count `out` as written: a worker process put() it."""
+        self._written.add(out)
+        folder = out.rpartition("/")[0]
+        while folder not in self._folders:
+            self._folders.add(folder)
+            folder = folder.rpartition("/")[0]
+        self.count += 1
+
     def keep(self, out: str) -> bool:
         """Keep the file the reused staging dir has at `out` (the caller knows it is right); False
         when there is none to keep, so it must be written."""
@@ -86,11 +107,16 @@ class Staging:
         self._folder(rel.rpartition("/")[0])
         path = os.path.join(self.dir, rel)
         try:
-            if not stat.S_ISDIR(os.lstat(path).st_mode):
-                os.unlink(path)
-                os.mkdir(path)
+            mode = os.lstat(path).st_mode
         except FileNotFoundError:
-            os.mkdir(path)
+            mode = None
+        if mode is not None and not stat.S_ISDIR(mode):
+            with contextlib.suppress(FileNotFoundError):  # another worker may have been first
+                os.unlink(path)
+            mode = None
+        if mode is None:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(path)
         self._folders.add(rel)
 
     def commit(self) -> threading.Thread:
@@ -117,8 +143,15 @@ class Staging:
         return self
 
     def __exit__(self, *exc) -> None:
-        if not self._committed:
-            shutil.rmtree(self.dir, ignore_errors=True)
+        """A build that failed leaves the output as it was; a staging dir that was the spare stays
+        the spare (whatever it half holds is compared, written over or pruned next time)."""
+        if self._committed:
+            return
+        if self._reused and not spare_dir(self.out_dir).exists():
+            with contextlib.suppress(OSError):
+                self.dir.rename(spare_dir(self.out_dir))
+                return
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def _same(target: Path, content: bytes | Path) -> bool:

@@ -37,7 +37,7 @@ def test_serial_parallel_and_cached_builds_are_identical(tmp_path, monkeypatch):
     pooled = []
     monkeypatch.setattr(build_module, "MIN_PARALLEL_PAGES", MIN_PARALLEL)
     real = build_module.render_pages
-    monkeypatch.setattr(build_module, "render_pages", lambda r, pages, jobs: pooled.append(len(pages)) or real(r, pages, jobs))
+    monkeypatch.setattr(build_module, "render_pages", lambda r, pages, jobs, stage: pooled.append(len(pages)) or real(r, pages, jobs, stage))
     assert build(site, tmp_path / "parallel", jobs=2).written
     assert pooled and pooled[0] >= MIN_PARALLEL  # the pages went through the worker processes
     cold = build(site, tmp_path / "cold", jobs=2, persistent_cache=True)
@@ -47,6 +47,15 @@ def test_serial_parallel_and_cached_builds_are_identical(tmp_path, monkeypatch):
     expected = tree(tmp_path / "serial")
     for other in ("parallel", "cold", "warm"):
         assert tree(tmp_path / other) == expected, other
+    # Workers writing pages into the spare (the output before last), after an edit and a removal
+    note, gone = site / "content/ko/many/n4.md", site / "content/ko/many/n5.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n고친 문단.\n", encoding="utf-8")
+    gone.unlink()
+    assert build(site, tmp_path / "serial2", jobs=1).written
+    for _ in range(2):
+        assert build(site, tmp_path / "parallel", jobs=2).written
+    assert (tmp_path / ".parallel.spare").is_dir()
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial2")
 
 
 def test_warm_cache_renders_only_what_changed(tmp_path):

@@ -93,4 +93,7 @@ def test_failure_while_writing_over_the_spare_leaves_previous_output(tmp_path, m
         write_output(out, {"index.html": b"new"})
     assert {p.relative_to(out).as_posix() for p in out.rglob("*")} == {"index.html"}
     assert (out / "index.html").read_bytes() == b"good"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]  # the half-written spare is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]  # still the spare, half written
+    monkeypatch.undo()
+    write_output(out, {"index.html": b"newer", "c.html": b"c"})  # written over and pruned: exactly the new output
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")} == {"index.html": b"newer", "c.html": b"c"}
