@@ -4,7 +4,6 @@ byte-identical either way."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gc
 import multiprocessing
@@ -26,17 +25,12 @@ MIN_PARALLEL_PAGES = 200
 _worker: dict = {}
 
 
-@contextlib.contextmanager
-def _frozen_heap():
-    """The parent's objects moved out of the garbage collector's reach while workers fork: their
-    collections then walk only what a worker makes, not the whole inherited heap (whose pages each
-    walk would also copy)."""
-    gc.collect()
+def _pool(jobs: int, method: str, initializer, initargs: tuple):
+    """A pool of `jobs` workers. The parent's objects are first put out of the garbage collector's
+    reach (for good: a build keeps them to its end): the workers' collections then walk only what
+    they make, not the whole inherited heap, whose pages each walk would also copy."""
     gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    return multiprocessing.get_context(method).Pool(jobs, initializer=initializer, initargs=initargs)
 
 
 # Ten times CPython's young-generation threshold: rendering makes many small objects, few cycles.
@@ -76,8 +70,7 @@ def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, ro
     if method == "spawn":
         config = dataclasses.replace(config, languages=dict(config.languages), params=dict(config.params))
     chunk = max(1, len(items) // (jobs * 8))
-    with _frozen_heap(), multiprocessing.get_context(method).Pool(jobs, initializer=_init,
-                                                                   initargs=(config, dict(routes), glossary)) as pool:
+    with _pool(jobs, method, _init, (config, dict(routes), glossary)) as pool:
         return pool.map(_render, [_portable(*item) for item in items], chunksize=chunk)
 
 
@@ -104,6 +97,5 @@ def render_pages(renderer, pages: Sequence, jobs: int, stage=None) -> Iterator[t
     the pages then never travel through a pipe, nor wait for one process to write them all."""
     renderer.prepare()
     chunk = max(1, min(16, len(pages) // (jobs * 8)))
-    with _frozen_heap(), multiprocessing.get_context("fork").Pool(jobs, initializer=_init_pages,
-                                                                   initargs=(renderer, pages, stage)) as pool:
+    with _pool(jobs, "fork", _init_pages, (renderer, pages, stage)) as pool:
         yield from pool.imap(_render_page, range(len(pages)), chunksize=chunk)
