@@ -25,7 +25,7 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "draft": ((bool,), "true or false"),
 }
 _LAYOUT = re.compile(r"^[A-Za-z0-9_-]+$")
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [error("encoding", rel_file, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", col)]
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.removeprefix("\ufeff")
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
 
 
 def rewrite_lines(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
@@ -64,12 +65,12 @@ def rewrite_lines(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
 
 def split_front_matter(text: str, rel_file: str) -> tuple[str | None, int, list[Problem]]:
     """(yaml text or None, first body line, problems). Front matter opens with `---` on line 1."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    first, _, rest = text.partition("\n")  # not the whole note split into lines: front matter is short
+    if first.rstrip() != "---":
         return None, 1, []
-    for i in range(1, len(lines)):
-        if _FENCE.match(lines[i]):
-            return "\n".join(lines[1:i]), i + 2, []
+    end = _CLOSING_FENCE.search(rest)
+    if end:
+        return rest[: max(end.start() - 1, 0)], rest.count("\n", 0, end.start()) + 3, []
     return None, 1, [error("front-matter", rel_file, 1, "front matter opened with '---' is never closed (add a '---' line after it)")]
 
 

@@ -1,6 +1,8 @@
 from pathlib import Path
 
-from site_builder.frontmatter import read_document
+import pytest
+
+from site_builder.frontmatter import read_document, split_front_matter
 from site_builder.sources import Source
 
 
@@ -46,3 +48,17 @@ def test_not_utf8_names_line_and_column(tmp_path):
     doc, problems = read(tmp_path, b"---\ntitle: x\n---\nok\nbad \xff byte\n")
     assert doc is None
     assert str(problems[0]).startswith("content/en/x.md:5:5: error[encoding]: not valid UTF-8")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("---\na: 1\n---\nbody", ("a: 1", 4)),
+    ("---\n---\nx", ("", 3)),
+    ("--- \t\na: 1\n... \nb", ("a: 1", 4)),  # `...` closes too; trailing blanks on either fence
+    ("---\na: |\n  ---\n----\n---\nc", ("a: |\n  ---\n----", 6)),  # only a whole `---` line closes
+    ("---\n\n\n---", ("\n", 5)),
+    ("---\na: 1", (None, 1)),  # never closed
+    ("x\n---\na\n---\n", (None, 1)),  # not on line 1
+    ("", (None, 1)),
+])
+def test_front_matter_fences(text, expected):
+    assert split_front_matter(text, "n.md")[:2] == expected
