@@ -188,6 +188,9 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         _check_out_dir(site_dir, out_dir)
         written = {}
         with Staging(out_dir) as stage:
+            listing = persistent_cache and cache.spare_listing(out_dir.absolute(), stage.dir)
+            if listing:
+                stage.use_listing(*listing)
             done = assemble(config, cache, jobs, out_dir.absolute() if persistent_cache else None, stage)
             for output in done.outputs:
                 if output.staged:
@@ -204,7 +207,7 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
     if persistent_cache:
         cache.retain()
-        cache.record_outputs(out_dir.absolute(), written)
+        cache.record_outputs(out_dir.absolute(), written, stage.folders)
         save_cache(site_dir, cache)
     cleanup.join()
     return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

@@ -9,7 +9,7 @@ import hashlib
 import os
 import zlib
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from markdown_it import MarkdownIt
 
@@ -41,6 +41,13 @@ def file_signature(path: Path) -> tuple[int, ...] | None:
     return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino
 
 
+def _mtime(path: Path) -> int | None:
+    try:
+        return os.lstat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
 class RenderCache:
     """Rendered notes by key, plus the Markdown parser and math renderer that outlive one build.
     `pages_in_memory`: also keep the pages' template output (the preview server's rebuilds)."""
@@ -53,9 +60,10 @@ class RenderCache:
         self.templates: dict = {}  # the Jinja environment and shared context, see templates.Renderer
         self.pages_in_memory = pages_in_memory
         self.html: dict[str, bytes] = {}  # page template output (zlib of UTF-8) by templates.Renderer.page_key
-        # The output dir of the last build, and for its files and for those of the spare (the output
-        # before, see writer.Staging): out -> (digest, signature) of the file it left there.
-        self.outputs: tuple[str, dict[str, tuple], dict[str, tuple]] = ("", {}, {})
+        # The output dir of the last build; for its files and for those of the spare (the output
+        # before, see writer.Staging), out -> (digest, signature) of the file left there; and for
+        # the folders of both, folder -> mtime (any entry added or removed since changes it).
+        self.outputs: tuple[str, dict, dict, dict, dict] = ("", {}, {}, {}, {})
         self.memos: dict[tuple, object] = {}  # caption files and lectures, see memo()
         self.listing: dict = {}  # folders of the site as last listed, see sources.discover
         self.hits = 0
@@ -148,13 +156,27 @@ class RenderCache:
         return (known is not None and known[0] == digest and self.outputs[0] == str(out_dir)
                 and known[1] == file_signature(file))
 
-    def record_outputs(self, out_dir: Path, digests: Mapping[str, str]) -> None:
-        """After a build into `out_dir`: the digest of each file it left there. The output it
-        replaced is the spare now, files and stats unchanged."""
-        before, current, _ = self.outputs
-        spare = current if before == str(out_dir) else {}
-        self.outputs = (str(out_dir), {out: (digest, signature) for out, digest in digests.items()
-                                       if (signature := file_signature(out_dir / out)) is not None}, spare)
+    def record_outputs(self, out_dir: Path, digests: Mapping[str, str], folders: Iterable[str]) -> None:
+        """After a build into `out_dir`: the digest of each file it left there, and its `folders`
+        (relative, "" for `out_dir` itself). The output it replaced is the spare now, files, folders
+        and stats unchanged."""
+        before, files, _, known_folders, _ = self.outputs
+        spare, spare_folders = (files, known_folders) if before == str(out_dir) else ({}, {})
+        current = {out: (digest, signature) for out, digest in digests.items()
+                   if (signature := file_signature(out_dir / out)) is not None}
+        mtimes = {rel: mtime for rel in folders if (mtime := _mtime(out_dir / rel)) is not None}
+        self.outputs = (str(out_dir), current, spare, mtimes, spare_folders)
+
+    def spare_listing(self, out_dir: Path, staging: Path) -> tuple[list[str], list[str]] | None:
+        """The files and folders the spare of `out_dir` (now the staging dir `staging`) holds, when
+        none of its folders changed since it was recorded: the staging dir need not be walked to
+        find what to prune. None: walk it."""
+        folders = self.outputs[4]
+        if self.outputs[0] != str(out_dir) or "" not in folders:
+            return None
+        if any(_mtime(staging / rel) != mtime for rel, mtime in folders.items()):
+            return None
+        return list(self.outputs[2]), [rel for rel in folders if rel]
 
     def memo(self, key: tuple, make):
         """The result of `make()`, a pure function of `key` (caption files read, lectures laid out),
@@ -175,7 +197,7 @@ class RenderCache:
 
 CACHE_DIR = ".cache/site_builder"
 CACHE_FILE = "render-cache.pickle"
-_FORMAT = 2
+_FORMAT = 3
 
 
 @functools.cache  # reads and hashes the package's files: once per process, not per load and save
@@ -212,9 +234,11 @@ def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:
                 return cache, [warning("cache", where, 0, "written by another version of site_builder; discarded")]
             rendered, outputs = pickle.load(f), pickle.load(f)
         if not (isinstance(rendered, dict) and all(isinstance(v, Rendered) for v in rendered.values())
-                and isinstance(outputs, tuple) and len(outputs) == 3 and isinstance(outputs[0], str)
+                and isinstance(outputs, tuple) and len(outputs) == 5 and isinstance(outputs[0], str)
                 and all(isinstance(record, dict) and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
-                                                         for v in record.values()) for record in outputs[1:])):
+                                                         for v in record.values()) for record in outputs[1:3])
+                and all(isinstance(record, dict) and all(isinstance(v, int) for v in record.values())
+                        for record in outputs[3:])):
             raise ValueError("unexpected content")
     except Exception as exc:  # truncated, corrupted, or not ours: rebuild from scratch
         path.unlink(missing_ok=True)

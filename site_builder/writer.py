@@ -51,6 +51,7 @@ class Staging:
         if self._reused:
             self.dir.rmdir()
             spare.rename(self.dir)
+        self._listing: tuple[list[str], list[str]] | None = None  # see use_listing
         self.count = 0
         self._folders: set[str] = {""}  # made (or found) in this build, relative to the staging dir
         self._written: set[str] = set()
@@ -67,6 +68,16 @@ class Staging:
         else:
             _put(target, content)
         self.count += 1
+
+    @property
+    def folders(self) -> frozenset[str]:
+        """The folders of the output so far, relative ("" for the output itself)."""
+        return frozenset(self._folders)
+
+    def use_listing(self, files: list[str], folders: list[str]) -> None:
+        """What the reused staging dir holds (relative paths), known to the caller before anything
+        is written: commit() then prunes without walking it (listing thousands of folders is slow)."""
+        self._listing = (files, folders)
 
     def put(self, out: str, data: bytes) -> None:
         """write(), from a worker process forked with this staging dir; the parent then adopts
@@ -124,7 +135,7 @@ class Staging:
         taken, it is deleted instead, on a thread (thousands of unlinks that need not hold up the
         caller): join the returned thread before exiting."""
         if self._reused:
-            _prune(self.dir, self._written, self._folders)
+            _prune(self.dir, *(self._listing or _list(self.dir)), self._written, self._folders)
         os.chmod(self.dir, 0o755)
         old = _swap(self.dir, self.out_dir)
         self._committed = True
@@ -178,22 +189,35 @@ def _clear(target: Path) -> None:
         shutil.rmtree(target)
 
 
-def _prune(root: Path, written: set[str], folders: set[str]) -> None:
-    """Delete everything under `root` but the `written` files and the `folders` (paths relative to
-    `root`)."""
-    for folder, dirs, files in os.walk(root):
+def _list(root: Path) -> tuple[list[str], list[str]]:
+    """The files and the folders (and links) under `root`, relative to it."""
+    files, folders = [], []
+    for folder, dirs, names in os.walk(root):
         rel = os.path.relpath(folder, root)
         prefix = "" if rel == "." else rel + "/"
-        for name in files:
-            if prefix + name not in written:
-                os.unlink(os.path.join(folder, name))
-        for name in [d for d in dirs if prefix + d not in folders]:
-            dirs.remove(name)
-            sub = os.path.join(folder, name)
-            if os.path.islink(sub):
-                os.unlink(sub)
-            else:
-                shutil.rmtree(sub)
+        files.extend(prefix + name for name in names)
+        folders.extend(prefix + name for name in dirs)
+    return files, folders
+
+
+def _prune(root: Path, files: list[str], folders: list[str], written: set[str], kept: set[str]) -> None:
+    """Delete, of the `files` and `folders` under `root` before the build, what it did not write
+    or use."""
+    for rel in files:
+        if rel not in written:
+            path = os.path.join(root, rel)
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone, with what held it
+                if not stat.S_ISDIR(os.lstat(path).st_mode):  # a folder there now is one of the build's
+                    os.unlink(path)
+    for rel in folders:
+        if rel not in kept:
+            path = os.path.join(root, rel)
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode):
+                    os.unlink(path)
+                elif stat.S_ISDIR(mode):  # not a file the build wrote where a folder was
+                    shutil.rmtree(path)
 
 
 def write_output(out_dir: Path, files: Mapping[str, bytes | Path]) -> None:

@@ -205,3 +205,21 @@ def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path,
     outcome = rebuild()
     assert outcome.ok and "many/n3/index.html" in outcome.changed
     assert rendered == ["many/n3/index.html"] and unpacked == []
+
+
+def test_the_spare_is_pruned_from_its_record_unless_its_folders_changed(tmp_path, monkeypatch):
+    from site_builder import writer
+
+    site, out = big_site(tmp_path), tmp_path / "out"
+    spare = tmp_path / ".out.spare"
+    assert build(site, tmp_path / "reference", jobs=1).written
+    walks = []
+    real = writer._list
+    monkeypatch.setattr(writer, "_list", lambda root: walks.append(root) or real(root))
+    for _ in range(3):
+        assert build(site, out, jobs=2, persistent_cache=True).written
+    assert walks == [] and spare.is_dir()  # the spare was reused, pruned from the record of its build
+    (spare / "many/n1/stray.html").write_bytes(b"added by hand")  # its folder's mtime changes
+    (spare / "many/n2/index.html").unlink()
+    assert build(site, out, jobs=2, persistent_cache=True).written
+    assert len(walks) == 1 and tree(out) == tree(tmp_path / "reference")
