@@ -58,16 +58,8 @@ class Staging:
         self._committed = False
 
     def write(self, out: str, content: bytes | Path) -> None:
-        target = self.dir / out
-        self._folder(out.rpartition("/")[0])
-        if self._reused:
-            self._written.add(out)
-            if not _same(target, content):  # rewriting costs much more than reading: most files did not change
-                _clear(target)
-                _put(target, content)
-        else:
-            _put(target, content)
-        self.count += 1
+        self.put(out, content)
+        self.adopt(out)
 
     @property
     def folders(self) -> frozenset[str]:
@@ -79,19 +71,19 @@ class Staging:
         is written: commit() then prunes without walking it (listing thousands of folders is slow)."""
         self._listing = (files, folders)
 
-    def put(self, out: str, data: bytes) -> None:
-        """write(), from a worker process forked with this staging dir; the parent then adopts
-        `out`. Workers may make the same folder at once."""
+    def put(self, out: str, content: bytes | Path) -> None:
+        """Place `out` in the staging dir without counting it: what a worker process forked with
+        this staging dir does, for the parent to adopt(). Workers may make the same folder at once."""
         self._folder(out.rpartition("/")[0])
         target = self.dir / out
         if self._reused:
-            if _same(target, data):
+            if _same(target, content):  # rewriting costs much more than reading: most files did not change
                 return
             _clear(target)
-        _put(target, data)
+        _put(target, content)
 
     def adopt(self, out: str) -> None:
-        """Count `out` as written: a worker process put() it."""
+        """Count `out` as written (by put(), here or in a worker process)."""
         self._written.add(out)
         folder = out.rpartition("/")[0]
         while folder not in self._folders:
@@ -103,10 +95,12 @@ class Staging:
         """Keep the file the reused staging dir has at `out` (the caller knows it is right); False
         when there is none to keep, so it must be written."""
         self._folder(out.rpartition("/")[0])
-        if not self._reused or not os.path.isfile(self.dir / out) or os.path.islink(self.dir / out):
+        try:
+            if not (self._reused and stat.S_ISREG(os.lstat(self.dir / out).st_mode)):
+                return False
+        except FileNotFoundError:
             return False
-        self._written.add(out)
-        self.count += 1
+        self.adopt(out)
         return True
 
     def _folder(self, rel: str) -> None:
