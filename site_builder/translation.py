@@ -59,29 +59,23 @@ def _groups(tokens: list[Token]):
                 yield (token,)
 
 
-def _prose(inlines) -> str:
-    return " ".join(c.content for t in inlines for c in t.children or () if c.type == "text")
+def _countable(tokens: list[Token]):
+    """(inline tokens, prose) of each block that counts: one with a letter in its prose."""
+    for inlines in _groups(tokens):
+        prose = " ".join(c.content for t in inlines for c in t.children or () if c.type == "text")
+        if _LETTER.search(prose):
+            yield inlines, prose
 
 
 def blocks(tokens: list[Token]) -> tuple[Block, ...]:
     """The countable blocks of a parsed note."""
-    found = []
-    for inlines in _groups(tokens):
-        prose = _prose(inlines)
-        if _LETTER.search(prose):
-            content = " ".join(" ".join(t.content.split()) for t in inlines)
-            found.append(Block(content, prose, count_words(prose)))
-    return tuple(found)
+    return tuple(Block(" ".join(" ".join(t.content.split()) for t in inlines), prose, count_words(prose))
+                 for inlines, prose in _countable(tokens))
 
 
 def words(tokens: list[Token]) -> int:
     """The words of prose of a parsed note: prose_words(blocks(tokens)), without building the blocks."""
-    count = 0
-    for inlines in _groups(tokens):
-        prose = _prose(inlines)
-        if _LETTER.search(prose):
-            count += count_words(prose)
-    return count
+    return sum(count_words(prose) for _, prose in _countable(tokens))
 
 
 def _script(lang: str) -> str | None:

@@ -267,3 +267,17 @@ def test_word_counts_are_runs_of_word_characters():
     texts += [p.read_text(encoding="utf-8") for p in (*REPO.joinpath("content").rglob("*.md"), *CORPUS.rglob("*.md"))]
     for text in texts:
         assert count_words(text) == len(re.findall(r"\w+", text)), text[:60]
+
+
+def test_a_notes_words_are_those_of_its_blocks():
+    from helpers import CORPUS, REPO
+    from site_builder.markdown import make_markdown
+    from site_builder.mathrender import MathRenderer
+    from site_builder.translation import blocks, prose_words, words
+
+    md = make_markdown(MathRenderer())
+    notes = [*REPO.joinpath("content").rglob("*.md"), *CORPUS.rglob("*.md")]
+    for note in notes:
+        tokens = md.parse(note.read_text(encoding="utf-8"), {})
+        assert words(tokens) == prose_words(blocks(tokens)), note
+    assert any(words(md.parse(n.read_text(encoding="utf-8"), {})) > 100 for n in notes)
