@@ -96,13 +96,11 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
     renderer = Renderer(site, cache.templates)
     keys = [renderer.page_key(page) for page in site.pages]
     kept = [out_dir is not None and cache.kept_output(out_dir, page.out, key) for page, key in zip(site.pages, keys)]
-    pooled = [False] * len(keys)
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
-        if sum(pooled) >= MIN_PARALLEL_PAGES:
-            fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs, stage)
-        else:
-            pooled = [False] * len(keys)
+    pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and sum(pooled) >= MIN_PARALLEL_PAGES:
+        fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs, stage)
+    else:
+        pooled = [False] * len(keys)
     for page, key, k, p in zip(site.pages, keys, kept, pooled):
         if k:
             yield Output(page.out, key, lambda file=out_dir / page.out: file.read_bytes())
@@ -188,14 +186,14 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         _check_out_dir(site_dir, out_dir)
         written = {}
         with Staging(out_dir) as stage:
-            listing = persistent_cache and cache.spare_listing(out_dir.absolute(), stage.dir)
+            listing = persistent_cache and cache.spare_listing(stage.out_dir, stage.dir)
             if listing:
                 stage.use_listing(*listing)
-            done = assemble(config, cache, jobs, out_dir.absolute() if persistent_cache else None, stage)
+            done = assemble(config, cache, jobs, stage.out_dir if persistent_cache else None, stage)
             for output in done.outputs:
                 if output.staged:
                     stage.adopt(output.out)
-                elif not (persistent_cache and cache.spare_holds(out_dir.absolute(), stage.dir, output.out, output.digest)
+                elif not (persistent_cache and cache.spare_holds(stage.out_dir, stage.dir, output.out, output.digest)
                           and stage.keep(output.out)):
                     stage.write(output.out, output.load())
                 written[output.out] = output.digest
@@ -207,7 +205,7 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
         return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
     if persistent_cache:
         cache.retain()
-        cache.record_outputs(out_dir.absolute(), written, stage.folders)
+        cache.record_outputs(stage.out_dir, written, stage.folders)
         save_cache(site_dir, cache)
     cleanup.join()
     return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)
