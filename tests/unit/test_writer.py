@@ -66,14 +66,17 @@ def test_unchanged_files_of_the_spare_are_kept_changed_ones_rewritten(tmp_path):
     assert (out / "asset.bin").stat().st_mtime_ns == asset.stat().st_mtime_ns  # what the quick check compares
 
 
-def test_failure_while_writing_leaves_previous_output(tmp_path, monkeypatch):
-    out = tmp_path / "_site"
-    write_output(out, {"index.html": b"good"})
-
+def _break_swap(monkeypatch) -> None:
     def broken_swap(staging: Path, out_dir: Path) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(writer, "_swap", broken_swap)
+
+
+def test_failure_while_writing_leaves_previous_output(tmp_path, monkeypatch):
+    out = tmp_path / "_site"
+    write_output(out, {"index.html": b"good"})
+    _break_swap(monkeypatch)
     with pytest.raises(OSError):
         write_output(out, {"index.html": b"new"})
     assert (out / "index.html").read_bytes() == b"good"
@@ -84,11 +87,7 @@ def test_failure_while_writing_over_the_spare_leaves_previous_output(tmp_path, m
     out = tmp_path / "_site"
     write_output(out, {"index.html": b"first", "a/b.html": b"b"})
     write_output(out, {"index.html": b"good"})
-
-    def broken_swap(staging: Path, out_dir: Path) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(writer, "_swap", broken_swap)
+    _break_swap(monkeypatch)
     with pytest.raises(OSError):
         write_output(out, {"index.html": b"new"})
     assert {p.relative_to(out).as_posix() for p in out.rglob("*")} == {"index.html"}
