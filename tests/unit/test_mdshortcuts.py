@@ -21,6 +21,7 @@ def _without_shortcuts():
     md.inline.ruler2.at("strikethrough", strikethrough.postProcess)
     md.inline.ruler2.at("emphasis", emphasis.postProcess)
     md.block.ruler.at("amsmath", amsmath_block, INTERRUPTS)
+    del md.inline.tokenize, md.inline.skipToken  # markdown-it's own, from the class
     return md
 
 
@@ -39,6 +40,14 @@ CRAFTED = [
     "para\n\\begin{gather}\nx\n\\end{gather}\n> quote *em*\n> \\begin{align}\n> y\n> \\end{align}",
     "*[nested **deep _deeper_ ~~x~~**](u)* trailing*",
     "최적화(**optimization**)에 대해서 *강조*를",
+    # every inline rule's trigger, inside link labels too (the look-ahead), and at the nesting limit
+    "a -- b: c = d + e % f @ g # h > i } j ] k",
+    "note[^1] and ^[inline *note*] and [^missing]\n\n[^1]: the note",
+    "![alt](a.png){width=10} `code`{.c} [span]{.s} [link](u){#i} {.lone}",
+    "<http://x.y/z> <b>html</b> <!-- c --> &amp; &#35; &nope; a\\\nb  \nc \\$ \\*",
+    "[label with `code]` and <http://a]b> and $x]$ and \\(y]\\) and [inner]](u)",
+    "$a$ $$b$$ \\(c\\) \\[d\\] $ lone $$ and ~~s~~ ~t~",
+    "[" * 40 + "deep" + "]" * 40 + "(u) " + "*" * 30 + "x" + "*" * 30,
 ]
 
 
