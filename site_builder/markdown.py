@@ -22,6 +22,7 @@ from .highlight import fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .mdmath import math_plugin
+from .mddispatch import dispatch_plugin
 from .mdshortcuts import shortcuts_plugin
 from .mdstate import RenderState
 from .problems import Problem, error
@@ -112,6 +113,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(attrs_block_plugin)
         .use(liquid_destinations_plugin)
         .use(shortcuts_plugin)
+        .use(dispatch_plugin)
     )
     md.core.ruler.after("inline", "inline_lines", inline_lines)
     md.core.ruler.after("inline_lines", "heading_ids", heading_ids)

@@ -1,5 +1,8 @@
-"""The parse shortcuts change nothing: the same Markdown gives the same tokens and HTML with
-markdown-it's own rules put back, on crafted input, the sample notes and the real corpus."""
+"""The parse shortcuts and the rule lookups by character change nothing: the same Markdown gives
+the same tokens and HTML with markdown-it's own rules and loops put back, on crafted input, the
+sample notes and the real corpus; and each rule's trigger characters are needed."""
+
+import random
 
 import pytest
 from markdown_it import MarkdownIt
@@ -11,6 +14,7 @@ from helpers import CORPUS, REPO
 from site_builder.markdown import make_markdown
 from site_builder.mathrender import MathRenderer
 from site_builder.mdmath import INTERRUPTS
+from site_builder import mddispatch
 from site_builder.mdshortcuts import _PLAIN_URL
 
 
@@ -21,7 +25,7 @@ def _without_shortcuts():
     md.inline.ruler2.at("strikethrough", strikethrough.postProcess)
     md.inline.ruler2.at("emphasis", emphasis.postProcess)
     md.block.ruler.at("amsmath", amsmath_block, INTERRUPTS)
-    del md.inline.tokenize, md.inline.skipToken  # markdown-it's own, from the class
+    del md.inline.tokenize, md.inline.skipToken, md.block.tokenize, md.block.ruler.getRules  # the classes' own
     return md
 
 
@@ -48,6 +52,15 @@ CRAFTED = [
     "[label with `code]` and <http://a]b> and $x]$ and \\(y]\\) and [inner]](u)",
     "$a$ $$b$$ \\(c\\) \\[d\\] $ lone $$ and ~~s~~ ~t~",
     "[" * 40 + "deep" + "]" * 40 + "(u) " + "*" * 30 + "x" + "*" * 30,
+    # every block rule's trigger, as a block and as what ends a paragraph, a list item or a quote
+    "---\ntitle: x\n---\n# head\npara\n## next\ntext\n***\nmore\n- item\n+ other\n1. one\n2) two\npara",
+    "para\n> quote\n> - in list\n>   > deeper\nlazy\n\n```\nfence\n```\n~~~\ntilde\n~~~\npara\n<div>\nhtml\n</div>",
+    "Setext\n===\nOther\n---\n___\n\n    indented code\n\n[ref]: /url \"t\"\n[^n]: foot\n\n{.cls}\npara {#id}",
+    "para\n$$\nx^2\n$$\nafter\n\\begin{align}\na\n\\end{align}\n- item\n  $$\n  y\n  $$\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\npara\n\nTerm\n: its definition\n\n* a\n\n  * b\n\n        code in list\n",
+    "1. x\n   - y\n     > z\n     > 3. w\n\n-\n  after empty item\n\n>\n> \n\n#5 not a heading\n-not a list",
+    "\n\ntext\n\n".join(f"{digit}. item" for digit in "0123456789") + "\n\n- a\n- - -\n- _ _ _\n",
+    ">" * 30 + " deep quote\n" + "".join("  " * i + "- level\n" for i in range(25)),
 ]
 
 
@@ -88,3 +101,25 @@ def test_other_urls_still_go_through_markdown_it():
     for url in ["ü/x", "h%20t", "%zz", "http://[::1]/x", "with space"]:
         assert not _PLAIN_URL.fullmatch(url)
         assert FAST.normalizeLink(url) == PLAIN.normalizeLink(url)
+
+
+@pytest.mark.parametrize("triggers,rule", [(mddispatch.INLINE_TRIGGERS, name) for name in mddispatch.INLINE_TRIGGERS]
+                         + [(mddispatch.BLOCK_TRIGGERS, name) for name in mddispatch.BLOCK_TRIGGERS])
+def test_each_rules_trigger_characters_are_needed(monkeypatch, triggers, rule):
+    """A rule left out at one of its characters changes what some crafted input parses to."""
+    for ch in triggers[rule]:
+        monkeypatch.setitem(triggers, rule, triggers[rule].replace(ch, ""))
+        fast = make_markdown(MathRenderer())
+        assert any([t.as_dict() for t in fast.parse(text, {})] != [t.as_dict() for t in PLAIN.parse(text, {})]
+                   for text in CRAFTED), f"nothing needs {rule!r} at {ch!r}"
+        monkeypatch.undo()
+
+
+def test_random_markup_parses_the_same():
+    """Text made of every character some rule reacts to, in random runs: a rule that can match at a
+    character its triggers leave out would sooner or later parse differently here."""
+    rng = random.Random(7)
+    alphabet = list("ab  \n\n\t*-_+#>`~$\\[](){}<>!^&:|=.0123456789'\"%@") + ["    ", "\n\n", "```", "$$", "---",
+                                                                             "\\begin{align}", "\\end{align}", "[^1]"]
+    for _ in range(400):
+        _same("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120))))
