@@ -74,8 +74,9 @@ def blocks(tokens: list[Token]) -> tuple[Block, ...]:
 
 
 def words(tokens: list[Token]) -> int:
-    """The words of prose of a parsed note: prose_words(blocks(tokens)), without building the blocks."""
-    return sum(count_words(prose) for _, prose in _countable(tokens))
+    """The words of prose of a parsed note: prose_words(blocks(tokens)), without building the blocks
+    (and counted in one go: no word runs across the space that joins two blocks)."""
+    return count_words(" ".join(prose for _, prose in _countable(tokens)))
 
 
 def _script(lang: str) -> str | None:
