@@ -22,18 +22,16 @@ BLOCK_TRIGGERS = {"front_matter": "-", "math_block": "$", "attr": "{", "fence": 
                   "html_block": "<", "heading": "#"}
 
 
-class _ByChar:
-    """The rules of one chain (name, function) that `may_match(name, ch)`, in order, found once
-    per character."""
+class _ByChar(dict):
+    """char -> the rules of one chain (name, function) that `may_match(name, char)`, in order; found
+    on a character's first lookup (a dict's own lookup is what costs least in the loops below)."""
 
     def __init__(self, rules: list[tuple[str, Callable]], may_match: Callable[[str, str], bool]) -> None:
+        super().__init__()
         self._rules, self._may_match = rules, may_match
-        self._found: dict[str, list[Callable]] = {}
 
-    def __call__(self, ch: str) -> list[Callable]:
-        found = self._found.get(ch)
-        if found is None:
-            found = self._found[ch] = [fn for name, fn in self._rules if self._may_match(name, ch)]
+    def __missing__(self, ch: str) -> list[Callable]:
+        found = self[ch] = [fn for name, fn in self._rules if self._may_match(name, ch)]
         return found
 
 
@@ -59,7 +57,7 @@ class InlineDispatch:
         while state.pos < end:
             pos = state.pos
             if state.level < max_nesting:
-                for rule in self._at(src[pos]):
+                for rule in self._at[src[pos]]:
                     if rule(state, False):
                         if state.pos <= pos:
                             raise RuntimeError("inline rule didn't increment state.pos")
@@ -83,7 +81,7 @@ class InlineDispatch:
             return
         ok = False
         if state.level < state.md.options["maxNesting"]:
-            for rule in self._at(state.src[pos]):
+            for rule in self._at[state.src[pos]]:
                 state.level += 1
                 ok = rule(state, True)
                 state.level -= 1
@@ -124,7 +122,7 @@ class BlockDispatch:
     @staticmethod
     def _ends(at: _ByChar) -> Callable:
         def ends(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-            for rule in at(_first_char(state, line)):
+            for rule in at[_first_char(state, line)]:
                 if rule(state, line, end, silent):
                     return True
             return False
@@ -140,7 +138,7 @@ class BlockDispatch:
             if state.level >= max_nesting:
                 state.line = end
                 break
-            for rule in self._at(_first_char(state, line)):
+            for rule in self._at[_first_char(state, line)]:
                 if rule(state, line, end, False):
                     if state.line <= line:
                         raise RuntimeError("block rule didn't increment state.line")

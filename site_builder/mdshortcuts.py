@@ -8,6 +8,8 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.normalize import normalize
 from markdown_it.rules_inline import StateInline, emphasis, strikethrough
 from markdown_it.rules_inline.balance_pairs import link_pairs
 from mdit_py_plugins.amsmath import amsmath_block
@@ -37,6 +39,12 @@ def _amsmath_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     return amsmath_block(state, start, end, silent)
 
 
+def _normalize(state: StateCore) -> None:
+    """markdown-it's normalisation replaces every line ending, `\n` by `\n` too; only `\r` and NUL change."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
+
+
 def shortcuts_plugin(md: MarkdownIt) -> None:
     """Install the shortcuts; after every plugin that adds the rules they wrap."""
     normalize = md.normalizeLink
@@ -45,3 +53,4 @@ def shortcuts_plugin(md: MarkdownIt) -> None:
     md.inline.ruler2.at("strikethrough", _when_delimited(strikethrough.postProcess))
     md.inline.ruler2.at("emphasis", _when_delimited(emphasis.postProcess))
     md.block.ruler.at("amsmath", _amsmath_block, INTERRUPTS)
+    md.core.ruler.at("normalize", _normalize)

@@ -6,6 +6,7 @@ import random
 
 import pytest
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.normalize import normalize
 from markdown_it.rules_inline import emphasis, strikethrough
 from markdown_it.rules_inline.balance_pairs import link_pairs
 from mdit_py_plugins.amsmath import amsmath_block
@@ -25,6 +26,7 @@ def _without_shortcuts():
     md.inline.ruler2.at("strikethrough", strikethrough.postProcess)
     md.inline.ruler2.at("emphasis", emphasis.postProcess)
     md.block.ruler.at("amsmath", amsmath_block, INTERRUPTS)
+    md.core.ruler.at("normalize", normalize)
     del md.inline.tokenize, md.inline.skipToken, md.block.tokenize, md.block.ruler.getRules  # the classes' own
     return md
 
@@ -44,6 +46,7 @@ CRAFTED = [
     "para\n\\begin{gather}\nx\n\\end{gather}\n> quote *em*\n> \\begin{align}\n> y\n> \\end{align}",
     "*[nested **deep _deeper_ ~~x~~**](u)* trailing*",
     "최적화(**optimization**)에 대해서 *강조*를",
+    "windows\r\nline ends\r\n\r\nold mac\rends\n\nnul\0here",
     # every inline rule's trigger, inside link labels too (the look-ahead), and at the nesting limit
     "a -- b: c = d + e % f @ g # h > i } j ] k",
     "note[^1] and ^[inline *note*] and [^missing]\n\n[^1]: the note",
