@@ -198,7 +198,7 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
                     stage.write(output.out, output.load())
                 written[output.out] = output.digest
             problems = tuple(sorted(done.problems + cache_problems))
-            if has_errors(problems, strict):
+            if has_errors(done.problems, strict):  # a discarded cache says nothing of the site: never fails it
                 return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)
             cleanup = stage.commit()
     except BuildFailed as failed:
