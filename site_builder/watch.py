@@ -42,14 +42,20 @@ def _linked_dirs(site_dir: Path) -> list[Path]:
     return found
 
 
+# How long to wait for more events after one that says a change is complete (a file closed after
+# writing, moved into place, deleted): enough for a burst, like a checkout, to arrive together.
+SETTLE = 0.01
+
+
 class Debouncer:
-    """Calls `action` once events have been quiet for `delay` seconds; events arriving while it runs
-    schedule exactly one more call."""
+    """Calls `action` once events have been quiet for `delay` seconds (SETTLE after an event that
+    says a change is complete); events arriving while it runs schedule exactly one more call."""
 
     def __init__(self, action: Callable[[], None], delay: float = 0.03) -> None:
         self.action = action
         self.delay = delay
         self._last = 0.0
+        self._quiet = delay  # how long the latest event asks to wait
         self._pending = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="site-builder-rebuild", daemon=True)
@@ -57,7 +63,8 @@ class Debouncer:
     def start(self) -> None:
         self._thread.start()
 
-    def poke(self) -> None:
+    def poke(self, settled: bool = False) -> None:
+        self._quiet = min(self.delay, SETTLE) if settled else self.delay
         self._last = time.monotonic()
         self._pending.set()
 
@@ -66,8 +73,8 @@ class Debouncer:
             self._pending.wait()
             if self._stop.is_set():
                 return
-            while (quiet := time.monotonic() - self._last) < self.delay:
-                time.sleep(self.delay - quiet)
+            while (quiet := time.monotonic() - self._last) < self._quiet:
+                time.sleep(min(self._quiet - quiet, SETTLE))  # in steps: a later event may shorten the wait
             self._pending.clear()
             self.action()
 
@@ -85,11 +92,13 @@ class Watcher(FileSystemEventHandler):
         self.linked = _linked_dirs(self.site_dir)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
+            return  # a folder "modified" only follows the events of what changed in it
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
         if any(p and (is_input(self.site_dir, p) or any(Path(p).is_relative_to(d) for d in self.linked)) for p in paths):
-            self.debouncer.poke()
+            # A file written and closed, or renamed into place (editors' safe save), is complete:
+            # no need to wait out the whole delay for more of it.
+            self.debouncer.poke(settled=event.event_type in ("closed", "moved", "deleted"))
 
     def start(self) -> None:
         self.debouncer.start()

@@ -154,6 +154,46 @@ def test_event_storm_is_debounced(tmp_path):
         p.stop()
 
 
+
+def test_a_change_said_complete_waits_only_a_moment():
+    """An event that says a change is complete (a file closed, moved into place) needs only SETTLE of
+    quiet; any other (a write still going on) the whole delay."""
+    from site_builder.watch import Debouncer
+
+    called = threading.Event()
+    debouncer = Debouncer(called.set, delay=5)
+    debouncer.start()
+    try:
+        debouncer.poke()
+        assert not called.wait(0.5)  # a write in progress: waits out the 5 s
+        debouncer.poke(settled=True)
+        assert called.wait(3)
+    finally:
+        debouncer.stop()
+
+
+@pytest.mark.parametrize("save", ["write", "rename"])
+def test_a_saved_note_is_rebuilt_without_waiting_out_the_delay(tmp_path, save):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    p = Preview(site, port=0, log=lambda line: None, delay=5)
+    p.start()
+    events = Events(p)
+    try:
+        note = site / NOTE
+        text = note.read_text(encoding="utf-8") + "\n\nSaved at once.\n"
+        if save == "write":
+            note.write_text(text, encoding="utf-8")
+        else:  # how many editors save: a hidden temporary file renamed over the note
+            temp = note.with_name(".second.md.tmp")
+            temp.write_text(text, encoding="utf-8")
+            os.replace(temp, note)
+        assert events.next(timeout=3) == ("reload", "")
+        assert "Saved at once." in (p.out_dir / "second-note/index.html").read_text(encoding="utf-8")
+    finally:
+        events.close()
+        p.stop()
+
 TRAVERSALS = ["/course/../site.yaml", "/course/%2e%2e/%2e%2e/etc/passwd", "/course/..%2f..%2fsite.yaml",
               "/course//etc/passwd", "/course/%2fetc%2fpasswd", "/../../etc/passwd", "/course/notes/%00x",
               "/course/outside-link/secret.txt", "/course/..\\..\\site.yaml"]
