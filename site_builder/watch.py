@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -108,6 +109,18 @@ class Watcher(FileSystemEventHandler):
         self.observer.start()
 
     def stop(self) -> None:
-        self.observer.stop()
-        self.observer.join()
+        # watchdog logs an error when an event arrives while its observer stops (a race of its own,
+        # harmless): kept out of the terminal while stopping, and only then.
+        logger, quiet = logging.getLogger("watchdog.observers.inotify"), _StopRace()
+        logger.addFilter(quiet)
+        try:
+            self.observer.stop()
+            self.observer.join()
+        finally:
+            logger.removeFilter(quiet)
         self.debouncer.stop()
+
+
+class _StopRace(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "called when the thread is inactive" not in record.getMessage()
