@@ -207,11 +207,21 @@ def _stamp() -> dict:
 
     from .config import KATEX_VERSION
 
+    import jinja2
+    import latex2mathml
+    import markdown_it
+    import mdit_py_plugins
+    import pygments
+    import yaml
+
     code = hashlib.blake2b(digest_size=8)  # the generator's own code: a development checkout changes it
     for file in sorted(Path(__file__).parent.glob("*.py")):
         code.update(file.read_bytes())
+    # and the libraries whose output ends up in pages (an upgrade can change what they make)
+    libraries = {m.__name__: getattr(m, "__version__", "") for m in (markdown_it, mdit_py_plugins, pygments, jinja2,
+                                                                      yaml, latex2mathml)}
     return {"format": _FORMAT, "site_builder": __version__, "code": code.hexdigest(),
-            "python": list(sys.version_info[:2]), "katex": KATEX_VERSION}
+            "python": list(sys.version_info[:2]), "katex": KATEX_VERSION, "libraries": libraries}
 
 
 def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:

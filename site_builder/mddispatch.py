@@ -13,11 +13,13 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 # The characters at which each rule can match (its first character, or for a block rule the first
-# of its line after indentation). A rule not named here is tried at every one.
+# of its line after indentation). A rule not named here is tried at every one: front matter, for
+# one, looks at the first character of the note, not of the line (a list item on line 0 is
+# tokenized again from its text, and the rule still sees the item's `-`).
 INLINE_TRIGGERS = {"newline": "\n", "math_inline": "$\\", "escape": "\\", "backticks": "`", "strikethrough": "~",
                    "emphasis": "_*", "link": "[", "span": "[", "image": "!", "footnote_inline": "^",
                    "footnote_ref": "[", "autolink": "<", "html_inline": "<", "entity": "&", "attr": "{"}
-BLOCK_TRIGGERS = {"front_matter": "-", "math_block": "$", "attr": "{", "fence": "`~", "amsmath": "\\",
+BLOCK_TRIGGERS = {"math_block": "$", "attr": "{", "fence": "`~", "amsmath": "\\",
                   "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "footnote_def": "[", "reference": "[",
                   "html_block": "<", "heading": "#"}
 

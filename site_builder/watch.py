@@ -74,8 +74,9 @@ class Debouncer:
             self._pending.wait()
             if self._stop.is_set():
                 return
-            while (quiet := time.monotonic() - self._last) < self._quiet:
-                time.sleep(min(self._quiet - quiet, SETTLE))  # in steps: a later event may shorten the wait
+            # In steps (a later event may shorten the wait), each with one reading of what poke() sets.
+            while (left := self._quiet - (time.monotonic() - self._last)) > 0:
+                time.sleep(min(left, SETTLE))
             self._pending.clear()
             self.action()
 

@@ -3,6 +3,8 @@
 import pickle
 import shutil
 
+import pytest
+
 from helpers import REPO, run_cli
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR, CACHE_FILE, load_cache
@@ -139,7 +141,9 @@ def test_corrupted_cache_is_discarded_with_a_warning(tmp_path):
     assert tree(tmp_path / "out2") == tree(tmp_path / "good")
 
 
-def test_cache_from_another_version_is_discarded(tmp_path):
+@pytest.mark.parametrize("older", ["site_builder", "markdown_it", "pygments"])
+def test_cache_from_another_version_is_discarded(tmp_path, older):
+    """Of site_builder, or of a library whose output ends up in pages."""
     site = tmp_path / "site"
     shutil.copytree(SAMPLE, site)
     assert run_cli("build", site, "-o", tmp_path / "a").returncode == 0
@@ -149,7 +153,10 @@ def test_cache_from_another_version_is_discarded(tmp_path):
     # Same keys, poisoned content, older version: must not be used.
     for key, value in list(rendered.items()):
         rendered[key] = value.__class__(b"", *[getattr(value, f) for f in value.__dataclass_fields__][1:])
-    stamp["site_builder"] = "0.0.0"
+    if older == "site_builder":
+        stamp["site_builder"] = "0.0.0"
+    else:
+        stamp["libraries"][older] = "0.0.0"
     with path.open("wb") as f:
         for part in (stamp, rendered, outputs):
             pickle.dump(part, f)
