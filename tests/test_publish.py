@@ -152,7 +152,7 @@ def test_new_and_import_write_the_workflow(tmp_path):
 
 def test_404_links_work_from_any_depth(tmp_path):
     out = tmp_path / "out"
-    assert run_cli("build", REPO, "-o", out).returncode == 0
+    assert run_cli("build", REPO, "-o", out, "--no-cache").returncode == 0
     html = (out / "404.html").read_text()
     import re
     urls = re.findall(r'(?:href|src)="([^"]+)"', html)

@@ -7,7 +7,7 @@ from helpers import REPO, crawl, parse_html, run_cli, visible_text
 def test_sample_course_builds_strict_and_links_resolve(tmp_path):
     for baseurl in ("/learning-notes", ""):
         out = tmp_path / (baseurl.strip("/") or "root")
-        result = run_cli("build", REPO, "-o", out, "--strict", "--baseurl", baseurl)
+        result = run_cli("build", REPO, "-o", out, "--strict", "--baseurl", baseurl, "--no-cache")
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
         assert crawl(out, baseurl) == []
@@ -15,7 +15,7 @@ def test_sample_course_builds_strict_and_links_resolve(tmp_path):
 
 def test_sample_course_has_two_languages_and_shows_features(tmp_path):
     out = tmp_path / "out"
-    assert run_cli("build", REPO, "-o", out).returncode == 0
+    assert run_cli("build", REPO, "-o", out, "--no-cache").returncode == 0
     notes = [p.parent.name for p in (out / "en").glob("*/index.html")]
     assert len(notes) >= 4
     for note in notes:
@@ -32,7 +32,7 @@ def test_sample_course_has_two_languages_and_shows_features(tmp_path):
 
 def test_page_template_shows_toc_and_language_switcher(tmp_path):
     out = tmp_path / "out"
-    assert run_cli("build", REPO, "-o", out).returncode == 0
+    assert run_cli("build", REPO, "-o", out, "--no-cache").returncode == 0
     page = parse_html((out / "gradient-descent/index.html").read_text(encoding="utf-8"))
     assert "/learning-notes/en/gradient-descent/" in page.urls
     assert {"step-size", "mini-batches"} <= page.ids
