@@ -197,7 +197,7 @@ class RenderCache:
 
 CACHE_DIR = ".cache/site_builder"
 CACHE_FILE = "render-cache.pickle"
-_FORMAT = 3
+_FORMAT = 4
 
 
 @functools.cache  # reads and hashes the package's files: once per process, not per load and save

@@ -156,7 +156,7 @@ class _Page:
         self.translated = page.lang != self.glossary.source_lang
         self.lang_name = page.config.languages.get(self.glossary.source_lang, self.glossary.source_lang)
         self.link = glossary_href(page.lang, page.config)
-        self.annotated: set[int] = set()
+        self.annotated = page.annotated  # the note's: a lecture page's transcript goes on from it
         self.cols: dict[tuple[int, str], int] = {}  # where the last finding of a text on a line was
 
     def column(self, line: int, text: str) -> int:

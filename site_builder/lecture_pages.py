@@ -63,9 +63,9 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             notes_here = (page, key_notes.get(lang), key_notes.get(source_lang))
             video, slides = files.video(_naming("video", *notes_here)), files.slides(_naming("slides", *notes_here))
             translation = own if own is not shown else None
-            made = cache.memo(("lecture", key, lang, page.path, digests, video, slides, context),
+            made = cache.memo(("lecture", key, lang, page.path, digests, video, slides, page.annotated, context),
                               lambda: lecture(key, lang, base_of(page.path), shown, translation, tuple(by_lang.values()),
-                                              video, config, index, slides))
+                                              video, config, index, slides, page.annotated))
             for link in made.downloads:
                 claim(out_file(link.path), (own or shown).site_rel)
             used = terms.get((own or shown).lang, set())

@@ -130,12 +130,14 @@ def settings(config: Config, index: GlossaryIndex | None) -> tuple:
 
 
 def lecture(key: str, lang: str, base: str, source: Track, translation: Track | None, captions: tuple[Track, ...],
-            video: Video, config: Config, index: GlossaryIndex | None, slides: str = "") -> Lecture:
+            video: Video, config: Config, index: GlossaryIndex | None, slides: str = "",
+            annotated: frozenset[int] = frozenset()) -> Lecture:
     """What the lecture page of `lang` (at site path `base`) shows: `source` and `translation`
-    side by side; `captions` (every language's) as <track>s and downloads."""
+    side by side; `captions` (every language's) as <track>s and downloads. `annotated`: the glossary
+    terms the page's note already annotated at their first use."""
     source_lang = source.lang
     name = key.rsplit("/", 1)[-1]
-    seen: set[int] = set()
+    seen = set(annotated)
     link = glossary_href(lang, config) if index is not None else ""
     rows = tuple(LectureRow(r.start // 1000, clock(r.start), r.source,
                             annotate(index, lang, r.translation, config.annotate, seen, link), r.translated)

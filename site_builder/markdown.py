@@ -58,6 +58,7 @@ class Rendered:
     verbatim: Verbatim = Verbatim()  # its code and math, for the parity check
     paragraphs: tuple[str, ...] = ()  # HTML of its top-level paragraphs, for "show the original" in translations
     words: int = 0  # words of prose (code and math excluded), counted once here: rebuilds reuse it
+    annotated: frozenset[int] = frozenset()  # glossary terms annotated at their first use (indexes)
 
     @property
     def html(self) -> str:
@@ -154,4 +155,4 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
     return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
                     found, verbatim(tokens) if related else Verbatim(), paragraphs,
-                    prose_words(found) if related else words(tokens))
+                    prose_words(found) if related else words(tokens), frozenset(page.annotated))

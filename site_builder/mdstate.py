@@ -39,6 +39,7 @@ class RenderState:
     source_paragraphs: tuple[str, ...] = ()  # HTML of the source note's top-level paragraphs
     terms_used: set[str] = field(default_factory=set)  # anchors of glossary terms the note uses
     glossary_fixes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (line, col, variant, preferred)
+    annotated: set[int] = field(default_factory=set)  # glossary terms (indexes) annotated, or written so by hand
 
     @property
     def lang(self) -> str:

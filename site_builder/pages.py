@@ -43,6 +43,7 @@ class Page:
     generated: bool = False  # a course index made by the generator (no index.md)
     lecture: Lecture | None = None  # a lecture page: its video and transcript
     digest: str = ""  # identifies `packed` (its render cache key), so page keys need not hash the HTML
+    annotated: frozenset[int] = frozenset()  # glossary terms annotated in the note: not again in its transcript
 
     @property
     def content(self) -> str:

@@ -192,7 +192,8 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
                           doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
                           rendered.numbered_math, rendered.terms, rendered.glossary_fixes, state,
-                          rendered.words, "", rendered.verbatim, digest=keys[doc.source.rel]))
+                          rendered.words, "", rendered.verbatim, digest=keys[doc.source.rel],
+                          annotated=rendered.annotated))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)

@@ -127,3 +127,17 @@ def test_missing_slides_are_reported(tmp_path):
     site, out, result = build(tmp_path, {"content/en/talk.md": note, "content/en/talk.en.srt": EN})
     assert result.returncode == 0
     assert result.stderr.splitlines() == ["content/en/talk.md:3: warning[lecture]: no file at /media/nope.pdf"]
+
+
+def test_a_term_annotated_in_the_note_is_not_annotated_again_in_its_transcript(tmp_path):
+    glossary = "terms:\n  - en: gradient\n    ko: 그라디언트\n  - en: loss\n    ko: 손실\n"
+    ko_note = "---\ntitle: 강의\n---\n\n그라디언트를 소개합니다.\n"
+    ko_captions = "1\n00:00:01,000 --> 00:00:08,000\n그라디언트와 손실을 계산합니다.\n"
+    en = "1\n00:00:01,000 --> 00:00:08,000\nWe compute the gradient and the loss.\n"
+    site, out, result = build(tmp_path, {"glossary.yaml": glossary, "content/en/talk.en.srt": en,
+                                         "content/ko/talk.md": ko_note, "content/ko/talk.ko.srt": ko_captions})
+    assert result.returncode == 0, result.stderr
+    html = (out / "ko/talk/index.html").read_text(encoding="utf-8")
+    assert html.count('<span class="term-source" lang="en">(gradient)</span>') == 1  # in the note, once
+    assert html.count('<span class="term-source" lang="en">(loss)</span>') == 1  # first used in the transcript
+    assert html.index("(gradient)") < html.index('class="transcript')
