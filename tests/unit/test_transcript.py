@@ -72,6 +72,20 @@ def test_timing_checks():
         "k.srt:18: warning[captions]: reading speed 82 characters a second (limit 25): lengthen the cue or shorten its text"]
 
 
+
+def test_cues_read_too_fast_are_one_warning_per_track():
+    """A real lecture has hundreds: one warning at the first, with how many, the fastest and where."""
+    slow = [cue(i * 10, i * 10 + 5, f"slow enough {i}", 4 * i + 2) for i in range(10)]
+    fast = [cue(100 + i * 10, 100 + i * 10 + 1, "x" * (30 + i), 4 * i + 42) for i in range(8)]
+    assert [str(p) for p in caption_lint.timing(tuple(slow + fast), "k.srt", 25)] == [
+        "k.srt:42: warning[captions]: reading speed above 25 characters a second in 8 cues, up to 37 (line 70): "
+        "here, and at lines 46, 50, 54, 58, 62 and 2 more; lengthen the cues or shorten their text"]
+    assert [str(p) for p in caption_lint.timing(tuple(slow + fast[:3]), "k.srt", 25)] == [
+        "k.srt:42: warning[captions]: reading speed above 25 characters a second in 3 cues, up to 32 (line 50): "
+        "here, and at lines 46 and 50; lengthen the cues or shorten their text"]
+    assert str(caption_lint.timing(tuple(slow + fast[:2]), "k.srt", 25)[0]).endswith(
+        "in 2 cues, up to 31 (line 46): here, and at line 46; lengthen the cues or shorten their text")
+
 def test_untranslated_cues_in_a_translation():
     ko = (cue(0, 3, "질문으로 시작합니다", 2), cue(3, 6, "What is a gradient?", 6), cue(12, 15, "after a pause", 10))
     assert [str(p) for p in caption_lint.untranslated(ko, SOURCE, "k.srt", "ko", "en")] == [
