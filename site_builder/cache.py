@@ -205,14 +205,14 @@ def _stamp() -> dict:
     """What must match for a stored cache to be trusted: anything that changes rendered bytes."""
     import sys
 
-    from .config import KATEX_VERSION
-
     import jinja2
     import latex2mathml
     import markdown_it
     import mdit_py_plugins
     import pygments
     import yaml
+
+    from .config import KATEX_VERSION
 
     code = hashlib.blake2b(digest_size=8)  # the generator's own code: a development checkout changes it
     for file in sorted(Path(__file__).parent.glob("*.py")):
