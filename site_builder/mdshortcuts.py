@@ -40,15 +40,15 @@ def _amsmath_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
 
 
 def _normalize(state: StateCore) -> None:
-    """markdown-it's normalisation replaces every line ending, `\n` by `\n` too; only `\r` and NUL change."""
+    """markdown-it's normalisation replaces every line ending, `\\n` by `\\n` too; only `\\r` and NUL change."""
     if "\r" in state.src or "\0" in state.src:
         normalize(state)
 
 
 def shortcuts_plugin(md: MarkdownIt) -> None:
     """Install the shortcuts; after every plugin that adds the rules they wrap."""
-    normalize = md.normalizeLink
-    md.normalizeLink = lambda url: url if _PLAIN_URL.fullmatch(url) else normalize(url)  # type: ignore[method-assign]
+    normalize_link = md.normalizeLink
+    md.normalizeLink = lambda url: url if _PLAIN_URL.fullmatch(url) else normalize_link(url)  # type: ignore[method-assign]
     md.inline.ruler2.at("balance_pairs", _when_delimited(link_pairs))
     md.inline.ruler2.at("strikethrough", _when_delimited(strikethrough.postProcess))
     md.inline.ruler2.at("emphasis", _when_delimited(emphasis.postProcess))
