@@ -14,7 +14,7 @@ from .urls import normalize_baseurl
 from .yamlmap import YamlMap, load_yaml_map
 
 CONFIG_FILE = "site.yaml"
-# The exact KaTeX version pykatex bundles; its stylesheet must match the HTML it produces.
+# The KaTeX in site_builder/katex/ (tools/fetch_katex.py); its stylesheet must match the HTML it produces.
 KATEX_VERSION = "0.16.22"
 DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
 

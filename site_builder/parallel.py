@@ -14,7 +14,7 @@ from typing import Iterator, Mapping, Sequence
 from .config import Config
 from .frontmatter import Document
 from .markdown import Rendered, make_markdown, render_document
-from .mathrender import MathRenderer
+from .mathrender import MathRenderer, engine_started
 
 # Below this many notes to render, starting workers costs more than it saves.
 MIN_PARALLEL = 24
@@ -64,11 +64,12 @@ def default_jobs() -> int:
 def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, routes: Mapping[str, str],
                 jobs: int, glossary=None) -> list[Rendered]:
     """Render (document, site_rel, twin) items on up to `jobs` processes, in order."""
-    # fork: workers start in milliseconds with everything imported. Only used by one-shot builds,
-    # which have no threads of their own. Elsewhere, spawn (the config is then pickled too).
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "spawn":
-        config = dataclasses.replace(config, languages=dict(config.languages), params=dict(config.params))
+    # fork: workers start in milliseconds with everything imported. Not once this process has
+    # started KaTeX's V8, which a fork cannot carry: spawn then (the config is then pickled too).
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and not engine_started() else "spawn"
+    if method == "spawn":  # mapping proxies do not pickle
+        config = dataclasses.replace(config, **{field.name: dict(value) for field in dataclasses.fields(config)
+                                                if isinstance(value := getattr(config, field.name), MappingProxyType)})
     chunk = max(1, len(items) // (jobs * 8))
     with _pool(jobs, method, _init, (config, dict(routes), glossary)) as pool:
         return pool.map(_render, [_portable(*item) for item in items], chunksize=chunk)

@@ -143,7 +143,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
             owners[out] = (who, line)
 
     if not cache.math.katex_available:
-        problems.append(warning("math", "site.yaml", 0, "pykatex cannot be imported on this platform: "
+        problems.append(warning("math", "site.yaml", 0, "KaTeX (mini-racer) cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
     context = fingerprint(config, routes, glossary.digest)
     index = GlossaryIndex(glossary, config.languages) if glossary else None

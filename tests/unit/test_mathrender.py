@@ -31,8 +31,8 @@ def test_unrenderable_tex_is_shown_as_code():
         assert result.html == r'<code class="math-error">\frac{</code>'
 
 
-def test_without_pykatex_everything_goes_to_latex2mathml(monkeypatch):
-    monkeypatch.setattr(mathrender, "pykatex", None)
+def test_without_katex_everything_goes_to_latex2mathml(monkeypatch):
+    monkeypatch.setattr(mathrender, "AVAILABLE", False)
     renderer = MathRenderer()
     assert not renderer.katex_available
     result = renderer.render("x^2", display=False)
@@ -44,14 +44,14 @@ def test_memoised():
     assert renderer.render("x", False) is renderer.render("x", False)
 
 
-def test_build_warns_once_without_pykatex(tmp_path, monkeypatch):
+def test_build_warns_once_without_katex(tmp_path, monkeypatch):
     from helpers import write_site
     from site_builder.build import build
 
-    monkeypatch.setattr(mathrender, "pykatex", None)
+    monkeypatch.setattr(mathrender, "AVAILABLE", False)
     write_site(tmp_path, {"content/en/index.md": "# M\n\n$a$ and $b$ and $$c$$\n"})
     result = build(tmp_path, tmp_path / "out")
     assert [str(p) for p in result.problems] == [
-        "site.yaml: warning[math]: pykatex cannot be imported on this platform: all math is rendered with latex2mathml"]
+        "site.yaml: warning[math]: KaTeX (mini-racer) cannot be imported on this platform: all math is rendered with latex2mathml"]
     html = (tmp_path / "out/index.html").read_text()
     assert html.count("<math") == 3 and 'class="katex"' not in html
