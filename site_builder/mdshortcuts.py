@@ -16,9 +16,9 @@ from mdit_py_plugins.amsmath import amsmath_block
 
 from .mdmath import INTERRUPTS
 
-# normalizeLink parses, punycodes and re-encodes every URL of every link (its rewrites are subtle:
-# `http://@x/` loses its `@`, a 256-character host its punycoding); notes repeat the same few
-# URLs, so its answers are remembered. Bounded both ways, so a hostile note cannot grow memory
+# normalizeLink parses, punycodes and re-encodes every URL of every link, and its rewrites are
+# subtle (`http://@x/` loses its `@`, `x:@y` too, `http://h::/` a colon, a host of over 255
+# characters is dropped); notes repeat the same few URLs, so its answers are remembered. Bounded both ways, so a hostile note cannot grow memory
 # without limit: at most this many URLs, each at most this long (longer ones are not remembered).
 NORMALIZED_URLS = 4096
 NORMALIZED_URL_MAX = 1024

@@ -16,7 +16,7 @@ from mdvariants import render, site_markdown, tokens, without_speed_ups
 
 FAST, PLAIN = site_markdown(), without_speed_ups(site_markdown())
 
-URLS = ["http://@example.com/", "x:@y", "host::", "http://h::/", "http://" + "a" * 256 + ".com/",
+URLS = ["http://@example.com/", "x:@y", "host::", "http://h::/", "http://" + "a" * 256 + ".com/", "http://" + "a." * 130,
         "http://" + "b" * 63 + "." + "c" * 64 + "/", "http://user:pw@Host.COM:8080/p?q=1#F", "http://x.y@z/",
         "mailto:A@B.C", "//host/x", "a.png", "../up/(x)", "HTTP:/x", "http://h.com.:80/", "ü/x", "h%20t", "%zz",
         "http://[::1]/x", "<with space>", "http://ÄÖ.de/ü", "http://%41/", "#frag", "http://a..b/", "http:///x",

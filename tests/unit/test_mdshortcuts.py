@@ -94,7 +94,8 @@ def test_the_corpus_parses_the_same():
         _same(note.read_text(encoding="utf-8"))
 
 
-ODD_URLS = ["http://@example.com/", "x:@y", "host::", "http://" + "a" * 256 + ".com/", "http://" + "a" * 64 + ".b/",
+ODD_URLS = ["http://@example.com/", "x:@y", "host::", "http://host::/", "http://" + "a." * 130 + "/",
+            "http://" + "a" * 256 + ".com/", "http://" + "a" * 64 + ".b/",
             "http://Example.COM/A_b?x=1&y=2#Top", "mailto:A@B.C", "//host/x", "a.png", "skype:Name", "../up/(x)",
             "HTTP:/x", "http://h.com.:80/", "ü/x", "h%20t", "%zz", "http://[::1]/x", "with space", "http://ÄÖ.de/ü",
             "http://user:pw@host:8080/p", "http://x.y@z/", "http://%41/", "", "#", "http://a..b/", "http:///x"]
@@ -111,6 +112,8 @@ def test_every_url_is_what_markdown_it_makes_of_it(url):
 def test_the_odd_urls_markdown_it_rewrites_are_rewritten():
     """The cases a pattern of plain characters took for unchanged (issue 16, item 9)."""
     assert FAST.render("[a](http://@example.com/)") == '<p><a href="http://example.com/">a</a></p>\n'
+    assert FAST.normalizeLink("x:@y") == "x:y" and FAST.normalizeLink("http://h::/") == "http://h:/"
+    assert FAST.normalizeLink("http://" + "a." * 130 + "/") == "http:///"  # a host over 255 characters
     for url in ODD_URLS:
         assert FAST.render(f"[a]({url})") == PLAIN.render(f"[a]({url})"), url
 
