@@ -105,7 +105,9 @@ def _fence(self, tokens, idx, options, env) -> str:
 
 
 def _code_block(self, tokens, idx, options, env) -> str:
-    return highlight_code(tokens[idx].content, "")
+    html = highlight_code(tokens[idx].content, "")
+    # `{#id .class}` above indented code goes on its <pre>, as markdown-it does
+    return html.replace("<pre>", f"<pre{self.renderAttrs(tokens[idx])}>", 1) if tokens[idx].attrs else html
 
 
 def make_markdown(math: MathRenderer) -> MarkdownIt:
