@@ -20,8 +20,8 @@ from .mdmath import INTERRUPTS
 # subtle (`http://@x/` loses its `@`, `x:@y` too, `http://h::/` a colon, a host of over 255
 # characters is dropped); notes repeat the same few URLs, so its answers are remembered. Bounded both ways, so a hostile note cannot grow memory
 # without limit: at most this many URLs, each at most this long (longer ones are not remembered).
-NORMALIZED_URLS = 4096
-NORMALIZED_URL_MAX = 1024
+NORMALIZED_URLS = 2048
+NORMALIZED_URL_MAX = 512
 
 
 def _when_delimited(rule):
