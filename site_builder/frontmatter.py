@@ -8,6 +8,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin as _mdit_front_matter
+
 from .problems import Problem, error, warning
 from .yamlmap import load_yaml_map
 
@@ -26,6 +29,13 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
 }
 _LAYOUT = re.compile(r"^[A-Za-z0-9_-]+$")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+# The first line of YAML meant as front matter: `key:` (a name, or quoted) then a blank or the end.
+# Prose such as `In this note: …` has spaces in its "key", so a note opening with a `---` rule
+# followed by prose is told apart from front matter with a YAML mistake in it.
+_KEY_LINE = re.compile(r"""(?:[A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)""")
+_NOT_FRONT_MATTER = ("the first line '---' is read as a horizontal rule, not as front matter: the lines after it "
+                     "are not YAML 'key: value' lines, so they stay in the page (remove the '---', or open the "
+                     "note with front matter)")
 
 
 @dataclass(frozen=True)
@@ -63,15 +73,52 @@ def rewrite_lines(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
     path.write_bytes(bom + newline.join(edit(text.split(newline))).encode())
 
 
+def _first_key_like(block: str) -> bool | None:
+    """Whether the first line of `block` that is not blank nor a comment looks like `key:`; None
+    when there is no such line (empty front matter)."""
+    for line in block.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return bool(_KEY_LINE.match(stripped))
+    return None
+
+
+def _is_front_matter(block: str) -> bool:
+    """Front matter is taken when it is empty, looks like YAML keys (its YAML errors are then
+    reported as such), or parses as a mapping all the same (`{a: 1}`); prose is not."""
+    key_like = _first_key_like(block)
+    return key_like is not False or load_yaml_map(block, "")[0] is not None
+
+
 def split_front_matter(text: str, rel_file: str) -> tuple[str | None, int, list[Problem]]:
-    """(yaml text or None, first body line, problems). Front matter opens with `---` on line 1."""
+    """(yaml text or None, first body line, problems). Front matter opens with `---` on line 1; a
+    note that opens with a `---` rule followed by prose keeps it all, with a warning."""
     first, _, rest = text.partition("\n")  # not the whole note split into lines: front matter is short
     if first.rstrip() != "---":
         return None, 1, []
     end = _CLOSING_FENCE.search(rest)
     if end:
-        return rest[: max(end.start() - 1, 0)], rest.count("\n", 0, end.start()) + 3, []
+        block = rest[: max(end.start() - 1, 0)]
+        if _is_front_matter(block):
+            return block, rest.count("\n", 0, end.start()) + 3, []
+        return None, 1, [warning("front-matter", rel_file, 1, _NOT_FRONT_MATTER)]
+    if _first_key_like(rest) is False:
+        return None, 1, [warning("front-matter", rel_file, 1, _NOT_FRONT_MATTER)]
     return None, 1, [error("front-matter", rel_file, 1, "front matter opened with '---' is never closed (add a '---' line after it)")]
+
+
+def front_matter_plugin(md: MarkdownIt) -> None:
+    """mdit-py-plugins' front matter rule, taking only what split_front_matter takes: a note that
+    opens with a `---` rule followed by prose keeps its rule and its prose."""
+    _mdit_front_matter(md)
+    rule = next(r.fn for r in md.block.ruler.__rules__ if r.name == "front_matter")
+
+    def front_matter(state, start: int, end: int, silent: bool) -> bool:
+        if start == 0 and state.src.startswith("---") and split_front_matter(state.src, "")[0] is None:
+            return False
+        return rule(state, start, end, silent)
+
+    md.block.ruler.at("front_matter", front_matter)
 
 
 def read_bytes(source: Source, site_rel: str) -> tuple[bytes | None, list[Problem]]:
@@ -95,7 +142,7 @@ def parse_document(source: Source, site_rel: str, data: bytes) -> tuple[Document
     if text is None:
         return None, problems
     fm, body_line, problems = split_front_matter(text, site_rel)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return None, problems
     meta: dict[str, Any] = {}
     meta_lines: dict[str, int] = {}

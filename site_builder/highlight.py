@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
+from markdown_it.common.utils import unescapeAll
 from pygments import highlight as pygmentize
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
@@ -25,8 +26,10 @@ def _lexer(lang: str) -> Lexer | None:
 
 
 def fence_lang(info: str) -> str:
-    """The language of a fence info string: ```` ```python {.x} ```` -> `python`."""
-    return info.strip().split(maxsplit=1)[0].strip("{}.").lower() if info.strip() else ""
+    """The language of a fence info string: ```` ```python {.x} ```` -> `python`. Backslash escapes
+    and entities in it are undone first, as CommonMark says (```` ```c\\+\\+ ```` is `c++`)."""
+    info = unescapeAll(info).strip() if "\\" in info or "&" in info else info.strip()
+    return info.split(maxsplit=1)[0].strip("{}.").lower() if info else ""
 
 
 @lru_cache(maxsize=4096)  # notes repeat snippets; highlighting is a pure function of (code, lang)

@@ -11,11 +11,10 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .config import Config
 from .emphasis import cjk_emphasis_plugin
-from .frontmatter import Document
+from .frontmatter import Document, front_matter_plugin
 from .glossary_lint import glossary_terms
 from .headings import TocEntry, heading_ids, plain_text
 from .highlight import fence_lang, highlight_code
@@ -93,11 +92,22 @@ def _math_rule(math: MathRenderer):
 
 def _fence(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
-    return highlight_code(token.content, fence_lang(token.info))
+    lang = fence_lang(token.info)
+    html = highlight_code(token.content, lang)
+    if not token.attrs:
+        return html
+    # `{#id .class}` above the fence goes on its <code>, the language class last, as markdown-it does
+    attrs = dict(token.attrs)
+    if lang:
+        attrs["class"] = f"{attrs['class']} language-{lang}" if attrs.get("class") else f"language-{lang}"
+    code = html.index(">", html.index("<code")) + 1
+    return f'<div class="highlight"><pre><code{self.renderAttrs(token.copy(attrs=attrs))}>{html[code:]}'
 
 
 def _code_block(self, tokens, idx, options, env) -> str:
-    return highlight_code(tokens[idx].content, "")
+    html = highlight_code(tokens[idx].content, "")
+    # `{#id .class}` above indented code goes on its <pre>, as markdown-it does
+    return html.replace("<pre>", f"<pre{self.renderAttrs(tokens[idx])}>", 1) if tokens[idx].attrs else html
 
 
 def make_markdown(math: MathRenderer) -> MarkdownIt:

@@ -4,7 +4,7 @@ corpus and on crafted input); together they save about a tenth of a note's parse
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -16,9 +16,12 @@ from mdit_py_plugins.amsmath import amsmath_block
 
 from .mdmath import INTERRUPTS
 
-# The characters mdurl.encode keeps as they are, without `%` (whose escapes it checks) or brackets
-# (IPv6 hosts): markdown-it's normalisation returns a URL made only of these unchanged.
-_PLAIN_URL = re.compile(r"[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*")
+# normalizeLink parses, punycodes and re-encodes every URL of every link, and its rewrites are
+# subtle (`http://@x/` loses its `@`, `x:@y` too, `http://h::/` a colon, a host of over 255
+# characters is dropped); notes repeat the same few URLs, so its answers are remembered. Bounded both ways, so a hostile note cannot grow memory
+# without limit: at most this many URLs, each at most this long (longer ones are not remembered).
+NORMALIZED_URLS = 2048
+NORMALIZED_URL_MAX = 512
 
 
 def _when_delimited(rule):
@@ -48,7 +51,8 @@ def _normalize(state: StateCore) -> None:
 def shortcuts_plugin(md: MarkdownIt) -> None:
     """Install the shortcuts; after every plugin that adds the rules they wrap."""
     normalize_link = md.normalizeLink
-    md.normalizeLink = lambda url: url if _PLAIN_URL.fullmatch(url) else normalize_link(url)  # type: ignore[method-assign]
+    remembered = lru_cache(maxsize=NORMALIZED_URLS)(normalize_link)  # one per instance: per build
+    md.normalizeLink = lambda url: remembered(url) if len(url) <= NORMALIZED_URL_MAX else normalize_link(url)  # type: ignore[method-assign]
     md.inline.ruler2.at("balance_pairs", _when_delimited(link_pairs))
     md.inline.ruler2.at("strikethrough", _when_delimited(strikethrough.postProcess))
     md.inline.ruler2.at("emphasis", _when_delimited(emphasis.postProcess))

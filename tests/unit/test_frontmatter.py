@@ -62,3 +62,65 @@ def test_not_utf8_names_line_and_column(tmp_path):
 ])
 def test_front_matter_fences(text, expected):
     assert split_front_matter(text, "n.md")[:2] == expected
+
+
+NOT_FRONT_MATTER = ("content/en/x.md:1: warning[front-matter]: the first line '---' is read as a horizontal rule, not as "
+                    "front matter: the lines after it are not YAML 'key: value' lines, so they stay in the page "
+                    "(remove the '---', or open the note with front matter)")
+
+
+@pytest.mark.parametrize("text", [
+    "---\nSome prose, *emphasised*.\n\nMore prose.\n---\nbody\n",
+    "---\nIn this note: we will\nlearn things\n---\n",  # a colon, but a "key" with spaces and no mapping
+    "---\n# Heading\n\nText\n---\n",  # `#` is a YAML comment: the first line that counts is prose
+    "---\nonly a rule, never a second one\n",
+])
+def test_a_rule_then_prose_is_not_front_matter(tmp_path, text):
+    """The note keeps every line (issue 16, item 9: they were lost as front matter), with a warning."""
+    doc, problems = read(tmp_path, text)
+    assert [str(p) for p in problems] == [NOT_FRONT_MATTER]
+    assert doc is not None and doc.meta == {} and doc.body_line == 1 and doc.text == text
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("---\n---\nx", {}),
+    ("---\n# only a comment\n---\nx", {}),
+    ("---\n{title: Flow}\n---\nx", {"title": "Flow"}),  # a mapping, though not `key:` lines
+    ("---\n\"quoted key\": 1\n---\nx", {"quoted key": 1}),
+    ("---\nLecture 3: intro\n---\nx", {"Lecture 3": "intro"}),  # YAML says mapping: front matter
+])
+def test_yaml_mappings_are_front_matter(tmp_path, text, keys):
+    doc, problems = read(tmp_path, text)
+    assert problems == [] and dict(doc.meta) == keys and doc.body_line > 1
+
+
+@pytest.mark.parametrize("text, message", [
+    ("---\ntitle: \"unterminated\n---\n", "invalid YAML: while scanning a quoted scalar"),
+    ("---\ntitle: x\nthen prose\n---\n", "invalid YAML: while scanning a simple key"),
+    ("---\n  title: x\n bad: y\n---\n", "invalid YAML:"),
+])
+def test_key_lines_with_yaml_mistakes_are_still_yaml_errors(tmp_path, text, message):
+    doc, problems = read(tmp_path, text)
+    assert doc is None and [(p.severity, p.code) for p in problems] == [("error", "yaml")]
+    assert problems[0].message.startswith(message)
+
+
+def test_markdown_keeps_what_front_matter_did_not_take():
+    """markdown-it's front matter rule takes exactly the block split_front_matter takes."""
+    from site_builder.markdown import make_markdown
+    from site_builder.mathrender import MathRenderer
+    md = make_markdown(MathRenderer())
+    assert md.render("---\nSome prose.\n\nMore.\n---\nbody\n") == \
+        '<hr />\n<p>Some prose.</p>\n<h2 id="more">More.</h2>\n<p>body</p>\n'
+    assert md.render("---\ntitle: x\n---\nbody\n") == "\n<p>body</p>\n"
+    assert md.render("---\n{a: 1}\n---\nbody\n") == "\n<p>body</p>\n"
+
+
+def test_the_built_page_keeps_the_prose(tmp_path):
+    """Through the CLI: the page has the rule, the prose and the setext heading; the build warns."""
+    from helpers import run_cli, write_site
+    site = write_site(tmp_path / "site", {"content/en/index.md": "---\nKept prose.\n\nKept heading\n---\nend\n"})
+    result = run_cli("build", site)
+    assert result.returncode == 0 and "index.md:1: warning[front-matter]: the first line '---'" in result.stderr
+    html = (site / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "<hr />\n<p>Kept prose.</p>\n<h2 id=\"kept-heading\">Kept heading</h2>" in html

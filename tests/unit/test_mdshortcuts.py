@@ -16,7 +16,7 @@ from site_builder.markdown import make_markdown
 from site_builder.mathrender import MathRenderer
 from site_builder.mdmath import INTERRUPTS
 from site_builder import mddispatch
-from site_builder.mdshortcuts import _PLAIN_URL
+from site_builder.mdshortcuts import NORMALIZED_URL_MAX, NORMALIZED_URLS
 
 
 def _without_shortcuts():
@@ -94,17 +94,39 @@ def test_the_corpus_parses_the_same():
         _same(note.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("url", ["http://Example.COM/A_b?x=1&y=2#Top", "mailto:A@B.C", "//host/x", "a.png",
-                                 "skype:Name", "../up/(x)", "HTTP:/x", "http://h.com.:80/"])
-def test_a_plain_url_is_what_markdown_it_makes_of_it(url):
-    assert _PLAIN_URL.fullmatch(url)
-    assert PLAIN.normalizeLink(url) == url
+ODD_URLS = ["http://@example.com/", "x:@y", "host::", "http://host::/", "http://" + "a." * 130 + "/",
+            "http://" + "a" * 256 + ".com/", "http://" + "a" * 64 + ".b/",
+            "http://Example.COM/A_b?x=1&y=2#Top", "mailto:A@B.C", "//host/x", "a.png", "skype:Name", "../up/(x)",
+            "HTTP:/x", "http://h.com.:80/", "ü/x", "h%20t", "%zz", "http://[::1]/x", "with space", "http://ÄÖ.de/ü",
+            "http://user:pw@host:8080/p", "http://x.y@z/", "http://%41/", "", "#", "http://a..b/", "http:///x"]
 
 
-def test_other_urls_still_go_through_markdown_it():
-    for url in ["ü/x", "h%20t", "%zz", "http://[::1]/x", "with space"]:
-        assert not _PLAIN_URL.fullmatch(url)
-        assert FAST.normalizeLink(url) == PLAIN.normalizeLink(url)
+@pytest.mark.parametrize("url", ODD_URLS)
+def test_every_url_is_what_markdown_it_makes_of_it(url):
+    """Twice: the remembered answer is the one markdown-it gives."""
+    stock = MarkdownIt.normalizeLink(MarkdownIt(), url)
+    assert FAST.normalizeLink(url) == stock
+    assert FAST.normalizeLink(url) == stock
+
+
+def test_the_odd_urls_markdown_it_rewrites_are_rewritten():
+    """The cases a pattern of plain characters took for unchanged (issue 16, item 9)."""
+    assert FAST.render("[a](http://@example.com/)") == '<p><a href="http://example.com/">a</a></p>\n'
+    assert FAST.normalizeLink("x:@y") == "x:y" and FAST.normalizeLink("http://h::/") == "http://h:/"
+    assert FAST.normalizeLink("http://" + "a." * 130 + "/") == "http:///"  # a host over 255 characters
+    for url in ODD_URLS:
+        assert FAST.render(f"[a]({url})") == PLAIN.render(f"[a]({url})"), url
+
+
+def test_the_memo_is_bounded():
+    """A note with a hundred thousand different (or very long) URLs does not grow it past its bound."""
+    md = make_markdown(MathRenderer())
+    md.normalizeLink("x" * (NORMALIZED_URL_MAX + 1))
+    for i in range(NORMALIZED_URLS + 50):
+        md.normalizeLink(f"/u{i}")
+    memo = md.normalizeLink.__closure__  # the lambda's cells: the memo and the plain normaliser
+    info = next(c.cell_contents for c in memo if hasattr(c.cell_contents, "cache_info")).cache_info()
+    assert info.currsize == NORMALIZED_URLS and info.misses == NORMALIZED_URLS + 50
 
 
 @pytest.mark.parametrize("triggers,rule", [(mddispatch.INLINE_TRIGGERS, name) for name in mddispatch.INLINE_TRIGGERS]
