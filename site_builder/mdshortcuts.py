@@ -12,9 +12,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.normalize import normalize
 from markdown_it.rules_inline import StateInline, emphasis, strikethrough
 from markdown_it.rules_inline.balance_pairs import link_pairs
-from mdit_py_plugins.amsmath import amsmath_block
 
-from .mdmath import INTERRUPTS
+from .mdmath import INTERRUPTS, amsmath_block
 
 # The characters mdurl.encode keeps as they are, without `%` (whose escapes it checks) or brackets
 # (IPv6 hosts): markdown-it's normalisation returns a URL made only of these unchanged.
