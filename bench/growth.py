@@ -53,6 +53,8 @@ CASES = {
     "{% never closed": lambda n: "{% a " * n,
     "Korean without spaces": lambda n: "가중치의그라디언트를" * n,
     "Korean terms with particles": lambda n: "손실 함수는 가중치의 그라디언트를 " * n,
+    "Korean terms line by line": lambda n: "가중치를\n" * n,
+    "English terms left in Korean": lambda n: "gradient " * n,
     "code fence never closed": lambda n: "```\n" + "a\n" * n,
     "footnote refs": lambda n: "[^a] " * n + "\n\n[^a]: x\n",
     "headings": lambda n: "# h\n\n" * n,
