@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from markdown_it.rules_core import StateCore
+from markupsafe import Markup
 from markdown_it.token import Token
 
 # `## Title {#id .class key=value}`; kramdown's `{: #id}` spelling too.
@@ -20,6 +21,12 @@ class TocEntry:
     id: str
     text: str
     line: int = 0  # in the Markdown source
+    html: str = ""  # the text as HTML with its math typeset, for a heading that holds math (else "")
+
+    @property
+    def label(self) -> str | Markup:
+        """What a table of contents shows: the text, with math typeset rather than its TeX."""
+        return Markup(self.html) if self.html else self.text
 
 
 def slugify(text: str) -> str:
