@@ -41,6 +41,17 @@ def _valid_mathml(html: str) -> str:
     return html.replace(' columnspacing=""', "") if 'columnspacing=""' in html else html
 
 
+# A footnote reference's anchor, as mdit-py-plugins writes it: `<a href="#fn1" id="fnref1">`.
+_FOOTNOTE_REF_ID = re.compile(r'(<sup class="footnote-ref"><a href="#fn[^"]*") id="fnref[^"]*"')
+
+
+def _original_paragraph(md: MarkdownIt, children, env) -> str:
+    """A top-level paragraph as its translations show it folded: without the ids it sets (footnote
+    references, `{#id}` spans), which the translation's own would repeat, making back-links ambiguous."""
+    copies = [t.copy(attrs={k: v for k, v in t.attrs.items() if k != "id"}) if "id" in t.attrs else t for t in children]
+    return _FOOTNOTE_REF_ID.sub(r"\1", md.renderer.renderInline(copies, md.options, env))
+
+
 def pack(html: str) -> bytes:
     """Rendered HTML is kept compressed: KaTeX output makes pages large (and non-ASCII strings take
     up to 4 bytes a character in memory), and a site holds every page until it is written."""
@@ -173,7 +184,7 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
     tokens = md.parse(doc.text, {"page": page})
     paragraphs: tuple[str, ...] = ()
     if twin[2]:
-        paragraphs = tuple(md.renderer.renderInline(tokens[i + 1].children or [], md.options, {"page": page})
+        paragraphs = tuple(_original_paragraph(md, tokens[i + 1].children or [], {"page": page})
                            for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0)
     # lstrip: markdown-it puts a newline after the hidden front matter token
     html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")
