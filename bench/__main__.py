@@ -1,5 +1,5 @@
 """python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M]
-| glossary [--runs N] | transcripts [--runs N] | growth [--n N --only NAME,...]"""
+| glossary [--runs N] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
 
 import argparse
 import compileall
@@ -34,7 +34,7 @@ ld.add_argument("--clients", type=int, default=20)
 ld.add_argument("--requests", type=int, default=500)
 ld.set_defaults(run=load.main)
 gr = commands.add_parser("growth", help="render time of pathological notes at n, 2n, 4n (linear: ratios near 2)")
-gr.add_argument("--n", type=int, default=5000)
+gr.add_argument("--scale", type=int, default=4, help="n is each case's own times this")
 gr.add_argument("--only", default="", help="comma-separated case names")
 gr.set_defaults(run=growth.main)
 args = parser.parse_args()

@@ -98,7 +98,7 @@ def math_inline(state: StateInline, silent: bool) -> bool:
         end = _find(state, "$$", pos + 2, limit)
         if end < 0 or not src[pos + 2 : end].strip():
             if not silent:  # a lone `$$` is text; never let its second `$` open `$…$`
-                state.pending += "$$"
+                state.append_pending("$$")  # not `pending +=`: that copies the pending text each time
             state.pos = pos + 2
             return True
         if not silent:

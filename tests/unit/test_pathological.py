@@ -1,0 +1,51 @@
+"""Notes written to make a parser rescan (openers never closed, long runs, deep nesting, huge tables,
+many glossary terms) render in linear time: each case of `python -m bench growth`, at its n and at
+4n, through the real render of a Korean note of the sample site (its config and glossary), in CPU
+time (a loaded machine changes wall time). Linear time takes about 4x as long at 4n, quadratic
+about 16x; the bound is 6x (and 5 s), generous, yet each quadratic path fixed here failed it."""
+
+import sys
+
+import pytest
+
+from helpers import REPO
+
+sys.path.insert(0, str(REPO))  # the cases live with the benchmark that prints their growth
+from bench.growth import CASES, renderer, timed  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def render():
+    render = renderer()
+    render("warm up: $x$ \\(y\\) 가중치")
+    return render
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_render_time_grows_linearly(render, name):
+    make, n = CASES[name]
+    small, large = make(n), make(4 * n)
+    at_n = min(timed(render, small) for _ in range(3))
+    at_4n = min(timed(render, large) for _ in range(2))
+    assert at_4n < 5, f"{name}: {at_4n:.2f} s at 4n={4 * n}"
+    # Below 5 ms a timing is mostly noise: compare with at least that.
+    assert at_4n < 6 * max(at_n, 0.005), f"{name}: {at_n:.3f} s at n={n}, {at_4n:.3f} s at 4n"
+
+
+def test_math_openers_never_closed_stay_text(render):
+    """The remembered failed searches change no result: an opener with no closer after it is text,
+    and one that has a closer later still opens math."""
+    html = render("\\\\(x\\\\) " + "\\\\( a " * 50 + "$$ b $ c \\[ d").html
+    assert html.count("\\(") == 50 and html.count('class="katex"') == 1 and "$$ b $ c" in html
+    html = render("\\\\( a " * 50 + "\\\\)").html  # the first opener reaches the closer at the end
+    assert html.startswith(("<p><span class=\"katex\">", "<p><span class=\"math-fallback\">"))
+    assert html.count('<span class="katex">') + html.count('<span class="math-fallback">') == 1
+
+
+def test_amsmath_closing_found_only_in_its_own_container(render):
+    """The closing line is looked up by text; it must still end the environment only where the
+    block can see it (a quote's own lines, not a line after the quote)."""
+    out = render("> \\begin{align}\n> a\n\n\\end{align}\n\n\\begin{align*}\nb\n\\end{align*}\n").html
+    assert out.count('class="katex-display"') == 1  # only the second: the first never closes in its quote
+    out = render("> \\begin{align}\n> a\n> \\end{align}\n").html
+    assert "<blockquote>" in out and out.count('class="katex-display"') == 1
