@@ -49,3 +49,45 @@ def test_amsmath_closing_found_only_in_its_own_container(render):
     assert out.count('class="katex-display"') == 1  # only the second: the first never closes in its quote
     out = render("> \\begin{align}\n> a\n> \\end{align}\n").html
     assert "<blockquote>" in out and out.count('class="katex-display"') == 1
+
+
+def _forgetful(rule, memo: str):
+    """`rule` with its memo of failed searches dropped before every call: the plain scan."""
+
+    def plain(state, *args):
+        state.__dict__.pop(memo, None)
+        return rule(state, *args)
+
+    return plain
+
+
+def test_memos_change_no_token_on_random_documents():
+    """Our rules with their memos, against the plain scans (and mdit-py-plugins' own amsmath rule)
+    on random documents mixing every opener with quotes, lists, footnotes, indents and blank lines."""
+    import random
+
+    from mdit_py_plugins.amsmath import amsmath_block as stock_amsmath
+
+    from site_builder.markdown import make_markdown
+    from site_builder.mathrender import MathRenderer
+    from site_builder.mdmath import INTERRUPTS, math_block, math_inline
+
+    ours, plain = make_markdown(MathRenderer()), make_markdown(MathRenderer())
+    plain.block.ruler.at("amsmath", stock_amsmath, INTERRUPTS)
+    plain.block.ruler.at("math_block", _forgetful(math_block, "math_block_misses"), INTERRUPTS)
+    plain.inline.ruler.at("math_inline", _forgetful(math_inline, "math_misses"))
+    del plain.inline.tokenize, plain.inline.skipToken, plain.block.tokenize, plain.block.ruler.getRules
+    prefixes = ["", "", "> ", ">", "- ", "  ", "1. ", "    ", "[^a]: ", "> - ", "  > ", ": "]
+    bodies = ["$$", "$$x", "x $$", "$$ y $$", "a", "", "\\begin{align}", "\\end{align}", "\\begin{align*}",
+              "a \\end{align*}", "\\\\( p", "q \\\\)", "\\\\[ r", "s \\\\]", "\\( t", "u \\)", "$v$", "$ w", "[x",
+              "](y)", "`z", "***"]
+    rng = random.Random(16)
+
+    def line() -> str:
+        if rng.random() < 0.15:
+            return ""
+        return rng.choice(prefixes) + " ".join(rng.choice(bodies) for _ in range(rng.choice((1, 1, 2, 3))))
+
+    for _ in range(3000):
+        text = "\n".join(line() for _ in range(rng.randint(1, 14)))
+        assert [t.as_dict() for t in ours.parse(text, {})] == [t.as_dict() for t in plain.parse(text, {})], text
