@@ -25,10 +25,18 @@ def render():
 def test_render_time_grows_linearly(render, name):
     make, n = CASES[name]
     small, large = make(n), make(4 * n)
-    at_n = min(timed(render, small) for _ in range(3))
-    at_4n = min(timed(render, large) for _ in range(2))
+
+    def measure() -> tuple[float, float]:
+        return min(timed(render, small) for _ in range(2)), timed(render, large)
+
+    at_n, at_4n = measure()
+    # Below 5 ms a timing is mostly noise: compare with at least that. A slow 4n is measured again,
+    # twice at most (other processes disturb even CPU time); a quadratic path is slow every time.
+    for _ in range(2):
+        if at_4n < 6 * max(at_n, 0.005):
+            break
+        at_n, at_4n = measure()
     assert at_4n < 5, f"{name}: {at_4n:.2f} s at 4n={4 * n}"
-    # Below 5 ms a timing is mostly noise: compare with at least that.
     assert at_4n < 6 * max(at_n, 0.005), f"{name}: {at_n:.3f} s at n={n}, {at_4n:.3f} s at 4n"
 
 
