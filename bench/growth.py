@@ -26,12 +26,12 @@ SITE = Path(__file__).resolve().parent.parent
 # name -> a note made of `n` repeats of what attackers (and unlucky users) write. Each is one
 # paragraph, one line or one block where that is what makes a parser rescan.
 CASES = {  # name -> (the note at n, the n at which it takes some 20 ms here: the test's n)
-    "\\\\( never closed": (lambda n: "\\\\( a " * n, 1000),
+    "\\\\( never closed": (lambda n: "\\\\( a " * n, 2000),
     "\\\\[ never closed": (lambda n: "\\\\[ a " * n, 250),
     "\\( never closed": (lambda n: "\\( a " * n, 2000),
     "$$ never closed": (lambda n: "x $$ a " * n, 5000),
     "$ never closed": (lambda n: "$a " * n, 20000),
-    "$ run": (lambda n: "$" * n, 20000),
+    "$ run": (lambda n: "$" * n, 40000),
     "$ pairs": (lambda n: "$x$ " * n, 1500),
     "$$ lines never closed": (lambda n: "$$x\n" * n, 1000),
     "$$ lines in a quote": (lambda n: "> $$x\n" * n, 1000),
@@ -67,7 +67,7 @@ CASES = {  # name -> (the note at n, the n at which it takes some 20 ms here: th
     "Korean without spaces": (lambda n: "가중치의그라디언트를" * n, 50000),
     "Korean terms with particles": (lambda n: "손실 함수는 가중치의 그라디언트를 " * n, 250),
     "Korean terms line by line": (lambda n: "가중치를\n" * n, 350),
-    "English terms left in Korean": (lambda n: "gradient " * n, 1500),
+    "English terms left in Korean": (lambda n: "gradient " * n, 3000),
     "code fence never closed": (lambda n: "```\n" + "a\n" * n, 20000),
     "footnote refs": (lambda n: "[^a] " * n + "\n\n[^a]: x\n", 600),
     "headings": (lambda n: "# h\n\n" * n, 500),
