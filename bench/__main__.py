@@ -1,11 +1,11 @@
 """python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M]
-| glossary [--runs N] | transcripts [--runs N]"""
+| glossary [--runs N] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
 
 import argparse
 import compileall
 from pathlib import Path
 
-from . import build, glossary, load, serve_latency, transcripts
+from . import build, glossary, growth, load, serve_latency, transcripts
 
 # Measure site_builder as `pip install` leaves it: with its bytecode compiled. An editable checkout
 # run with PYTHONDONTWRITEBYTECODE would compile every module on every start (about 40 ms).
@@ -33,5 +33,9 @@ ld = commands.add_parser("load", help="loopback load test of the preview server 
 ld.add_argument("--clients", type=int, default=20)
 ld.add_argument("--requests", type=int, default=500)
 ld.set_defaults(run=load.main)
+gr = commands.add_parser("growth", help="render time of pathological notes at n, 2n, 4n (linear: ratios near 2)")
+gr.add_argument("--scale", type=int, default=4, help="n is each case's own times this")
+gr.add_argument("--only", default="", help="comma-separated case names")
+gr.set_defaults(run=growth.main)
 args = parser.parse_args()
 args.run(args)

@@ -78,8 +78,8 @@ def check_links(done: Built) -> list[Problem]:
             href = link.href
             if not href or is_external(href) or href.startswith(("mailto:", "data:")):
                 continue
-            if href.endswith(".md") or ".md#" in href:
-                continue  # a missing note: already reported by the build
+            if (href.endswith(".md") or ".md#" in href) and not href.startswith("/"):
+                continue  # a missing note linked relatively: already reported by the build
             frag = unquote(href.split("#", 1)[1]) if "#" in href else ""
             path = _site_path(page, href, baseurl)
             what = "image" if link.kind == "image" else "link"

@@ -6,6 +6,8 @@ is left alone."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from html import escape
 
@@ -90,8 +92,14 @@ def _prose(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
-def _in_gloss(text: str, pos: int) -> bool:
-    """Whether `pos` is inside parentheses glued to the word before them, as in 역전파(backpropagation)."""
+def _in_gloss(text: str, pos: int, parens: list[int] | None = None) -> bool:
+    """Whether `pos` is inside parentheses glued to the word before them, as in 역전파(backpropagation).
+    `parens`: the sorted offsets of every `(` and `)` in `text`, for many calls on one long text
+    (searching back from each match would be quadratic in a note without parentheses)."""
+    if parens is not None:
+        at = bisect_left(parens, pos) - 1
+        opening = parens[at] if at >= 0 and text[parens[at]] == "(" else -1
+        return opening > 0 and not text[opening - 1].isspace()
     opening = text.rfind("(", 0, pos)
     return opening > 0 and ")" not in text[opening:pos] and not text[opening - 1].isspace()
 
@@ -99,7 +107,8 @@ def _in_gloss(text: str, pos: int) -> bool:
 USED, AVOIDED, LEFT = "used", "avoided", "left"
 
 
-def judge(glossary: Glossary, lang: str, text: str, match, lang_name: str) -> tuple[str, str]:
+def judge(glossary: Glossary, lang: str, text: str, match, lang_name: str,
+          parens: list[int] | None = None) -> tuple[str, str]:
     """What a match in `text` (NFC) of language `lang` means: (USED, ""), (AVOIDED, message) for a
     discouraged variant, (LEFT, message) for a source-language term left in a translation, or
     ("", "") for the original given in parentheses by hand. Notes and captions judge alike."""
@@ -112,7 +121,7 @@ def judge(glossary: Glossary, lang: str, text: str, match, lang_name: str) -> tu
         accepted = term.translations.get(lang, ())
         if not accepted or any(a.casefold() == term.source.casefold() for a in accepted):
             return USED, ""  # kept in the source language on purpose
-        if _in_gloss(text, match.start):
+        if _in_gloss(text, match.start, parens):
             return "", ""  # "그라디언트(gradient)", "편향 트릭(bias trick)": the original, given by hand
         return LEFT, f"'{written}' is left in {lang_name}: use '{accepted[0]}'"
     return USED, ""
@@ -120,8 +129,10 @@ def judge(glossary: Glossary, lang: str, text: str, match, lang_name: str) -> tu
 
 def annotated_by_hand(text: str, end: int, term: Term) -> bool:
     """Whether the term ending at `end` is followed by its original in parentheses: 그라디언트(Gradient)."""
-    after = text[end:]
-    return after.startswith("(") and after[1:].casefold().startswith(term.source.casefold())
+    # Casefolding never shortens a character: the source's length in characters after `(` suffices
+    # (the rest of a long note is not copied for every term in it).
+    source = term.source.casefold()
+    return text.startswith("(", end) and text[end + 1 : end + 1 + len(source)].casefold().startswith(source)
 
 
 def markup(term: Term, first: bool, glossary_href: str, source_lang: str) -> tuple[str, str]:
@@ -179,14 +190,21 @@ class _Page:
             annotate = False  # offsets would not map back to the tokens
         matches = self.matcher.find(norm)
         edits: dict[int, list[tuple[int, int, str, str]]] = {}
+        parens = [m.start() for m in re.finditer(r"[()]", norm)] if "(" in norm else []
+        # Matches come left to right: line breaks are counted from the previous match in the same
+        # token, not from the token's start (one long line holding many terms was quadratic).
+        counted = (-1, 0, 0)  # (token, offset, line breaks from the token's start to it)
         for match in matches:
             hit: Hit = match.value
             term = self.glossary.terms[hit.term]
-            where = max(i for i, s in enumerate(starts) if s <= match.start)
+            where = bisect_right(starts, match.start) - 1  # the last token starting at or before it
             token = tokens[where]
-            line = (token.meta or {}).get("line", 0) + norm.count("\n", starts[where], match.start)
+            _, since, breaks = counted if counted[0] == where and counted[1] <= match.start else (where, starts[where], 0)
+            breaks += norm.count("\n", since, match.start)
+            counted = (where, match.start, breaks)
+            line = (token.meta or {}).get("line", 0) + breaks
             written = norm[match.start:match.end]
-            verdict, message = judge(self.glossary, self.page.lang, norm, match, self.lang_name)
+            verdict, message = judge(self.glossary, self.page.lang, norm, match, self.lang_name, parens)
             if verdict in (AVOIDED, LEFT):
                 self.page.warn("glossary", line, message, self.column(line, written.split("\n")[0]))
                 if verdict == AVOIDED:
@@ -204,7 +222,7 @@ class _Page:
             first = hit.term not in self.annotated
             if not first and self.page.config.annotate != "all":
                 continue
-            end_token = max(i for i, s in enumerate(starts) if s <= match.end - 1)
+            end_token = bisect_right(starts, match.end - 1) - 1
             if end_token != where:
                 continue  # spans a line break: checked, not annotated
             self.annotated.add(hit.term)

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from markdown_it.rules_core import StateCore
+from markupsafe import Markup
 from markdown_it.token import Token
 
 # `## Title {#id .class key=value}`; kramdown's `{: #id}` spelling too.
@@ -20,6 +21,12 @@ class TocEntry:
     id: str
     text: str
     line: int = 0  # in the Markdown source
+    html: str = ""  # the text as HTML with its math typeset, for a heading that holds math (else "")
+
+    @property
+    def label(self) -> str | Markup:
+        """What a table of contents shows: the text, with math typeset rather than its TeX."""
+        return Markup(self.html) if self.html else self.text
 
 
 def slugify(text: str) -> str:
@@ -77,15 +84,18 @@ def heading_ids(state: StateCore) -> None:
             heading.attrSet("id", inherited[k][1])
     used = {str(h.attrGet("id")) for h, _ in headings if h.attrGet("id")}
     toc = []
+    tried: dict[str, int] = {}  # base -> the suffix its last search ended at: all below it are taken
     for heading, inline in headings:
         text = plain_text(inline.children)
         hid = heading.attrGet("id")
         if not hid:
             base = slugify(text) or "section"
-            hid, n = base, 0
+            n = tried.get(base, 0)
+            hid = f"{base}-{n}" if n else base
             while hid in used:
                 n += 1
                 hid = f"{base}-{n}"
+            tried[base] = n
             used.add(hid)
             heading.attrSet("id", hid)
         toc.append(TocEntry(int(heading.tag[1]), str(hid), text, heading.map[0] + 1 if heading.map else 0))

@@ -2,8 +2,9 @@
 
 - `{{ site.KEY }}` in text, link targets and raw-HTML attributes -> the site.yaml value (an unknown
   key is a warning and resolves to nothing, as Jekyll does). Code and math are never touched.
-- relative `x.md#frag` -> the href of that page; other relative files -> the href of the file
-  beside the note; root-relative `/assets/x.png` -> href; external and `#frag` untouched.
+- relative `x.md#frag` -> the href of that page; root-relative `/x.md` -> the href of the note at
+  the root of the note's language; other relative files -> the href of the file beside the note;
+  root-relative `/assets/x.png` -> href; external and `#frag` untouched.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def rewrite_target(page: RenderState, target: str, line: int) -> str:
         return target
     path, hash_, frag = target.partition("#")
     if path.startswith("/"):
+        if path.endswith(".md"):
+            # `/x.md` names a note at the root of the note's language, as `x.md` names one beside it;
+            # a missing one keeps its href, which `check` reports as leading nowhere.
+            site_path = page.routes.get(page.lang + posixpath.normpath(unquote(path)))
+            if site_path is not None:
+                return href(site_path, page.config.baseurl) + hash_ + frag
         return href(path, page.config.baseurl) + hash_ + frag
     if path.endswith("/") or posixpath.basename(path) in (".", ".."):
         return target  # a folder-style relative URL already works with pretty URLs

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from markdown_it import MarkdownIt
+from markupsafe import escape
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -30,6 +31,24 @@ from .translation import Verbatim, blocks, prose_words, show_original, verbatim,
 
 # Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
 _NUMBERED = re.compile(r"\\begin\{(equation|align|gather|multline|flalign|alignat)\}")
+
+
+def _valid_mathml(html: str) -> str:
+    """KaTeX writes `columnspacing=""` on a one-column aligned table (`\\begin{align*}a\\end{align*}`):
+    an empty value is invalid MathML (the Nu HTML Checker says so); without it, the default applies.
+    A quote inside TeX reaches the page escaped, so only an attribute can read like this."""
+    return html.replace(' columnspacing=""', "") if 'columnspacing=""' in html else html
+
+
+# A footnote reference's anchor, as mdit-py-plugins writes it: `<a href="#fn1" id="fnref1">`.
+_FOOTNOTE_REF_ID = re.compile(r'(<sup class="footnote-ref"><a href="#fn[^"]*") id="fnref[^"]*"')
+
+
+def _original_paragraph(md: MarkdownIt, children, env) -> str:
+    """A top-level paragraph as its translations show it folded: without the ids it sets (footnote
+    references, `{#id}` spans), which the translation's own would repeat, making back-links ambiguous."""
+    copies = [t.copy(attrs={k: v for k, v in t.attrs.items() if k != "id"}) if "id" in t.attrs else t for t in children]
+    return _FOOTNOTE_REF_ID.sub(r"\1", md.renderer.renderInline(copies, md.options, env))
 
 
 def pack(html: str) -> bytes:
@@ -69,6 +88,7 @@ def _math_rule(math: MathRenderer):
         token = tokens[idx]
         display = token.type != "math_inline" or token.meta.get("display", False)
         result = math.render(token.content, display)
+        html = _valid_mathml(result.html)
         page: RenderState | None = env.get("page")
         if result.error and page is not None:
             line = token.map[0] + 1 if token.map else token.meta.get("line", 0)
@@ -84,8 +104,8 @@ def _math_rule(math: MathRenderer):
             line = next((n for n in range(first, last + 1) if page.column(n, numbered.group(0))), first)
             page.numbered_math.append((line, page.column(line, numbered.group(0)), numbered.group(1)))
         if token.type == "math_inline":
-            return result.html
-        return f'<div class="math-block">{result.html}</div>\n'
+            return html
+        return f'<div class="math-block">{html}</div>\n'
 
     return render
 
@@ -138,6 +158,30 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     return md
 
 
+def _toc_with_math(md: MarkdownIt, tokens, toc: tuple[TocEntry, ...]) -> tuple[TocEntry, ...]:
+    """The toc, where a heading holds math, with that math typeset for the table of contents (its
+    `text` keeps the TeX: ids and messages use it). Only text, code and math, as `plain_text` reads."""
+    headings = [tokens[i + 1].children or [] for i, t in enumerate(tokens) if t.type == "heading_open"]
+    if len(headings) != len(toc) or not any(c.type == "math_inline" for children in headings for c in children):
+        return toc
+    entries = []
+    for entry, children in zip(toc, headings):
+        if any(c.type == "math_inline" for c in children):
+            parts = []
+            for i, child in enumerate(children):
+                if child.type == "text":
+                    parts.append(str(escape(child.content)))
+                elif child.type == "code_inline":
+                    parts.append(f"<code>{escape(child.content)}</code>")
+                elif child.type == "math_inline":  # no `page` in env: its problems are reported once, by the page
+                    parts.append(md.renderer.rules["math_inline"](children, i, md.options, {}))
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append(" ")
+            entry = replace(entry, html="".join(parts).strip())
+        entries.append(entry)
+    return tuple(entries)
+
+
 def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
                     routes: Mapping[str, str], glossary=None, twin: tuple = ((), (), False, False)) -> Rendered:
     """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any;
@@ -150,7 +194,7 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
     tokens = md.parse(doc.text, {"page": page})
     paragraphs: tuple[str, ...] = ()
     if twin[2]:
-        paragraphs = tuple(md.renderer.renderInline(tokens[i + 1].children or [], md.options, {"page": page})
+        paragraphs = tuple(_original_paragraph(md, tokens[i + 1].children or [], {"page": page})
                            for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0)
     # lstrip: markdown-it puts a newline after the hidden front matter token
     html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")
@@ -160,9 +204,10 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config
             first = plain_text(tokens[i + 1].children)
             if token.tag == "h1":
                 break
+    toc = _toc_with_math(md, tokens, page.toc)
     related = twin[3]
     found = blocks(tokens) if related else ()
-    return Rendered(pack(html), page.toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
+    return Rendered(pack(html), toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
                     tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
                     found, verbatim(tokens) if related else Verbatim(), paragraphs,
                     prose_words(found) if related else words(tokens), frozenset(page.annotated))

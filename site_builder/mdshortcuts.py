@@ -12,9 +12,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.normalize import normalize
 from markdown_it.rules_inline import StateInline, emphasis, strikethrough
 from markdown_it.rules_inline.balance_pairs import link_pairs
-from mdit_py_plugins.amsmath import amsmath_block
 
-from .mdmath import INTERRUPTS
+from .mdmath import INTERRUPTS, amsmath_block
 
 # normalizeLink parses, punycodes and re-encodes every URL of every link, and its rewrites are
 # subtle (`http://@x/` loses its `@`, `x:@y` too, `http://h::/` a colon, a host of over 255

@@ -118,7 +118,8 @@ ANCHORS_GM = ["Motivation-and-Overview", "Pixel-RNN/CNN", "Explicit-density-mode
               "Case-Studies", "DCGAN", "CycleGAN", "StyleGAN", "Summary"]
 IPYTHON = [("2015/assignment1", 55), ("2015/assignment2", 61), ("2015/assignment3", 72), ("2016/assignment1", 58),
            ("2016/assignment2", 90), ("2016/assignment3", 85), ("2017/assignment2", 88), ("2017/assignment3", 98),
-           ("2018/assignment1", 40), ("2018/assignment2", 43), ("2018/assignment3", 43), ("2019/assignment1", 39)]
+           ("2018/assignment1", 40), ("2018/assignment2", 43), ("2018/assignment3", 43), ("2019/assignment1", 39),
+           ("2017/assignment1", 65)]  # `[IPython tutorial](/ipython-tutorial.md)`: a root-relative note that is not there
 
 
 @corpus
