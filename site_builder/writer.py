@@ -11,7 +11,19 @@ import threading
 from pathlib import Path
 from typing import Mapping
 
+from .problems import BuildFailed, error
+
 Content = "bytes | Path"  # bytes to write, or a file to copy
+
+
+def _inside(out: str) -> str:
+    """`out`, checked to name a file inside the output folder: relative, without `.` or `..`
+    segments. Paths are checked where they are made (a permalink is error[path] at its line); this
+    is the last defence, so that no mistake upstream ever writes outside. Folders of the output are
+    never links (see Staging._folder), so the string says where the file goes."""
+    if not out or out.startswith("/") or "\0" in out or any(part in ("", ".", "..") for part in out.split("/")):
+        raise BuildFailed([error("path", out, 0, "refusing to write outside the output folder")])
+    return out
 
 
 def _put(target: Path, content: bytes | Path) -> None:
@@ -74,7 +86,7 @@ class Staging:
     def put(self, out: str, content: bytes | Path) -> None:
         """Place `out` in the staging dir without counting it: what a worker process forked with
         this staging dir does, for the parent to adopt(). Workers may make the same folder at once."""
-        self._folder(out.rpartition("/")[0])
+        self._folder(_inside(out).rpartition("/")[0])
         target = self.dir / out
         if self._reused:
             if _same(target, content):  # rewriting costs much more than reading: most files did not change
@@ -94,7 +106,7 @@ class Staging:
     def keep(self, out: str) -> bool:
         """Keep the file the reused staging dir has at `out` (the caller knows it is right); False
         when there is none to keep, so it must be written."""
-        self._folder(out.rpartition("/")[0])
+        self._folder(_inside(out).rpartition("/")[0])
         try:
             if not (self._reused and stat.S_ISREG(os.lstat(self.dir / out).st_mode)):
                 return False
@@ -242,13 +254,13 @@ def sync_output(out_dir: Path, files: Mapping[str, bytes | Path], changed: set[s
     """Bring an existing output dir up to date in place: write the `changed` files, delete the
     `removed` ones. For the preview server, which holds requests while this runs."""
     for out in sorted(removed):
-        target = out_dir / out
+        target = out_dir / _inside(out)
         target.unlink(missing_ok=True)
         parent = target.parent
         while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
     for out in sorted(changed):
-        target = out_dir / out
+        target = out_dir / _inside(out)
         target.parent.mkdir(parents=True, exist_ok=True)
         _put(target, files[out])
