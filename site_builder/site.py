@@ -117,7 +117,8 @@ def _route(doc: Document, config: Config, problems: list[Problem]) -> str:
     out of the output (or is no path at all: error[path], and the build fails)."""
     permalink = doc.meta.get("permalink")
     if permalink is not None and (why := permalink_problem(permalink)):
-        problems.append(error("path", site_rel(doc.source), doc.line_of("permalink"), f"{why} (got {permalink!r})"))
+        shown = repr(permalink) if len(permalink) <= 80 else repr(permalink[:60]) + "…"
+        problems.append(error("path", site_rel(doc.source), doc.line_of("permalink"), f"{why} (got {shown})"))
     return page_path(doc.source.rel, doc.source.lang, config.language, _permalink(doc.meta))
 
 

@@ -69,8 +69,9 @@ class Places:
             if real == root:
                 return ""
             if real.startswith(root + os.sep):
-                hidden = any(part.startswith(".") for part in real[len(root) + 1:].split(os.sep))
-                return "in a hidden folder of the site" if hidden else ""
+                inner = real[len(root) + 1:]
+                hidden = any(part.startswith(".") for part in inner.split(os.sep))
+                return f"to {inner}, in a hidden folder of the site" if hidden else ""
         return "outside the site folder"
 
     def refusal(self, path: str) -> tuple[str, str]:
@@ -80,6 +81,8 @@ class Places:
         if not os.path.exists(real):
             return f"symbolic link to {target!r}, which does not exist: nothing is published from it", ""
         where = self.place(real)
+        if where.startswith("to "):
+            return f"symbolic link to {target!r}, which leads {where}: nothing is published from it", ""
         if where:
             via = f"{real}" if real == target else f"{target!r}, which leads to {real}"
             return f"symbolic link to {via}, {where}: nothing is published from it", ""
