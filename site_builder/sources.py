@@ -121,7 +121,7 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem],
         except OSError:  # gone while we walked (a rename during a preview): as os.walk, skip it
             return
         for name, is_dir, path, is_link in entries:
-            inner = real + os.sep + name
+            inner = ""
             if is_link:
                 try:
                     why, inner = places.refusal(str(path))
@@ -133,6 +133,7 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem],
                     problems.append(error("link", f"{label}{prefix}{name}", 0, why))
                     continue
             if is_dir:
+                inner = inner or real + os.sep + name
                 visit(os.path.join(folder, name), prefix + name + "/", inner, above | {inner})
             else:
                 found.append((path, prefix + name))
