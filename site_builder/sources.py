@@ -107,11 +107,12 @@ def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path
     return entries
 
 
-def _walk(root: Path, label: str, places: Places, problems: list[Problem],
-          listing: Listing | None = None) -> list[tuple[Path, str]]:
+def _walk(root: Path, label: str, places: Places, problems: list[Problem], listing: Listing | None = None,
+          skip=lambda rel: False) -> list[tuple[Path, str]]:
     """(file, path relative to root) of all regular files under root, sorted, skipping hidden ones
     and refusing links that lead out of the site (see Places), or to a folder that holds them.
-    `label` names root in diagnostics (`content/en/`, `static/`). Only entries that the listing
+    `label` names root in diagnostics (`content/en/`, `static/`); a refused link whose path
+    relative to root `skip` says is excluded is left out silently. Only entries that the listing
     says are links are resolved: a tree without links costs no extra system call."""
     found = []
 
@@ -130,7 +131,8 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem],
                 if not why and is_dir and any(a == inner or a.startswith(inner + os.sep) for a in above):
                     why = "symbolic link to a folder that holds it: it would be walked forever"
                 if why:
-                    problems.append(error("link", f"{label}{prefix}{name}", 0, why))
+                    if not skip(prefix + name):
+                        problems.append(error("link", f"{label}{prefix}{name}", 0, why))
                     continue
             if is_dir:
                 inner = inner or real + os.sep + name
@@ -185,7 +187,8 @@ def discover(config: Config, listing: Listing | None = None) -> Discovery:
                                   f"folder '{entry.name}' is not a configured language "
                                   f"(languages in site.yaml: {', '.join(config.languages)})"))
             continue
-        for file, inner in _walk(entry, f"content/{entry.name}/", places, refused, listing):
+        excluded = lambda inner, lang=entry.name: _excluded(f"{lang}/{inner}", config.exclude)  # noqa: E731
+        for file, inner in _walk(entry, f"content/{entry.name}/", places, refused, listing, excluded):
             rel = f"{entry.name}/{inner}"
             if _excluded(rel, config.exclude):
                 continue
@@ -196,7 +199,7 @@ def discover(config: Config, listing: Listing | None = None) -> Discovery:
     statics: list[StaticFile] = []
     static = config.site_dir / "static"
     if _top_link(static, "static", places, refused) and static.is_dir():
-        for file, rel in _walk(static, "static/", places, refused, listing):
+        for file, rel in _walk(static, "static/", places, refused, listing, lambda rel: _excluded(rel, config.exclude)):
             if not _excluded(rel, config.exclude):
                 statics.append(StaticFile(file, "/" + rel))
     if problems:

@@ -195,8 +195,10 @@ class Renderer:
         """What every page's template output depends on besides the page itself: the templates,
         the config and the list of pages (navigation shows titles and paths)."""
         h = hashlib.blake2b(digest_size=16)
+        places = Places(self.config.site_dir)
         for file in sorted((self.config.site_dir / "templates").rglob("*")):
-            if file.is_file():
+            # a link out of the site is never used (see _SiteTemplates), so never read: /proc/kcore…
+            if file.is_file() and not places.place(os.path.realpath(file)):
                 h.update(file.as_posix().encode() + b"\0" + file.read_bytes())
         for name in BUNDLED_TEMPLATES:  # the layouts a site without its own falls back to
             h.update(name.encode() + b"\0" + (THEME_DIR / "templates" / name).read_bytes())

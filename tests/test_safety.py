@@ -272,3 +272,28 @@ def test_a_cache_path_that_cannot_hold_the_cache_is_a_warning(tmp_path, damage):
         assert (site / "_site/index.html").is_file()
     strict = run_cli("build", site, "--strict")  # says nothing of the site: never fails it
     assert strict.returncode == 0, strict.stderr
+
+
+@pytest.mark.parametrize("link", ["content", "content/ko", "static", "templates"])
+def test_a_top_folder_linked_out_of_the_site_publishes_nothing(tmp_path, link):
+    elsewhere = tmp_path / "elsewhere"
+    site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n", "content/ko/index.md": "# 홈\n"},
+                      TWO_LANGS)
+    real = site / link
+    real.rename(elsewhere)
+    real.symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("build", site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{link}: error[link]: symbolic link to {elsewhere}, outside the site folder" in result.stderr \
+        or link == "templates" and f"templates/page.html: error[link]: leads to {elsewhere}/page.html" in result.stderr
+    assert not (site / "_site").exists()
+
+
+def test_an_excluded_link_is_ignored(tmp_path):
+    site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n"},
+                      "title: T\nlanguage: en\nexclude: ['drafts/*', '*.tmp']\n")
+    (site / "content/en/drafts").mkdir()
+    (site / "content/en/drafts/x.md").symlink_to("/nowhere")
+    (site / "static/y.tmp").symlink_to("/nowhere")
+    result = run_cli("build", site)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
