@@ -64,7 +64,8 @@ def test_the_writer_refuses_paths_out_of_the_output(tmp_path, out):
     target = tmp_path / "deep" / "_site"
     with pytest.raises(BuildFailed) as failed, Staging(target) as stage:
         stage.write(out, b"x")
-    assert [(p.code, p.message) for p in failed.value.problems] == [("path", "refusing to write outside the output folder")]
+    assert [(p.code, p.message) for p in failed.value.problems] == [
+        ("path", "refusing to write outside the output folder")]
     target.mkdir(parents=True, exist_ok=True)
     with pytest.raises(BuildFailed):
         sync_output(target, {out: b"x"}, {out}, set())
