@@ -94,6 +94,14 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
     processes when many (which write them to `stage` themselves, if given). Problems are appended
     as found."""
     renderer = Renderer(site, cache.templates)
+    reported: set[Problem] = set()
+
+    def report(problem: Problem) -> None:
+        """A template error is the same on every page that uses the template: said once."""
+        if problem not in reported:
+            reported.add(problem)
+            problems.append(problem)
+
     keys = [renderer.page_key(page) for page in site.pages]
     kept = [out_dir is not None and cache.kept_output(out_dir, page.out, key) for page, key in zip(site.pages, keys)]
     pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
@@ -109,7 +117,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
         else:
             html, problem = next(fresh) if p else cache.page_html(key, lambda: renderer.render_page(page))
             if problem:
-                problems.append(problem)
+                report(problem)
             elif html is True:
                 yield Output(page.out, key, lambda: b"", staged=True)
             else:
@@ -121,14 +129,14 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
         for lang in site.config.languages:
             out, html, problem = renderer.render_glossary(lang)
             if problem:
-                problems.append(problem)
+                report(problem)
             else:
                 yield _data(out, html.encode())
     cfg = site.config
     not_found = PageView("Page not found", "/404.html", cfg.language, "404", "404", "", "", 0, "", (), {})
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
     if problem:
-        problems.append(problem)
+        report(problem)
     else:
         yield _data("404.html", html.encode())
     for source, path in site.assets:
@@ -206,6 +214,6 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
     if persistent_cache:
         cache.retain()
         cache.record_outputs(stage.out_dir, written, stage.folders)
-        save_cache(site_dir, cache)
+        problems = tuple(sorted(problems + tuple(save_cache(site_dir, cache))))
     cleanup.join()
     return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

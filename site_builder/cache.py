@@ -3,6 +3,7 @@ the route table, so it is kept under a hash of exactly those and reused across r
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -233,9 +234,12 @@ def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:
 
     cache = RenderCache()
     path = site_dir / CACHE_DIR / CACHE_FILE
-    if not path.is_file():
-        return cache, []
     where = f"{CACHE_DIR}/{CACHE_FILE}"
+    if not path.is_file():
+        if os.path.lexists(path):  # a folder, a link to one, a dangling link: not ours to delete
+            return cache, [warning("cache", where, 0, "is not a file: the cache cannot be used; "
+                                   "every note is rendered again (delete it to let the cache work)")]
+        return cache, []
     try:
         with path.open("rb") as f:
             stamp = pickle.load(f)
@@ -251,26 +255,38 @@ def load_cache(site_dir: Path) -> tuple[RenderCache, list[Problem]]:
                         for record in outputs[3:])):
             raise ValueError("unexpected content")
     except Exception as exc:  # truncated, corrupted, or not ours: rebuild from scratch
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
         return cache, [warning("cache", where, 0, f"could not be read ({type(exc).__name__}: {exc}); discarded")]
     cache.rendered, cache.outputs = rendered, outputs
     return cache, []
 
 
-def save_cache(site_dir: Path, cache: RenderCache) -> None:
-    """Store the cache for the next build (atomically: a crash leaves the old one or none)."""
-    import os
+def save_cache(site_dir: Path, cache: RenderCache) -> list[Problem]:
+    """Store the cache for the next build (atomically: a crash leaves the old one or none). Where it
+    cannot be stored (its path is a folder, a file stands where its folder goes, the disk is full…),
+    a warning: the build itself succeeded."""
     import pickle
     import tempfile
 
+    from .problems import warning
+
     folder = site_dir / CACHE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    tmp = None
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
         with os.fdopen(fd, "wb") as f:
             for part in (_stamp(), cache.rendered, cache.outputs):
                 pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / CACHE_FILE)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return [warning("cache", f"{CACHE_DIR}/{CACHE_FILE}", 0, f"could not be stored ({exc.strerror or exc}): "
+                        "the next build renders every note again")]
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
+    return []

@@ -1,6 +1,7 @@
 """`site-builder deploy`: build with the production baseurl and commit the output as the whole tree
 of the `gh-pages` branch, with git plumbing only: a temporary index, `write-tree`, `commit-tree`,
-`update-ref`, `push`. The user's working tree, index and current branch are never touched."""
+`push` (of the commit, by its hash), then `update-ref`. The user's working tree, index and current
+branch are never touched, and the local branch moves only after the push succeeded."""
 
 from __future__ import annotations
 
@@ -79,6 +80,15 @@ def deploy(site_dir: Path, remote: str = "origin", branch: str = "gh-pages", mes
         source = _git(repo, "rev-parse", "--short", "HEAD", check=False).stdout.strip()
         text = message or "Deploy site" + (f" from {source}" if source else "")
         commit = _git(repo, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", text).stdout.strip()
+        # The commit is pushed by its hash, and the local branch moved only once the remote took it:
+        # after a rejected push the branch must not hold a commit the next deploy would publish as history.
+        pushed = _git(repo, "push", "--quiet", remote, f"{commit}:refs/heads/{branch}", check=False)
+        if pushed.returncode != 0:
+            why = (pushed.stderr or pushed.stdout).strip()
+            hint = (f"; the remote's '{branch}' has commits this clone lacks: fetch them "
+                    f"(git fetch {remote} {branch}:{branch}) and deploy again"
+                    if "non-fast-forward" in why or "fetch first" in why else "")
+            raise _fail(f"pushing to '{remote}' failed, nothing was published and the local '{branch}' branch "
+                        f"was left as it was{hint}: {why}")
         _git(repo, "update-ref", f"refs/heads/{branch}", commit, old)  # fails if the branch moved meanwhile
-        _git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
     return DeployResult(result.problems, commit, url, pushed=True)

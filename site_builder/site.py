@@ -18,7 +18,7 @@ from .parallel import MIN_PARALLEL, render_many
 from .problems import Problem, error, warning
 from .sources import Discovery, Source
 from .translation import progress, source_hash
-from .urls import asset_path, out_file, page_path
+from .urls import asset_path, out_file, page_path, permalink_problem
 
 DEFAULT_LAYOUT = "page"
 NO_TWIN = ((), (), False, False)  # render_document's `twin` for a note with no translation relation
@@ -67,7 +67,7 @@ def _published(pages: list[Page], config: Config, claim) -> list[Page]:
                     continue
                 inner = page.source.rel.split("/", 1)[1]
                 source = Source(page.source.file, f"{lang}/{inner}", lang)
-                path = page_path(source.rel, lang, config.language, page.meta.get("permalink"))
+                path = page_path(source.rel, lang, config.language, _permalink(page.meta))
                 claim(out_file(path), f"content/{source.rel} (the untranslated {page.site_rel})")
                 fallbacks.append(dataclasses.replace(page, source=source, path=path, translation=None,
                                                      fallback_of=page.site_rel))
@@ -106,8 +106,20 @@ def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
     return problems
 
 
-def _route(doc: Document, config: Config) -> str:
-    return page_path(doc.source.rel, doc.source.lang, config.language, doc.meta.get("permalink"))
+def _permalink(meta) -> str | None:
+    """The front matter's permalink, when it is a safe one (see _route)."""
+    permalink = meta.get("permalink")
+    return permalink if permalink is not None and not permalink_problem(permalink) else None
+
+
+def _route(doc: Document, config: Config, problems: list[Problem]) -> str:
+    """The page's site path: its permalink's, or the one its file gives when the permalink would lead
+    out of the output (or is no path at all: error[path], and the build fails)."""
+    permalink = doc.meta.get("permalink")
+    if permalink is not None and (why := permalink_problem(permalink)):
+        shown = repr(permalink) if len(permalink) <= 80 else repr(permalink[:60]) + "…"
+        problems.append(error("path", site_rel(doc.source), doc.line_of("permalink"), f"{why} (got {shown})"))
+    return page_path(doc.source.rel, doc.source.lang, config.language, _permalink(doc.meta))
 
 
 def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
@@ -115,7 +127,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     """Read and render every note. `reserved` maps generated output files to what generates them;
     `cache` (kept by a long-running caller) skips notes whose inputs did not change; the others are
     rendered on `jobs` processes."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found.problems)
     docs: list[Document] = []
     cache = cache or RenderCache()
     for source in found.pages:
@@ -130,7 +142,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         problems.extend(found_problems)
         if doc is not None and not doc.meta.get("draft", False):
             docs.append(doc)
-    routes = {doc.source.rel: _route(doc, config) for doc in docs}
+    routes = {doc.source.rel: _route(doc, config, problems) for doc in docs}
 
     owners: dict[str, tuple[str, int]] = {out: (what, 0) for out, what in reserved.items()}
 

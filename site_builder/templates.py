@@ -21,6 +21,7 @@ The template context (documented in README.md):
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from functools import cached_property
 from itertools import islice
@@ -33,6 +34,7 @@ from markupsafe import Markup
 from .config import Config
 from .problems import Problem, error
 from .site import Page, Site
+from .sources import Places
 from .views import GlossaryEntry, PageView, page_view, reading_order
 from .glossary_lint import glossary_path
 from .theme import THEME_DIR
@@ -50,9 +52,35 @@ def _bundled(name: str):
     return None
 
 
+class LinkRefused(jinja2.TemplateError):
+    """A template that is (or is reached through) a symbolic link out of the site: error[link]."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _SiteTemplates(jinja2.FileSystemLoader):
+    """The site's templates/, read only where links stay in the site or the bundled theme (see
+    sources.Places): `{% include %}` of a link to /etc/passwd publishes nothing."""
+
+    def __init__(self, site_dir: Path) -> None:
+        super().__init__(site_dir / "templates")
+        self.places = Places(site_dir)
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        where = self.places.place(real)
+        if where:
+            raise LinkRefused(error("link", f"templates/{template}", 0,
+                                    f"leads to {real} (a symbolic link), {where}: not used as a template"))
+        return source, filename, uptodate
+
+
 def make_environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(config.site_dir / "templates"), jinja2.FunctionLoader(_bundled)]),
+        loader=jinja2.ChoiceLoader([_SiteTemplates(config.site_dir), jinja2.FunctionLoader(_bundled)]),
         autoescape=True,
         auto_reload=False,  # a new environment is made when templates change (Renderer.env's key)
         undefined=jinja2.StrictUndefined,
@@ -84,6 +112,8 @@ def _join(pieces: Iterator[str]) -> str:
 def _template_problem(exc: Exception, site_dir: Path) -> Problem:
     """Map a Jinja error to the template file and line it happened on."""
     templates = (site_dir / "templates").resolve()
+    if isinstance(exc, LinkRefused):
+        return exc.problem
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name = exc.name or (Path(exc.filename).name if exc.filename else "?")
         return error("template", f"templates/{name}", exc.lineno or 0, exc.message or str(exc))
@@ -165,8 +195,10 @@ class Renderer:
         """What every page's template output depends on besides the page itself: the templates,
         the config and the list of pages (navigation shows titles and paths)."""
         h = hashlib.blake2b(digest_size=16)
+        places = Places(self.config.site_dir)
         for file in sorted((self.config.site_dir / "templates").rglob("*")):
-            if file.is_file():
+            # a link out of the site is never used (see _SiteTemplates), so never read: /proc/kcore…
+            if file.is_file() and not places.place(os.path.realpath(file)):
                 h.update(file.as_posix().encode() + b"\0" + file.read_bytes())
         for name in BUNDLED_TEMPLATES:  # the layouts a site without its own falls back to
             h.update(name.encode() + b"\0" + (THEME_DIR / "templates" / name).read_bytes())

@@ -34,6 +34,27 @@ def lang_prefix(lang: str, default_lang: str) -> str:
     return "" if lang == default_lang else f"/{lang}"
 
 
+_UNSAFE_PERMALINK = re.compile(r"[\\%?#\x00-\x1f\x7f]")
+
+
+def permalink_problem(permalink: object) -> str:
+    """Why `permalink` cannot be a page's path ("" when it can): it must stay inside its language's
+    folder of the output, so no `.` or `..` segment; and mean the same on disk as in a URL, so no
+    backslash, `%` escape, `?`, `#` or control character (NUL included); no segment longer than a
+    file name may be."""
+    if not isinstance(permalink, str) or not permalink.strip():
+        return "'permalink' must be a path such as /about/"
+    bad = _UNSAFE_PERMALINK.search(permalink)
+    if bad:
+        return f"'permalink' must not contain {bad.group()!r}: write the path itself, e.g. /about/"
+    segments = permalink.strip().split("/")
+    if any(segment in (".", "..") for segment in segments):
+        return "'permalink' must not contain '.' or '..' segments: it is a path from the language's root"
+    if any(len(segment.encode()) > 255 for segment in segments):
+        return "'permalink' has a segment longer than 255 bytes, more than a file name may have"
+    return ""
+
+
 def normalize_permalink(permalink: str) -> str:
     """'/a/b' -> '/a/b/'; '/a/b.html' stays; always one leading slash."""
     path = "/" + permalink.strip().lstrip("/")
@@ -49,6 +70,8 @@ def page_path(rel: str, lang: str, default_lang: str, permalink: str | None = No
     `ko/dir/index.md` -> `/dir/`. A permalink is relative to the language's root."""
     prefix = lang_prefix(lang, default_lang)
     if permalink:
+        if permalink_problem(permalink):  # callers report it; never a path out of the output
+            raise ValueError(f"unsafe permalink {permalink!r}")
         return prefix + normalize_permalink(permalink)
     inner = rel.split("/", 1)[1]
     stem = inner[: -len(".md")]

@@ -11,7 +11,24 @@ import threading
 from pathlib import Path
 from typing import Mapping
 
+try:
+    import fcntl
+except ImportError:  # Windows: builds beside the same output are not serialised there
+    fcntl = None
+
+from .problems import BuildFailed, error
+
 Content = "bytes | Path"  # bytes to write, or a file to copy
+
+
+def _inside(out: str) -> str:
+    """`out`, checked to name a file inside the output folder: relative, without `.` or `..`
+    segments. Paths are checked where they are made (a permalink is error[path] at its line); this
+    is the last defence, so that no mistake upstream ever writes outside. Folders of the output are
+    never links (see Staging._folder), so the string says where the file goes."""
+    if not out or out.startswith("/") or "\0" in out or any(part in ("", ".", "..") for part in out.split("/")):
+        raise BuildFailed([error("path", out, 0, "refusing to write outside the output folder")])
+    return out
 
 
 def _put(target: Path, content: bytes | Path) -> None:
@@ -45,7 +62,16 @@ class Staging:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.absolute()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.staging-", dir=self.out_dir.parent))
+        self._lock = _lock(self.out_dir.parent)
+        try:
+            self._sweeper = _sweep(self.out_dir)
+            self._start()
+        except BaseException:
+            self._release()
+            raise
+
+    def _start(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix=_staging_prefix(self.out_dir), dir=self.out_dir.parent))
         spare = spare_dir(self.out_dir)
         self._reused = spare.is_dir() and not spare.is_symlink()
         if self._reused:
@@ -74,7 +100,7 @@ class Staging:
     def put(self, out: str, content: bytes | Path) -> None:
         """Place `out` in the staging dir without counting it: what a worker process forked with
         this staging dir does, for the parent to adopt(). Workers may make the same folder at once."""
-        self._folder(out.rpartition("/")[0])
+        self._folder(_inside(out).rpartition("/")[0])
         target = self.dir / out
         if self._reused:
             if _same(target, content):  # rewriting costs much more than reading: most files did not change
@@ -94,7 +120,7 @@ class Staging:
     def keep(self, out: str) -> bool:
         """Keep the file the reused staging dir has at `out` (the caller knows it is right); False
         when there is none to keep, so it must be written."""
-        self._folder(out.rpartition("/")[0])
+        self._folder(_inside(out).rpartition("/")[0])
         try:
             if not (self._reused and stat.S_ISREG(os.lstat(self.dir / out).st_mode)):
                 return False
@@ -150,13 +176,63 @@ class Staging:
     def __exit__(self, *exc) -> None:
         """A build that failed leaves the output as it was; a staging dir that was the spare stays
         the spare (whatever it half holds is compared, written over or pruned next time)."""
-        if self._committed:
-            return
+        try:
+            if not self._committed:
+                self._discard()
+            self._sweeper.join()
+        finally:
+            self._release()
+
+    def _discard(self) -> None:
         if self._reused and not spare_dir(self.out_dir).exists():
             with contextlib.suppress(OSError):
                 self.dir.rename(spare_dir(self.out_dir))
                 return
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
+
+
+def _staging_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.staging-"
+
+
+def _lock(folder: Path) -> int | None:
+    """Hold an exclusive lock on the output's parent folder (a descriptor to close to release it),
+    waiting for a build that holds it: no two builds stage beside the same output at once, so a
+    staging folder found there by a build holding the lock is a leftover of one that was killed.
+    None where the platform or file system has no such locks."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _sweep(out_dir: Path) -> threading.Thread:
+    """Delete, on a thread (a leftover can hold a whole site), the staging folders that builds of
+    `out_dir` killed before they could swap or delete them left beside it (`.NAME.staging-*`), and
+    the replaced outputs they had not finished deleting (`.NAME.old-*`). Nothing else: the names
+    are exactly the ones Staging and _swap make for this output."""
+    prefixes = (_staging_prefix(out_dir), f".{out_dir.name}.old-")
+    leftovers = []
+    with contextlib.suppress(OSError), os.scandir(out_dir.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefixes) and entry.is_dir(follow_symlinks=False):
+                leftovers.append(entry.path)
+    thread = threading.Thread(target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in leftovers])
+    thread.start()
+    return thread
 
 
 def _same(target: Path, content: bytes | Path) -> bool:
@@ -242,13 +318,13 @@ def sync_output(out_dir: Path, files: Mapping[str, bytes | Path], changed: set[s
     """Bring an existing output dir up to date in place: write the `changed` files, delete the
     `removed` ones. For the preview server, which holds requests while this runs."""
     for out in sorted(removed):
-        target = out_dir / out
+        target = out_dir / _inside(out)
         target.unlink(missing_ok=True)
         parent = target.parent
         while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
     for out in sorted(changed):
-        target = out_dir / out
+        target = out_dir / _inside(out)
         target.parent.mkdir(parents=True, exist_ok=True)
         _put(target, files[out])

@@ -41,10 +41,60 @@ def _key_lines(node: yaml.Node, prefix: tuple, out: dict[tuple, int]) -> None:
             _key_lines(item, prefix + (index,), out)
 
 
+# How many nodes aliases may add to a document when expanded: plenty for the anchors a real
+# config or note repeats, far too few for an alias bomb (nine aliases of nine aliases of … a few
+# hundred bytes that expand to millions of nodes, which every walk over the data would visit).
+MAX_ALIAS_EXPANSION = 10_000
+
+
+class AliasBomb(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node, self.message = node, message
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand past MAX_ALIAS_EXPANSION nodes, or refer to a node
+    that contains them (which would expand forever). Linear: each distinct node's expanded size is
+    computed once (an alias is the anchored node object itself, met again)."""
+    sizes: dict[int, int] = {}  # id(node) -> expanded size, once known
+    open_nodes: set[int] = set()  # on the current path
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            if isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            else:
+                children = node.value
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > distinct + MAX_ALIAS_EXPANSION:
+                raise AliasBomb(node, f"aliases expand this document past {MAX_ALIAS_EXPANSION:,} more nodes "
+                                      "than it has; refusing it (an alias bomb?)")
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise AliasBomb(node, "an alias refers to a node that contains it (a recursive structure)")
+        distinct += 1
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        stack.extend((child, False) for child in reversed(children) if id(child) not in sizes)
+
+
 def _parse(text: str, loader_class) -> tuple:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node)
         return node, loader.construct_document(node) if node is not None else {}
     finally:
         loader.dispose()
@@ -72,6 +122,10 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
         return None, [error("yaml", file, line, f"invalid YAML: {what}", col)]
     except yaml.YAMLError as exc:
         return None, [error("yaml", file, first_line, f"invalid YAML: {exc}")]
+    except AliasBomb as exc:
+        return None, [error("yaml", file, exc.node.start_mark.line + 1 + offset, exc.message)]
+    except RecursionError:  # nesting thousands deep: PyYAML's composer and constructor recurse
+        return None, [error("yaml", file, first_line, "invalid YAML: nested too deeply")]
     if data is None:
         data = {}
     if not isinstance(data, dict):

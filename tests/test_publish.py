@@ -157,3 +157,71 @@ def test_404_links_work_from_any_depth(tmp_path):
     import re
     urls = re.findall(r'(?:href|src)="([^"]+)"', html)
     assert urls and all(u.startswith(("/learning-notes/", "https://")) for u in urls)
+
+
+def _ref(repo: Path, branch: str = "gh-pages") -> str:
+    found = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                           capture_output=True, text=True)
+    return found.stdout.strip()
+
+
+def _refused(result, *words: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "error[deploy]: pushing to 'origin' failed, nothing was published and the local 'gh-pages' branch was " \
+           "left as it was" in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+def test_rejected_push_leaves_the_local_branch_where_it_was(project):
+    repo, remote = project
+    assert run_cli("deploy", repo).returncode == 0
+    before = _ref(repo)
+    assert before == git(remote, "rev-parse", "gh-pages")
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'deploys are frozen' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    (repo / "content/en/b.md").write_text("# B\n")
+    result = run_cli("deploy", repo)
+    _refused(result, "pre-receive hook declined", "deploys are frozen")
+    assert _ref(repo) == before and git(remote, "rev-parse", "gh-pages") == before
+    hook.unlink()  # the next deploy publishes one commit on top of the last published one, no unpushed history
+    assert run_cli("deploy", repo).returncode == 0
+    assert git(remote, "rev-list", "--count", "gh-pages") == "2"
+    assert git(remote, "rev-parse", "gh-pages^") == before
+    assert _ref(repo) == git(remote, "rev-parse", "gh-pages")
+
+
+def test_rejected_first_push_creates_no_local_branch(project):
+    repo, remote = project
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nexit 1\n")
+    hook.chmod(0o755)
+    _refused(run_cli("deploy", repo), "pre-receive hook declined")
+    assert _ref(repo) == "" and git(remote, "branch", "--list") == ""
+
+
+def test_non_fast_forward_leaves_the_local_branch_where_it_was(project, tmp_path):
+    repo, remote = project
+    assert run_cli("deploy", repo).returncode == 0
+    before = _ref(repo)
+    other = tmp_path / "other"  # someone else deploys meanwhile
+    git(tmp_path, "clone", "-q", str(repo), str(other))
+    git(other, "remote", "set-url", "origin", str(remote))
+    git(other, "config", "user.name", "Other")
+    git(other, "config", "user.email", "other@example.org")
+    (other / "content/en/c.md").write_text("# C\n")
+    assert run_cli("deploy", other).returncode == 0
+    theirs = git(remote, "rev-parse", "gh-pages")
+    result = run_cli("deploy", repo)
+    _refused(result, "[rejected]", "git fetch origin gh-pages:gh-pages")
+    assert _ref(repo) == before and git(remote, "rev-parse", "gh-pages") == theirs
+
+
+def test_missing_remote_repository_leaves_no_local_branch(project, tmp_path):
+    repo, _ = project
+    git(repo, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    _refused(run_cli("deploy", repo), "gone.git")
+    assert _ref(repo) == ""
+    assert run_cli("deploy", repo).returncode == 1 and _ref(repo) == ""
