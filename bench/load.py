@@ -1,5 +1,10 @@
 """A bounded loopback load test of the preview server while rebuilds happen: N clients × M requests
-(stops by itself), reporting errors and latency."""
+to 127.0.0.1 (stops by itself, also after --seconds), with a note edited every --interval seconds,
+reporting errors, latency (p50, p99, max) and how many rebuilds ran.
+
+--edits prose appends a new sentence each time; --edits math a new sentence with new formulas
+(inline `$…$` and a display `$$…$$` never seen before), so each rebuild renders math; --edits none
+measures the server alone."""
 
 from __future__ import annotations
 
@@ -15,12 +20,22 @@ from site_builder.serve import Preview
 from .corpus import make_site
 
 PATHS = ["/", "/optimization-1/", "/linear-classify/", "/css/site.css", "/assets/nn1/neuron.png", "/nope/"]
+NOTE = "content/en/optimization-1.md"
 
 
-def run(clients: int = 20, requests: int = 500) -> dict:
+def edit_text(original: str, i: int, mode: str) -> str:
+    if mode == "math":
+        return original + (f"\n\nLoad edit {i}: $x_{{{i}}}^2 + \\alpha_{{{i}}} = {i}$ and\n\n"
+                           f"$$\n\\sum_{{k=1}}^{{{i}}} k = \\frac{{{i}({i}+1)}}{{2}}\n$$\n")
+    return original + f"\n\nLoad edit {i}.\n"
+
+
+def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: float = 0.1,
+        seconds: float = 120) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(Path(tmp) / "site")
-        preview = Preview(site, port=0, log=lambda line: None, delay=0.02)
+        logs: list[str] = []
+        preview = Preview(site, host="127.0.0.1", port=0, log=logs.append, delay=0.02)
         preview.start()
         host, port = preview.server.server_address[:2]
         base = preview.server.baseurl
@@ -28,10 +43,14 @@ def run(clients: int = 20, requests: int = 500) -> dict:
         times: list[float] = []
         lock = threading.Lock()
         stop_edits = threading.Event()
+        deadline = time.monotonic() + seconds
+        edits_made = 0
 
         def client(n: int) -> None:
             conn = http.client.HTTPConnection(host, port, timeout=30)
             for i in range(requests):
+                if time.monotonic() > deadline:
+                    break
                 path = base + PATHS[(n + i) % len(PATHS)]
                 start = time.perf_counter()
                 try:
@@ -50,16 +69,17 @@ def run(clients: int = 20, requests: int = 500) -> dict:
             conn.close()
 
         def editor() -> None:
-            note = site / "content/en/optimization-1.md"
+            nonlocal edits_made
+            note = site / NOTE
             original = note.read_text(encoding="utf-8")
-            i = 0
-            while not stop_edits.wait(0.2):
-                i += 1
-                note.write_text(original + f"\n\nLoad edit {i}.\n", encoding="utf-8")
+            while not stop_edits.wait(interval):
+                edits_made += 1
+                note.write_text(edit_text(original, edits_made, edits), encoding="utf-8")
 
-        before = preview.rebuilds
-        edits = threading.Thread(target=editor, daemon=True)
-        edits.start()
+        before, logged = preview.rebuilds, len(logs)
+        edits_thread = threading.Thread(target=editor, daemon=True)
+        if edits != "none":
+            edits_thread.start()
         started = time.perf_counter()
         workers = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
         for w in workers:
@@ -68,19 +88,27 @@ def run(clients: int = 20, requests: int = 500) -> dict:
             w.join()
         elapsed = time.perf_counter() - started
         stop_edits.set()
-        edits.join()
+        if edits != "none":
+            edits_thread.join()
         rebuilds = preview.rebuilds - before
         preview.stop()
+    run_logs = logs[logged:]
+    build_ms = [float(line.split(" in ")[1].split(" ms")[0]) for line in run_logs if line.startswith("rebuilt in")]
     ms = sorted(t * 1000 for t in times)
     return {"requests": len(times), "errors": len(errors), "first_errors": errors[:5], "seconds": elapsed,
-            "rps": len(times) / elapsed, "median_ms": statistics.median(ms), "p99_ms": ms[int(len(ms) * 0.99) - 1],
-            "rebuilds": rebuilds}
+            "rps": len(times) / elapsed, "median_ms": statistics.median(ms), "p99_ms": ms[max(int(len(ms) * 0.99) - 1, 0)],
+            "max_ms": ms[-1], "rebuilds": rebuilds, "edits": edits_made,
+            "failed_rebuilds": sum(line.startswith("rebuild failed") for line in run_logs),
+            "warnings": sum(": warning[" in line for line in run_logs),
+            "rebuild_median_ms": statistics.median(build_ms) if build_ms else 0.0}
 
 
 def main(args) -> None:
-    r = run(args.clients, args.requests)
-    print(f"load: {args.clients} clients × {args.requests} requests on loopback = {r['requests']} requests in "
-          f"{r['seconds']:.1f} s ({r['rps']:.0f} req/s), {r['errors']} errors, latency median {r['median_ms']:.1f} ms, "
-          f"p99 {r['p99_ms']:.1f} ms, {r['rebuilds']} rebuilds during the run")
+    r = run(args.clients, args.requests, args.edits, args.interval, args.seconds)
+    edits = "no edits" if args.edits == "none" else f"{r['edits']} {args.edits} edits every {args.interval} s"
+    print(f"load: {args.clients} clients × {args.requests} requests to 127.0.0.1 with {edits} = {r['requests']} "
+          f"requests in {r['seconds']:.1f} s ({r['rps']:.0f} req/s), {r['errors']} errors; latency p50 "
+          f"{r['median_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, max {r['max_ms']:.1f} ms; {r['rebuilds']} rebuilds "
+          f"(median {r['rebuild_median_ms']:.0f} ms, {r['failed_rebuilds']} failed, {r['warnings']} warnings logged)")
     for line in r["first_errors"]:
         print("  error:", line)

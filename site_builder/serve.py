@@ -1,15 +1,20 @@
 """`site-builder serve`: build, serve under the baseurl, watch, rebuild, tell the browser.
 
 Rebuilds have full-build semantics (the same `assemble` as `build`), but a `RenderCache` kept for
-the whole session means only notes whose inputs changed are rendered again."""
+the whole session means only notes whose inputs changed are rendered again. While a rebuild runs,
+requests are answered from the last complete output; they wait only while its changed files are
+renamed into place."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -21,7 +26,7 @@ from .devserver import DevServer
 from .problems import BuildFailed, has_errors
 from .urls import normalize_baseurl
 from .watch import Watcher
-from .writer import sync_output, write_output
+from .writer import _put, sync_output, write_output
 
 
 @dataclass(frozen=True)
@@ -33,12 +38,20 @@ class Outcome:
 
 
 class Rebuilder:
-    """A callable doing one full build into `out_dir`; never raises."""
+    """A callable doing one full build into `out_dir`; never raises.
 
-    def __init__(self, site_dir: Path, out_dir: Path, baseurl: str | None = None) -> None:
+    `swap` (the server's `building`) is held only while the changed files, already written beside
+    the output, are renamed into it: a request never waits for the rebuild itself, and never reads
+    a half-written file (a rename replaces a file at once; a reader holding the old one keeps it)."""
+
+    def __init__(self, site_dir: Path, out_dir: Path, baseurl: str | None = None,
+                 swap: Callable[[], AbstractContextManager] = nullcontext) -> None:
         self.site_dir, self.out_dir, self.baseurl = site_dir, out_dir, baseurl
+        self.swap = swap
         self.cache = RenderCache(pages_in_memory=True)
         self.digests: dict[str, str] = {}
+        # Beside the output, so on its file system: a rename from here into it is atomic.
+        self.next_dir = out_dir.parent / f".{out_dir.name}.next"
 
     def __call__(self) -> Outcome:
         start = time.perf_counter()
@@ -54,9 +67,10 @@ class Rebuilder:
                 return Outcome(False, tuple(map(str, sorted(done.problems))), seconds=time.perf_counter() - start)
             removed = self.digests.keys() - digests.keys()
             if self.digests:
-                sync_output(self.out_dir, changed, set(changed), removed)
+                self._sync(changed, removed)
             else:
-                write_output(self.out_dir, changed)
+                with self.swap():
+                    write_output(self.out_dir, changed)
             self.digests = digests
             self.cache.retain()
             return Outcome(True, tuple(map(str, sorted(done.problems))), frozenset(changed.keys() | removed),
@@ -65,6 +79,22 @@ class Rebuilder:
             return Outcome(False, tuple(map(str, sorted(failed.problems))), seconds=time.perf_counter() - start)
         except Exception as exc:  # a half-written file, a vanished folder…: report, keep serving
             return Outcome(False, (f"internal error during rebuild: {exc!r}",), seconds=time.perf_counter() - start)
+
+    def _sync(self, changed: dict[str, bytes | Path], removed: set[str]) -> None:
+        """Write the changed files beside the output, then, holding `swap`, delete the removed ones
+        and rename the new ones into place (a few ms, however large the files)."""
+        shutil.rmtree(self.next_dir, ignore_errors=True)
+        self.next_dir.mkdir()
+        staged = []
+        for n, out in enumerate(sorted(changed)):
+            temp = self.next_dir / str(n)
+            _put(temp, changed[out])
+            staged.append((temp, self.out_dir / out))
+        with self.swap():
+            sync_output(self.out_dir, {}, set(), removed)
+            for temp, target in staged:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(temp, target)
 
 
 class Preview:
@@ -78,18 +108,22 @@ class Preview:
         except BuildFailed:  # a broken site.yaml: serve anyway; the overlay shows why
             site_baseurl = normalize_baseurl(baseurl or "")
         self._tmp = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
-        self.out_dir = self._tmp / "site"
-        self.out_dir.mkdir()
-        self.rebuild = rebuild or Rebuilder(site_dir, self.out_dir, baseurl)
+        try:
+            self.out_dir = self._tmp / "site"
+            self.out_dir.mkdir()
+            self.server = DevServer(self.out_dir, site_baseurl, host, port)
+            self.rebuild = rebuild or Rebuilder(site_dir, self.out_dir, baseurl, swap=self.server.building)
+            self.watcher = Watcher(site_dir, self.run_rebuild, delay)
+        except BaseException:  # a port in use: nothing may be left in /tmp
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise
         self.log = log or (lambda line: print(line, flush=True))
-        self.server = DevServer(self.out_dir, site_baseurl, host, port)
-        self.watcher = Watcher(site_dir, self.run_rebuild, delay)
         self.rebuilds = 0
         self._thread = threading.Thread(target=self.server.serve_forever, name="site-builder-http", daemon=True)
+        self._stopped = False
 
     def run_rebuild(self) -> Outcome:
-        with self.server.building():
-            outcome = self.rebuild()
+        outcome = self.rebuild()
         self.rebuilds += 1
         for line in outcome.problems:
             self.log(line)
@@ -113,32 +147,68 @@ class Preview:
         self.watcher.start()
 
     def stop(self) -> None:
-        self.watcher.stop()
-        self.server.stop()
-        self._thread.join()
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        """Stop watching and serving and delete the output; also after a start that failed halfway."""
+        if self._stopped:
+            return
+        self._stopped = True
+        try:
+            self.watcher.stop()
+            if self._thread.is_alive():
+                self.server.stop()
+                self._thread.join()
+            else:
+                self.server.server_close()
+        finally:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl-C, kill, the terminal closed
+
+
+class _Stop(BaseException):
+    """Raised in the main thread by a signal asking the server to stop (not an Exception, so that
+    the rebuild's own error handling does not take it for a failed build)."""
 
 
 def serve(site_dir: Path, host: str, port: int, baseurl: str | None, open_browser: bool) -> int:
-    try:
-        preview = Preview(site_dir, host, port, baseurl)
-    except OSError as exc:
-        from .devserver import port_in_use_message
+    stopping: list[bool] = []  # not empty once asked to stop
 
-        if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
-            print(port_in_use_message(port, host), file=sys.stderr)
-            return 1
-        raise
-    preview.start()
-    print(f"serving {site_dir} at {preview.server.url} (Ctrl-C to stop)", flush=True)
-    if open_browser:
-        import webbrowser
+    def on_signal(signum: int, frame) -> None:
+        if stopping:  # asked again while stopping (a rebuild still finishing): go now
+            if preview:
+                shutil.rmtree(preview._tmp, ignore_errors=True)
+            os._exit(1)
+        stopping.append(True)
+        raise _Stop(signal.Signals(signum).name)
 
-        webbrowser.open(preview.server.url)
+    preview: Preview | None = None
+    previous = {sig: signal.signal(sig, on_signal) for name in STOP_SIGNALS if (sig := getattr(signal, name, None))}
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        print("\nstopping", flush=True)
+        try:
+            preview = Preview(site_dir, host, port, baseurl)
+        except OSError as exc:
+            from .devserver import port_in_use_message
+
+            if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+                print(port_in_use_message(port, host), file=sys.stderr)
+                return 1
+            raise
+        try:
+            preview.start()
+            print(f"serving {site_dir} at {preview.server.url} (Ctrl-C to stop)", flush=True)
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(preview.server.url)
+            threading.Event().wait()
+        except _Stop as stop:
+            print(f"\nstopping ({stop})", flush=True)
+        finally:
+            stopping.append(True)
+            preview.stop()
+    except _Stop:  # before the server was up: nothing to stop
+        pass
     finally:
-        preview.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
