@@ -1,6 +1,7 @@
 """A bounded loopback load test of the preview server while rebuilds happen: N clients × M requests
 to 127.0.0.1 (stops by itself, also after --seconds), with a note edited every --interval seconds,
-reporting errors, latency (p50, p99, max) and how many rebuilds ran.
+reporting errors, latency (p50, p99, max) and how many rebuilds ran. The server is a real
+`site-builder serve` process, stopped with SIGTERM at the end.
 
 --edits prose appends a new sentence each time; --edits math a new sentence with new formulas
 (inline `$…$` and a display `$$…$$` never seen before), so each rebuild renders math; --edits none
@@ -9,13 +10,17 @@ measures the server alone."""
 from __future__ import annotations
 
 import http.client
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from site_builder.serve import Preview
+from site_builder.config import load_config
 
 from .corpus import make_site
 
@@ -30,15 +35,29 @@ def edit_text(original: str, i: int, mode: str) -> str:
     return original + f"\n\nLoad edit {i}.\n"
 
 
+def _start_server(site: Path) -> tuple[subprocess.Popen, str, int, list[str]]:
+    """`site-builder serve --port 0` in its own process (so the clients' threads do not share its
+    interpreter), on 127.0.0.1; its output lines are collected as they come."""
+    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", str(site), "--host", "127.0.0.1",
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    line = ""
+    while not line.startswith("serving "):
+        line = proc.stdout.readline()
+        if not line:
+            raise SystemExit("the server did not start:\n" + "".join(lines))
+        lines.append(line)
+    url = urlsplit(line.split(" at ")[1].split()[0])
+    threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
+    return proc, url.hostname, url.port, lines
+
+
 def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: float = 0.1,
         seconds: float = 120) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(Path(tmp) / "site")
-        logs: list[str] = []
-        preview = Preview(site, host="127.0.0.1", port=0, log=logs.append, delay=0.02)
-        preview.start()
-        host, port = preview.server.server_address[:2]
-        base = preview.server.baseurl
+        proc, host, port, lines = _start_server(site)
+        base = load_config(site).baseurl
         errors: list[str] = []
         times: list[float] = []
         lock = threading.Lock()
@@ -49,7 +68,7 @@ def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: 
         def client(n: int) -> None:
             conn = http.client.HTTPConnection(host, port, timeout=30)
             for i in range(requests):
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or proc.poll() is not None:
                     break
                 path = base + PATHS[(n + i) % len(PATHS)]
                 start = time.perf_counter()
@@ -76,7 +95,7 @@ def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: 
                 edits_made += 1
                 note.write_text(edit_text(original, edits_made, edits), encoding="utf-8")
 
-        before, logged = preview.rebuilds, len(logs)
+        logged = len(lines)
         edits_thread = threading.Thread(target=editor, daemon=True)
         if edits != "none":
             edits_thread.start()
@@ -90,17 +109,24 @@ def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: 
         stop_edits.set()
         if edits != "none":
             edits_thread.join()
-        rebuilds = preview.rebuilds - before
-        preview.stop()
-    run_logs = logs[logged:]
-    build_ms = [float(line.split(" in ")[1].split(" ms")[0]) for line in run_logs if line.startswith("rebuilt in")]
-    ms = sorted(t * 1000 for t in times)
+        time.sleep(0.5)  # the last rebuild's line
+        run_lines = lines[logged:]
+        died = proc.poll()
+        if died is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    build_ms = [float(line.split(" in ")[1].split(" ms")[0]) for line in run_lines if line.startswith("rebuilt in")]
+    ms = sorted(t * 1000 for t in times) or [0.0]
     return {"requests": len(times), "errors": len(errors), "first_errors": errors[:5], "seconds": elapsed,
             "rps": len(times) / elapsed, "median_ms": statistics.median(ms), "p99_ms": ms[max(int(len(ms) * 0.99) - 1, 0)],
-            "max_ms": ms[-1], "rebuilds": rebuilds, "edits": edits_made,
-            "failed_rebuilds": sum(line.startswith("rebuild failed") for line in run_logs),
-            "warnings": sum(": warning[" in line for line in run_logs),
-            "rebuild_median_ms": statistics.median(build_ms) if build_ms else 0.0}
+            "max_ms": ms[-1], "rebuilds": len(build_ms), "edits": edits_made,
+            "failed_rebuilds": sum(line.startswith("rebuild failed") for line in run_lines),
+            "warnings": sum(": warning[" in line for line in run_lines),
+            "rebuild_median_ms": statistics.median(build_ms) if build_ms else 0.0,
+            "server_died": died, "server_tail": [line.rstrip() for line in run_lines[-3:]] if died is not None else []}
 
 
 def main(args) -> None:
@@ -112,3 +138,7 @@ def main(args) -> None:
           f"(median {r['rebuild_median_ms']:.0f} ms, {r['failed_rebuilds']} failed, {r['warnings']} warnings logged)")
     for line in r["first_errors"]:
         print("  error:", line)
+    if r["server_died"] is not None:
+        print(f"  the server died during the run (exit status {r['server_died']}); its last lines:")
+        for line in r["server_tail"]:
+            print("   ", line)

@@ -211,3 +211,21 @@ def test_a_port_in_use_leaves_nothing_behind(tmp_path):
                                 capture_output=True, text=True, timeout=60, env=dict(os.environ, TMPDIR=str(tmpdir)))
     assert result.returncode == 1 and "is in use" in result.stderr
     assert list(tmpdir.iterdir()) == []
+
+
+@pytest.mark.parametrize("html", [
+    b"<body>a</body>",
+    b"<body>" + b"x" * 10_000 + b"</body>\n</html>",
+    b"<body>" + b"x" * 10_000 + b"</BODY >" + b"y" * 5_000,  # the last </body> before the last 4 KB
+    b"<body>" + b"x" * 100 + b"</body>" + b"z" * 4_092,  # it straddles the start of the last 4 KB
+    b"<body><pre>&lt;/body&gt;</pre>" + b"x" * 8_000 + b"</body></html>" + b"</body>",
+    b"no body at all" * 1_000,
+])
+def test_the_script_goes_before_the_last_body_end(html):
+    import re
+
+    from site_builder.livereload import SCRIPT, inject
+
+    ends = list(re.finditer(rb"</body\s*>", html, re.I))
+    at = ends[-1].start() if ends else len(html)
+    assert inject(html) == html[:at] + SCRIPT.encode() + html[at:]
