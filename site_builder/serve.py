@@ -97,6 +97,61 @@ class Rebuilder:
                 os.replace(temp, target)
 
 
+TEMP_PREFIX = "site-builder-serve-"
+OWNED = ".owned"  # in a temp output whose folder its server holds a lock on while it runs
+
+
+class TempOutput:
+    """The preview's output folder in the system's temp dir, deleted by `remove()`. A server that
+    could not remove it (killed with SIGKILL, or crashed) leaves it behind; the next one removes it:
+    each holds an advisory lock on its folder while it runs, which the system releases however the
+    process ends, so a folder marked `OWNED` whose lock is free belongs to no running server.
+    Folders of servers that never locked theirs (older versions) are not marked, and left alone."""
+
+    def __init__(self) -> None:
+        self._sweep()
+        self.path = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+        self._fd = self._lock(self.path)
+        if self._fd is not None:
+            (self.path / OWNED).touch()  # only now: a sweeper that sees it finds the lock taken
+
+    @staticmethod
+    def _lock(folder: Path) -> int | None:
+        """A descriptor holding an exclusive lock on `folder`, or None if it is locked (or locks
+        are not available here, as on Windows)."""
+        try:
+            import fcntl
+        except ImportError:
+            return None
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return None
+        return fd
+
+    def _sweep(self) -> None:
+        if not hasattr(os, "getuid"):  # Windows: no advisory locks, nothing to tell stale folders by
+            return
+        for folder in Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*"):
+            try:
+                if folder.is_symlink() or not (folder / OWNED).is_file() or folder.stat().st_uid != os.getuid():
+                    continue
+                fd = self._lock(folder)
+            except OSError:  # gone meanwhile, or not ours to look into
+                continue
+            if fd is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+                os.close(fd)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class Preview:
     """Server + watcher + rebuilds. `rebuild` is any callable returning an Outcome."""
 
@@ -107,7 +162,8 @@ class Preview:
             site_baseurl = load_config(site_dir, baseurl).baseurl
         except BuildFailed:  # a broken site.yaml: serve anyway; the overlay shows why
             site_baseurl = normalize_baseurl(baseurl or "")
-        self._tmp = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
+        self._temp = TempOutput()
+        self._tmp = self._temp.path
         try:
             self.out_dir = self._tmp / "site"
             self.out_dir.mkdir()
@@ -115,7 +171,7 @@ class Preview:
             self.rebuild = rebuild or Rebuilder(site_dir, self.out_dir, baseurl, swap=self.server.building)
             self.watcher = Watcher(site_dir, self.run_rebuild, delay)
         except BaseException:  # a port in use: nothing may be left in /tmp
-            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._temp.remove()
             raise
         self.log = log or (lambda line: print(line, flush=True))
         self.rebuilds = 0
@@ -159,7 +215,7 @@ class Preview:
             else:
                 self.server.server_close()
         finally:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._temp.remove()
 
 
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl-C, kill, the terminal closed
@@ -202,7 +258,10 @@ def serve(site_dir: Path, host: str, port: int, baseurl: str | None, open_browse
                 webbrowser.open(preview.server.url)
             threading.Event().wait()
         except _Stop as stop:
-            print(f"\nstopping ({stop})", flush=True)
+            try:
+                print(f"\nstopping ({stop})", flush=True)
+            except OSError:  # SIGHUP: the terminal is gone
+                pass
         finally:
             stopping.append(True)
             preview.stop()

@@ -229,3 +229,32 @@ def test_the_script_goes_before_the_last_body_end(html):
     ends = list(re.finditer(rb"</body\s*>", html, re.I))
     at = ends[-1].start() if ends else len(html)
     assert inject(html) == html[:at] + SCRIPT.encode() + html[at:]
+
+
+def test_the_output_of_a_killed_server_is_removed_by_the_next(tmp_path):
+    """SIGKILL (or a crash) leaves the temp output behind; the next server removes it, and only
+    folders that belong to no running server."""
+    import fcntl
+
+    shutil.copytree(SITE, tmp_path / "site")
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    killed = _start(tmp_path / "site", tmpdir)
+    killed.kill()
+    killed.communicate(timeout=30)
+    [left] = tmpdir.iterdir()
+    running = tmpdir / "site-builder-serve-running"  # a live server's: marked and locked
+    running.mkdir()
+    (running / ".owned").touch()
+    fd = os.open(running, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    older = tmpdir / "site-builder-serve-older"  # an older version's: never marked
+    older.mkdir()
+    try:
+        proc = _start(tmp_path / "site", tmpdir)
+        assert not left.exists() and running.is_dir() and older.is_dir()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    finally:
+        os.close(fd)
+    assert sorted(p.name for p in tmpdir.iterdir()) == ["site-builder-serve-older", "site-builder-serve-running"]
