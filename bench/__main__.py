@@ -1,4 +1,4 @@
-"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M --edits prose|math|none --interval S]
+"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M --edits prose|math|template|none --interval S]
 | glossary [--runs N] | transcripts [--runs N]"""
 
 import argparse
@@ -32,8 +32,9 @@ tr.set_defaults(run=transcripts.main)
 ld = commands.add_parser("load", help="loopback load test of the preview server during rebuilds")
 ld.add_argument("--clients", type=int, default=20)
 ld.add_argument("--requests", type=int, default=500)
-ld.add_argument("--edits", choices=("prose", "math", "none"), default="prose",
-                help="what each edit of a note adds: a sentence, new formulas, or no edits at all")
+ld.add_argument("--edits", choices=("prose", "math", "template", "none"), default="prose",
+                help="what each edit adds: a sentence to a note, new formulas to it, a line to the page "
+                     "template (every page changes), or no edits at all")
 ld.add_argument("--interval", type=float, default=0.1, help="seconds between edits")
 ld.add_argument("--seconds", type=float, default=120, help="stop the clients after this long in any case")
 ld.set_defaults(run=load.main)

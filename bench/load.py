@@ -4,7 +4,8 @@ reporting errors, latency (p50, p99, max) and how many rebuilds ran. The server 
 `site-builder serve` process, stopped with SIGTERM at the end.
 
 --edits prose appends a new sentence each time; --edits math a new sentence with new formulas
-(inline `$…$` and a display `$$…$$` never seen before), so each rebuild renders math; --edits none
+(inline `$…$` and a display `$$…$$` never seen before), so each rebuild renders math; --edits
+template changes the page template, so every page is rendered and swapped in again; --edits none
 measures the server alone."""
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from .corpus import make_site
 
 PATHS = ["/", "/optimization-1/", "/linear-classify/", "/css/site.css", "/assets/nn1/neuron.png", "/nope/"]
 NOTE = "content/en/optimization-1.md"
+TEMPLATE = "templates/page.html"
 
 
 def edit_text(original: str, i: int, mode: str) -> str:
+    if mode == "template":
+        return original + f"\n<!-- edit {i} -->\n"
     if mode == "math":
         return original + (f"\n\nLoad edit {i}: $x_{{{i}}}^2 + \\alpha_{{{i}}} = {i}$ and\n\n"
                            f"$$\n\\sum_{{k=1}}^{{{i}}} k = \\frac{{{i}({i}+1)}}{{2}}\n$$\n")
@@ -89,11 +93,11 @@ def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: 
 
         def editor() -> None:
             nonlocal edits_made
-            note = site / NOTE
-            original = note.read_text(encoding="utf-8")
+            edited = site / (TEMPLATE if edits == "template" else NOTE)
+            original = edited.read_text(encoding="utf-8")
             while not stop_edits.wait(interval):
                 edits_made += 1
-                note.write_text(edit_text(original, edits_made, edits), encoding="utf-8")
+                edited.write_text(edit_text(original, edits_made, edits), encoding="utf-8")
 
         logged = len(lines)
         edits_thread = threading.Thread(target=editor, daemon=True)

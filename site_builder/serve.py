@@ -26,7 +26,7 @@ from .devserver import DevServer
 from .problems import BuildFailed, has_errors
 from .urls import normalize_baseurl
 from .watch import Watcher
-from .writer import _put, sync_output, write_output
+from .writer import _put
 
 
 @dataclass(frozen=True)
@@ -40,61 +40,79 @@ class Outcome:
 class Rebuilder:
     """A callable doing one full build into `out_dir`; never raises.
 
-    `swap` (the server's `building`) is held only while the changed files, already written beside
-    the output, are renamed into it: a request never waits for the rebuild itself, and never reads
-    a half-written file (a rename replaces a file at once; a reader holding the old one keeps it)."""
+    `out_dir` is a symlink to one of two complete trees beside it. A rebuild brings the other tree
+    up to date (it is one build behind: the files of this build and the last that differ from it
+    are written, as new files, never over the old ones, which a slow reader may still hold open),
+    then points the link at it with one rename. So requests never wait for a rebuild, never see
+    half of one, and the swap is one rename however many files changed (renaming 65 pages into place
+    one by one took 30 to 170 ms on ext4, which forces out the data of a file renamed over another).
+    `swap` (the server's `building`) is held during that rename."""
 
     def __init__(self, site_dir: Path, out_dir: Path, baseurl: str | None = None,
                  swap: Callable[[], AbstractContextManager] = nullcontext) -> None:
         self.site_dir, self.out_dir, self.baseurl = site_dir, out_dir, baseurl
         self.swap = swap
         self.cache = RenderCache(pages_in_memory=True)
-        self.digests: dict[str, str] = {}
-        # Beside the output, so on its file system: a rename from here into it is atomic.
-        self.next_dir = out_dir.parent / f".{out_dir.name}.next"
+        self.digests: dict[str, str] = {}  # of the last good build: what the link points at
+        self.trees = [out_dir.parent / f".{out_dir.name}.{n}" for n in (0, 1)]
+        self.tree_digests: list[dict[str, str] | None] = [None, None]  # None: not written yet
+        self.current: int | None = None
 
     def __call__(self) -> Outcome:
         start = time.perf_counter()
         try:
             done = assemble(load_config(self.site_dir, self.baseurl), self.cache)
-            digests: dict[str, str] = {}
-            changed: dict[str, bytes | Path] = {}
-            for output in done.outputs:
-                digests[output.out] = output.digest
-                if output.digest != self.digests.get(output.out):
-                    changed[output.out] = output.load()
             if has_errors(done.problems):
                 return Outcome(False, tuple(map(str, sorted(done.problems))), seconds=time.perf_counter() - start)
+            outputs = list(done.outputs)  # produced lazily, once
+            digests = {output.out: output.digest for output in outputs}
+            changed = {out for out, digest in digests.items() if digest != self.digests.get(out)}
             removed = self.digests.keys() - digests.keys()
-            if self.digests:
-                self._sync(changed, removed)
-            else:
-                with self.swap():
-                    write_output(self.out_dir, changed)
+            self._publish(outputs, digests)
             self.digests = digests
             self.cache.retain()
-            return Outcome(True, tuple(map(str, sorted(done.problems))), frozenset(changed.keys() | removed),
+            return Outcome(True, tuple(map(str, sorted(done.problems))), frozenset(changed | removed),
                            time.perf_counter() - start)
         except BuildFailed as failed:
             return Outcome(False, tuple(map(str, sorted(failed.problems))), seconds=time.perf_counter() - start)
         except Exception as exc:  # a half-written file, a vanished folder…: report, keep serving
             return Outcome(False, (f"internal error during rebuild: {exc!r}",), seconds=time.perf_counter() - start)
 
-    def _sync(self, changed: dict[str, bytes | Path], removed: set[str]) -> None:
-        """Write the changed files beside the output, then, holding `swap`, delete the removed ones
-        and rename the new ones into place (a few ms, however large the files)."""
-        shutil.rmtree(self.next_dir, ignore_errors=True)
-        self.next_dir.mkdir()
-        staged = []
-        for n, out in enumerate(sorted(changed)):
-            temp = self.next_dir / str(n)
-            _put(temp, changed[out])
-            staged.append((temp, self.out_dir / out))
+    def _publish(self, outputs, digests: dict[str, str]) -> None:
+        target = 0 if self.current is None else 1 - self.current
+        tree = self.trees[target]
+        if self.tree_digests[target] is None:
+            shutil.rmtree(tree, ignore_errors=True)
+            if self.current is None:
+                tree.mkdir()
+                self.tree_digests[target] = {}
+            else:  # the second tree starts as the first one's files, linked, not copied
+                shutil.copytree(self.trees[self.current], tree, symlinks=True, copy_function=os.link)
+                self.tree_digests[target] = dict(self.tree_digests[self.current])
+        had = self.tree_digests[target]
+        self.tree_digests[target] = None  # half updated until the end, should this fail
+        for out in sorted(had.keys() - digests.keys()):
+            gone = tree / out
+            gone.unlink(missing_ok=True)
+            parent = gone.parent
+            while parent != tree and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        for output in outputs:
+            if output.digest != had.get(output.out):
+                path = tree / output.out
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.unlink(missing_ok=True)  # a new file: a request reading the old one keeps it
+                _put(path, output.load())
+        self.tree_digests[target] = digests
+        link = self.out_dir.with_name(f".{self.out_dir.name}.link")
+        link.unlink(missing_ok=True)
+        link.symlink_to(tree.name)
         with self.swap():
-            sync_output(self.out_dir, {}, set(), removed)
-            for temp, target in staged:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(temp, target)
+            if self.out_dir.is_dir() and not self.out_dir.is_symlink():
+                self.out_dir.rmdir()  # the empty folder served before the first good build
+            os.replace(link, self.out_dir)
+        self.current = target
 
 
 TEMP_PREFIX = "site-builder-serve-"
