@@ -62,9 +62,9 @@ class Rebuilder:
         start = time.perf_counter()
         try:
             done = assemble(load_config(self.site_dir, self.baseurl), self.cache)
+            outputs = list(done.outputs)  # produced lazily, once; problems grow meanwhile
             if has_errors(done.problems):
                 return Outcome(False, tuple(map(str, sorted(done.problems))), seconds=time.perf_counter() - start)
-            outputs = list(done.outputs)  # produced lazily, once
             digests = {output.out: output.digest for output in outputs}
             changed = {out for out, digest in digests.items() if digest != self.digests.get(out)}
             removed = self.digests.keys() - digests.keys()
@@ -84,7 +84,7 @@ class Rebuilder:
         if self.tree_digests[target] is None:
             shutil.rmtree(tree, ignore_errors=True)
             if self.current is None:
-                tree.mkdir()
+                tree.mkdir(parents=True)
                 self.tree_digests[target] = {}
             else:  # the second tree starts as the first one's files, linked, not copied
                 shutil.copytree(self.trees[self.current], tree, symlinks=True, copy_function=os.link)
@@ -100,6 +100,8 @@ class Rebuilder:
                 parent = parent.parent
         for output in outputs:
             if output.digest != had.get(output.out):
+                if output.out.startswith("/") or ".." in output.out.split("/"):  # the build reports these
+                    raise ValueError(f"output path {output.out!r} leaves the output folder")
                 path = tree / output.out
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.unlink(missing_ok=True)  # a new file: a request reading the old one keeps it

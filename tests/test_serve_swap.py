@@ -71,3 +71,44 @@ def test_a_failed_rebuild_leaves_the_served_version(tmp_path):
     (site / NOTE).write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
     assert not rebuild().ok
     assert os.readlink(tmp_path / "served") == link and tree(tmp_path / "served") == served
+
+
+def test_an_output_path_leaving_the_tree_is_never_written(tmp_path, monkeypatch):
+    """Whatever the build lets through (a permalink with `..`), the preview writes nothing outside
+    its output: the rebuild fails and the last good version stays served."""
+    import site_builder.serve as serve
+    from site_builder.build import Output
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    rebuild = Rebuilder(site, tmp_path / "out" / "served")
+    assert rebuild().ok
+    real = serve.assemble
+
+    def escaping(*args, **kwargs):
+        done = real(*args, **kwargs)
+        bad = Output("../../escaped/index.html", "0" * 32, lambda: b"escaped")
+        return type(done)(done.site, done.problems, [*done.outputs, bad])
+
+    monkeypatch.setattr(serve, "assemble", escaping)
+    outcome = rebuild()
+    assert not outcome.ok and "leaves the output folder" in outcome.problems[0]
+    assert not (tmp_path / "escaped").exists() and not (tmp_path / "out" / "escaped").exists()
+    assert (tmp_path / "out" / "served" / "index.html").is_file()
+
+
+def test_an_error_found_while_rendering_keeps_the_last_good_version(tmp_path):
+    """Problems grow while the outputs are rendered (a template failing on a page): they are
+    looked at only after all of them, and nothing of that build is served."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    rebuild = Rebuilder(site, tmp_path / "served")
+    assert rebuild().ok
+    served = tree(tmp_path / "served")
+    template = site / "templates/base.html"
+    text = template.read_text(encoding="utf-8")
+    assert "</body>" in text
+    template.write_text(text.replace("</body>", "{{ no_such.thing.here }}</body>"), encoding="utf-8")
+    outcome = rebuild()
+    assert not outcome.ok and any("error" in line for line in outcome.problems), outcome.problems
+    assert tree(tmp_path / "served") == served
