@@ -116,6 +116,10 @@ class Handler(BaseHTTPRequestHandler):
     server: DevServer
     protocol_version = "HTTP/1.1"
     server_version = "site-builder"
+    # A connection that sends nothing for this long is closed: idle keep-alive connections (and
+    # clients that open one and never send a request) would otherwise each hold a thread forever.
+    # Event streams write every 15 s, so they are not affected.
+    timeout = 120
 
     def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows build results
         pass

@@ -258,3 +258,17 @@ def test_the_output_of_a_killed_server_is_removed_by_the_next(tmp_path):
     finally:
         os.close(fd)
     assert sorted(p.name for p in tmpdir.iterdir()) == ["site-builder-serve-older", "site-builder-serve-running"]
+
+
+def test_a_silent_connection_is_closed(preview, monkeypatch, capfd):
+    from site_builder.devserver import Handler
+
+    monkeypatch.setattr(Handler, "timeout", 0.5)
+    host, port = preview.server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as idle, \
+            socket.create_connection((host, port), timeout=10) as half:
+        half.sendall(b"GET /course/ HTTP/1.1\r\nHo")  # and nothing more
+        started = time.monotonic()
+        assert idle.recv(100) == b"" and half.recv(100) == b""  # closed by the server…
+        assert time.monotonic() - started < 5  # …after the timeout
+    assert "Traceback" not in capfd.readouterr().err
