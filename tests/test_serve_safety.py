@@ -272,3 +272,29 @@ def test_a_silent_connection_is_closed(preview, monkeypatch, capfd):
         assert idle.recv(100) == b"" and half.recv(100) == b""  # closed by the server…
         assert time.monotonic() - started < 5  # …after the timeout
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_signal_during_the_first_build_still_cleans_up(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    notes = site / "content/en/many"
+    notes.mkdir()
+    for i in range(300):
+        (notes / f"n{i}.md").write_text(f"# Note {i}\n\n" + "Some text, *emphasis*, `code`. " * 200, encoding="utf-8")
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", str(site), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, TMPDIR=str(tmpdir)))
+    try:
+        deadline = time.monotonic() + 30
+        while not list(tmpdir.iterdir()) and time.monotonic() < deadline:  # the first build has begun
+            time.sleep(0.005)
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert "serving" not in out  # stopped during the build
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert list(tmpdir.iterdir()) == []
