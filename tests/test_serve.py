@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.serve import Preview, Rebuilder
+from site_builder.serve import Preview
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
 NOTE = "content/ko/notes/second.md"
