@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,72 +57,83 @@ def _start_server(site: Path) -> tuple[subprocess.Popen, str, int, list[str]]:
     return proc, url.hostname, url.port, lines
 
 
-def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: float = 0.1,
-        seconds: float = 120) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        site = make_site(Path(tmp) / "site")
-        proc, host, port, lines = _start_server(site)
-        base = load_config(site).baseurl
-        errors: list[str] = []
-        times: list[float] = []
-        lock = threading.Lock()
-        stop_edits = threading.Event()
-        deadline = time.monotonic() + seconds
-        edits_made = 0
-
-        def client(n: int) -> None:
-            conn = http.client.HTTPConnection(host, port, timeout=30)
-            for i in range(requests):
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    break
-                path = base + PATHS[(n + i) % len(PATHS)]
-                start = time.perf_counter()
-                try:
-                    conn.request("GET", path)
-                    response = conn.getresponse()
-                    response.read()
-                    ok = response.status == (404 if path.endswith("/nope/") else 200)
-                except OSError as exc:
-                    ok, response = False, exc
-                    conn.close()
-                    conn = http.client.HTTPConnection(host, port, timeout=30)
-                with lock:
-                    times.append(time.perf_counter() - start)
-                    if not ok:
-                        errors.append(f"{path}: {getattr(response, 'status', response)}")
-            conn.close()
-
-        def editor() -> None:
-            nonlocal edits_made
-            edited = site / (TEMPLATE if edits == "template" else NOTE)
-            original = edited.read_text(encoding="utf-8")
-            while not stop_edits.wait(interval):
-                edits_made += 1
-                edited.write_text(edit_text(original, edits_made, edits), encoding="utf-8")
-
-        logged = len(lines)
-        edits_thread = threading.Thread(target=editor, daemon=True)
-        if edits != "none":
-            edits_thread.start()
-        started = time.perf_counter()
-        workers = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-        for w in workers:
-            w.start()
-        for w in workers:
-            w.join()
-        elapsed = time.perf_counter() - started
-        stop_edits.set()
-        if edits != "none":
-            edits_thread.join()
-        time.sleep(0.5)  # the last rebuild's line
-        run_lines = lines[logged:]
-        died = proc.poll()
-        if died is None:
+@contextmanager
+def _serving(site: Path):
+    """The server process while the block runs; stopped with SIGTERM (killed if it hangs) after it,
+    whatever happens in it."""
+    proc, host, port, lines = _start_server(site)
+    try:
+        yield proc, host, port, lines
+    finally:
+        if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+
+
+def run(clients: int = 20, requests: int = 500, edits: str = "prose", interval: float = 0.1,
+        seconds: float = 120) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = make_site(Path(tmp) / "site")
+        with _serving(site) as (proc, host, port, lines):
+            base = load_config(site).baseurl
+            errors: list[str] = []
+            times: list[float] = []
+            lock = threading.Lock()
+            stop_edits = threading.Event()
+            deadline = time.monotonic() + seconds
+            edits_made = 0
+
+            def client(n: int) -> None:
+                conn = http.client.HTTPConnection(host, port, timeout=30)
+                for i in range(requests):
+                    if time.monotonic() > deadline or proc.poll() is not None:
+                        break
+                    path = base + PATHS[(n + i) % len(PATHS)]
+                    start = time.perf_counter()
+                    try:
+                        conn.request("GET", path)
+                        response = conn.getresponse()
+                        response.read()
+                        ok = response.status == (404 if path.endswith("/nope/") else 200)
+                    except OSError as exc:
+                        ok, response = False, exc
+                        conn.close()
+                        conn = http.client.HTTPConnection(host, port, timeout=30)
+                    with lock:
+                        times.append(time.perf_counter() - start)
+                        if not ok:
+                            errors.append(f"{path}: {getattr(response, 'status', response)}")
+                conn.close()
+
+            def editor() -> None:
+                nonlocal edits_made
+                edited = site / (TEMPLATE if edits == "template" else NOTE)
+                original = edited.read_text(encoding="utf-8")
+                while not stop_edits.wait(interval):
+                    edits_made += 1
+                    edited.write_text(edit_text(original, edits_made, edits), encoding="utf-8")
+
+            logged = len(lines)
+            edits_thread = threading.Thread(target=editor, daemon=True)
+            if edits != "none":
+                edits_thread.start()
+            started = time.perf_counter()
+            workers = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+            for w in workers:
+                w.start()
+            for w in workers:
+                w.join()
+            elapsed = time.perf_counter() - started
+            stop_edits.set()
+            if edits != "none":
+                edits_thread.join()
+            time.sleep(0.5)  # the last rebuild's line
+            run_lines = lines[logged:]
+            died = proc.poll()
     build_ms = [float(line.split(" in ")[1].split(" ms")[0]) for line in run_lines if line.startswith("rebuilt in")]
     ms = sorted(t * 1000 for t in times) or [0.0]
     return {"requests": len(times), "errors": len(errors), "first_errors": errors[:5], "seconds": elapsed,
