@@ -290,13 +290,20 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     if not match or match[1] == match[2] == "":
         return None
     if match[1] == "":  # the last N bytes
-        count = int(match[2])
+        count = _number(match[2])
         return (max(size - count, 0), size - 1) if count and size else "unsatisfiable"
-    start = int(match[1])
-    end = min(int(match[2]), size - 1) if match[2] else size - 1
+    start = _number(match[1])
+    end = min(_number(match[2]), size - 1) if match[2] else size - 1
     if start >= size or end < start:
         return "unsatisfiable"
     return start, end
+
+
+def _number(digits: str) -> int:
+    """A byte position; past any file's size when it has more digits than any size has (int()
+    refuses strings of over 4,300 digits, and need not read them)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def port_in_use_message(port: int, host: str) -> str:

@@ -298,3 +298,20 @@ def test_a_signal_during_the_first_build_still_cleans_up(tmp_path):
     assert "serving" not in out  # stopped during the build
     assert proc.returncode == 0 and "Traceback" not in err, err
     assert list(tmpdir.iterdir()) == []
+
+
+def test_byte_positions_of_any_length():
+    from site_builder.devserver import byte_range
+
+    huge = "9" * 5000  # int() refuses strings this long
+    assert byte_range(f"bytes={huge}-", 100) == "unsatisfiable"
+    assert byte_range(f"bytes=10-{huge}", 100) == (10, 99)
+    assert byte_range(f"bytes=-{huge}", 100) == (0, 99)
+    assert byte_range("bytes=" + "0" * 5000 + "7-" + "0" * 30 + "9", 100) == (7, 9)
+
+
+def test_a_huge_range_is_answered(preview, capfd):
+    answer = raw(preview, b"GET /course/images/logo.svg HTTP/1.1\r\nHost: x\r\nConnection: close\r\nRange: bytes="
+                 + b"9" * 5000 + b"-\r\n\r\n")
+    assert status_line(answer) == b"HTTP/1.1 416 Requested Range Not Satisfiable"
+    assert "error" not in capfd.readouterr().err
