@@ -235,7 +235,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._not_found(head)
         if _is(target, stat.S_ISDIR):
             if not url.path.endswith("/"):
-                return self._redirect(url.path + "/" + (f"?{url.query}" if url.query else ""), head)
+                # Slashes collapsed: `//name` as a Location would send the browser to the host `name`.
+                location = re.sub("/{2,}", "/", url.path) + "/"
+                return self._redirect(location + (f"?{url.query}" if url.query else ""), head)
             target = target / "index.html"
         if not _is(target, stat.S_ISREG):
             return self._not_found(head)

@@ -315,3 +315,18 @@ def test_a_huge_range_is_answered(preview, capfd):
                  + b"9" * 5000 + b"-\r\n\r\n")
     assert status_line(answer) == b"HTTP/1.1 416 Requested Range Not Satisfiable"
     assert "error" not in capfd.readouterr().err
+
+
+def test_a_folder_redirect_never_leaves_the_host(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    p = Preview(site, port=0, log=lambda line: None, baseurl="")  # a root site: paths start at /
+    p.start()
+    try:
+        for path in ("//notes", "///notes", "//notes//intro"):
+            answer = raw(p, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            location = header(answer, b"Location")
+            assert status_line(answer).startswith(b"HTTP/1.1 301") and location.startswith(b"/notes/"), (path, answer)
+            assert not location.startswith(b"//")
+    finally:
+        p.stop()
