@@ -161,7 +161,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _redirect(self, location: str, head: bool) -> None:
-        self._send(HTTPStatus.MOVED_PERMANENTLY if location.endswith("/") else HTTPStatus.FOUND, b"",
+        permanent = location.partition("?")[0].endswith("/")  # to a folder's URL, query or not
+        self._send(HTTPStatus.MOVED_PERMANENTLY if permanent else HTTPStatus.FOUND, b"",
                    "text/plain", head, {"Location": location})
 
     def _file(self, path: Path, status: int, head: bool) -> None:
