@@ -1,4 +1,4 @@
-"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M]
+"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M --edits prose|math|template|none --interval S]
 | glossary [--runs N] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
 
 import argparse
@@ -32,6 +32,11 @@ tr.set_defaults(run=transcripts.main)
 ld = commands.add_parser("load", help="loopback load test of the preview server during rebuilds")
 ld.add_argument("--clients", type=int, default=20)
 ld.add_argument("--requests", type=int, default=500)
+ld.add_argument("--edits", choices=("prose", "math", "template", "none"), default="prose",
+                help="what each edit adds: a sentence to a note, new formulas to it, a line to the page "
+                     "template (every page changes), or no edits at all")
+ld.add_argument("--interval", type=float, default=0.1, help="seconds between edits")
+ld.add_argument("--seconds", type=float, default=120, help="stop the clients after this long in any case")
 ld.set_defaults(run=load.main)
 gr = commands.add_parser("growth", help="render time of pathological notes at n, 2n, 4n (linear: ratios near 2)")
 gr.add_argument("--scale", type=int, default=4, help="n is each case's own times this")

@@ -10,6 +10,8 @@ import os
 import posixpath
 import queue
 import re
+import stat
+import sys
 import threading
 from contextlib import contextmanager
 from http import HTTPStatus
@@ -24,7 +26,11 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".woff2": "font/woff2", ".woff": "font/woff", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
          ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
          ".pdf": "application/pdf", ".ico": "image/x-icon", ".mp4": "video/mp4", ".srt": "text/plain; charset=utf-8"}
-BUILD_WAIT_SECONDS = 60  # a request made during a rebuild waits for it, at most this long
+BUILD_WAIT_SECONDS = 60  # a request made while a rebuild swaps files in waits for it, at most this long
+# Longer URL paths cannot name a file in the output (POSIX NAME_MAX and PATH_MAX): 404 without asking
+# the file system, which would raise ENAMETOOLONG. http.server itself answers 414 to request lines
+# over 64 KB.
+NAME_MAX, PATH_MAX = 255, 4096
 
 
 def content_type(path: Path) -> str:
@@ -34,6 +40,9 @@ def content_type(path: Path) -> str:
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # socketserver's default backlog of 5 overflows when a page's assets and a few tabs connect at
+    # once; the kernel then drops the SYN and the client retries after 1 s, 3 s, 7 s…
+    request_queue_size = 128
 
     def __init__(self, root: Path, baseurl: str, host: str = "127.0.0.1", port: int = 8000) -> None:
         self.root = root
@@ -53,7 +62,8 @@ class DevServer(ThreadingHTTPServer):
 
     @contextmanager
     def building(self):
-        """Hold requests while the output is being replaced."""
+        """Hold requests while files of the output are being replaced (the swap at the end of a
+        rebuild, not the rebuild: meanwhile requests get the last complete output)."""
         with self._gate:
             self._building = True
         try:
@@ -85,6 +95,15 @@ class DevServer(ThreadingHTTPServer):
         with self._clients_lock:
             self._clients.discard(client)
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-response (a closed tab, a seek in a video, a reload during
+        an event stream) is normal: nothing to print. Anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        print(f"site-builder serve: internal error answering {client_address[0]}: {error!r}", file=sys.stderr,
+              flush=True)
+
     def stop(self) -> None:
         """End every event stream, stop serving and close the socket."""
         self.stopping.set()
@@ -97,6 +116,10 @@ class Handler(BaseHTTPRequestHandler):
     server: DevServer
     protocol_version = "HTTP/1.1"
     server_version = "site-builder"
+    # A connection that sends nothing for this long is closed: idle keep-alive connections (and
+    # clients that open one and never send a request) would otherwise each hold a thread forever.
+    # Event streams write every 15 s, so they are not affected.
+    timeout = 120
 
     def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows build results
         pass
@@ -111,9 +134,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
         self.send_header("Allow", "GET, HEAD")
         self.send_header("Content-Length", "0")
+        # The request's body, if any, is not read: closing keeps it from being taken for the next request.
+        self.send_header("Connection", "close")
+        self.close_connection = True
         self.end_headers()
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+    def __getattr__(self, name: str):
+        # http.server answers 501 to a method without a do_X; every method but GET and HEAD
+        # (POST, PUT, TRACE, CONNECT, OPTIONS, FOO…) gets 405 with Allow instead.
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
 
     def _headers(self, status: int, ctype: str, length: int, extra: dict | None = None) -> None:
         self.send_response(status)
@@ -130,7 +161,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _redirect(self, location: str, head: bool) -> None:
-        self._send(HTTPStatus.MOVED_PERMANENTLY if location.endswith("/") else HTTPStatus.FOUND, b"",
+        permanent = location.partition("?")[0].endswith("/")  # to a folder's URL, query or not
+        self._send(HTTPStatus.MOVED_PERMANENTLY if permanent else HTTPStatus.FOUND, b"",
                    "text/plain", head, {"Location": location})
 
     def _file(self, path: Path, status: int, head: bool) -> None:
@@ -174,16 +206,16 @@ class Handler(BaseHTTPRequestHandler):
     def _resolve(self, url_path: str) -> Path | None:
         """The file under root for a URL path below the baseurl, or None if it escapes or is odd."""
         raw = unquote(url_path)
-        if "\0" in raw or "\\" in raw:
+        if "\0" in raw or "\\" in raw or len(raw.encode("utf-8", "surrogateescape")) > PATH_MAX:
             return None
         parts = [p for p in raw.split("/") if p]
-        if any(p in (".", "..") for p in parts):
+        if any(p in (".", "..") or len(p.encode("utf-8", "surrogateescape")) > NAME_MAX for p in parts):
             return None
         root = self.server.root.resolve()
         target = (root / posixpath.join(*parts)) if parts else root
         try:
             real = target.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a loop of symlinks (Python 3.11, 3.12)
             return None
         if real != root and root not in real.parents:
             return None  # a symlink pointing outside the output dir
@@ -202,14 +234,18 @@ class Handler(BaseHTTPRequestHandler):
         target = self._resolve(url.path[len(base):])
         if target is None:
             return self._not_found(head)
-        if target.is_dir():
+        if _is(target, stat.S_ISDIR):
             if not url.path.endswith("/"):
-                return self._redirect(url.path + "/" + (f"?{url.query}" if url.query else ""), head)
+                # Slashes collapsed: `//name` as a Location would send the browser to the host `name`.
+                location = re.sub("/{2,}", "/", url.path) + "/"
+                return self._redirect(location + (f"?{url.query}" if url.query else ""), head)
             target = target / "index.html"
-        if not target.is_file():
+        if not _is(target, stat.S_ISREG):
             return self._not_found(head)
         try:
             self._file(target, HTTPStatus.OK, head)
+        except ConnectionError:
+            raise  # the client went away: nothing more to send it (handle_error stays quiet)
         except OSError:  # removed between the check and the read (a rebuild swapped it out)
             self._not_found(head)
 
@@ -241,6 +277,15 @@ class Handler(BaseHTTPRequestHandler):
             self.server.unsubscribe(client)
 
 
+def _is(path: Path, kind) -> bool:
+    """Whether `path` is of `kind` (stat.S_ISDIR…); False for whatever the file system refuses to
+    look up, where Path.is_dir() would raise (a name too long, a loop of links)."""
+    try:
+        return kind(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     """(first, last) byte of a single `Range: bytes=…` request, "unsatisfiable", or None to send
     the whole file (no header, or one this server does not serve in parts: several ranges)."""
@@ -248,13 +293,20 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     if not match or match[1] == match[2] == "":
         return None
     if match[1] == "":  # the last N bytes
-        count = int(match[2])
+        count = _number(match[2])
         return (max(size - count, 0), size - 1) if count and size else "unsatisfiable"
-    start = int(match[1])
-    end = min(int(match[2]), size - 1) if match[2] else size - 1
+    start = _number(match[1])
+    end = min(_number(match[2]), size - 1) if match[2] else size - 1
     if start >= size or end < start:
         return "unsatisfiable"
     return start, end
+
+
+def _number(digits: str) -> int:
+    """A byte position; past any file's size when it has more digits than any size has (int()
+    refuses strings of over 4,300 digits, and need not read them)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def port_in_use_message(port: int, host: str) -> str:

@@ -58,7 +58,10 @@ _BODY_END = re.compile(rb"</body\s*>", re.I)
 def inject(html: bytes) -> bytes:
     """`html` with the live-reload script before its last `</body>` (or at the end)."""
     script = SCRIPT.encode()
-    ends = list(_BODY_END.finditer(html))
+    # The last </body> is nearly always in the last few KB: scanning a 250 KB page whole, on every
+    # request, cost the server a tenth of its throughput. A match in the tail is the last one.
+    tail = max(len(html) - 4096, 0)
+    ends = list(_BODY_END.finditer(html, tail)) or list(_BODY_END.finditer(html))
     if not ends:
         return html + script
     at = ends[-1].start()

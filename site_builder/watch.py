@@ -83,7 +83,8 @@ class Debouncer:
     def stop(self) -> None:
         self._stop.set()
         self._pending.set()
-        self._thread.join()
+        if self._thread.ident is not None:  # started
+            self._thread.join()
 
 
 class Watcher(FileSystemEventHandler):
@@ -115,8 +116,9 @@ class Watcher(FileSystemEventHandler):
         logger, quiet = logging.getLogger("watchdog.observers.inotify"), _StopRace()
         logger.addFilter(quiet)
         try:
-            self.observer.stop()
-            self.observer.join()
+            if self.observer.is_alive():
+                self.observer.stop()
+                self.observer.join()
         finally:
             logger.removeFilter(quiet)
         self.debouncer.stop()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.serve import Preview, Rebuilder
+from site_builder.serve import Preview
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
 NOTE = "content/ko/notes/second.md"
@@ -107,28 +107,66 @@ def test_broken_front_matter_shows_overlay_and_fix_clears_it(preview):
     late.close()
 
 
-def test_request_during_a_rebuild_waits_for_it(tmp_path):
+def test_a_request_during_a_rebuild_gets_the_last_complete_output(tmp_path, monkeypatch):
+    """Requests do not wait for a rebuild: they are answered from the previous output until its
+    files are swapped in, and then see the new ones."""
+    import site_builder.serve as serve
+
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
-    p = Preview(site, port=0, log=lambda line: None)
-    real = Rebuilder(site, p.out_dir)
+    real_assemble = serve.assemble
     slow_started = threading.Event()
+    slow = threading.Event()
 
-    def slow():
-        slow_started.set()
-        time.sleep(0.5)
-        return real()
+    def assemble(*args, **kwargs):
+        if slow.is_set():
+            slow_started.set()
+            time.sleep(1.0)
+        return real_assemble(*args, **kwargs)
 
-    p.rebuild = real
+    monkeypatch.setattr(serve, "assemble", assemble)
+    p = Preview(site, port=0, log=lambda line: None)
     p.start()
+    events = Events(p)
     try:
-        p.rebuild = slow
+        slow.set()
         (site / NOTE).write_text("---\ntitle: 바뀜\npermalink: /second-note/\n---\n## 바뀐 내용\n", encoding="utf-8")
         assert slow_started.wait(10)
         started = time.monotonic()
         status, _, body = get(p, "/course/second-note/")
-        assert time.monotonic() - started > 0.2  # it waited for the rebuild…
-        assert "바뀐 내용" in body.decode()  # …and got its result
+        assert time.monotonic() - started < 0.5  # not held for the second the rebuild takes…
+        assert status == 200 and "바뀐 내용" not in body.decode() and "정규화" in body.decode()  # …the old page
+        assert events.next() == ("reload", "")
+        assert "바뀐 내용" in get(p, "/course/second-note/")[2].decode()
+    finally:
+        events.close()
+        p.stop()
+
+
+def test_a_request_during_the_swap_waits_for_it(tmp_path):
+    from contextlib import contextmanager
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    p = Preview(site, port=0, log=lambda line: None)
+    swapping = threading.Event()
+
+    @contextmanager
+    def slow_swap():
+        with p.server.building():
+            swapping.set()
+            time.sleep(0.5)
+            yield
+
+    p.start()
+    p.rebuild.swap = slow_swap
+    try:
+        (site / NOTE).write_text("---\ntitle: 바뀜\npermalink: /second-note/\n---\n## 바뀐 내용\n", encoding="utf-8")
+        assert swapping.wait(10)
+        started = time.monotonic()
+        status, _, body = get(p, "/course/second-note/")
+        assert time.monotonic() - started > 0.2  # it waited for the swap…
+        assert status == 200 and "바뀐 내용" in body.decode()  # …and got the new page, whole
     finally:
         p.stop()
 
