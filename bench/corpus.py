@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from site_builder.jekyll import import_jekyll
+from site_builder.commands.import_jekyll import import_jekyll
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO.parent / "shared" / "corpus" / "cs231n-en"

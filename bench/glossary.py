@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.build import build
+from site_builder.build.build import build
 
 from .corpus import make_site
 

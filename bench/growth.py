@@ -13,13 +13,13 @@ import gc
 import time
 from pathlib import Path
 
-from site_builder.config import load_config
-from site_builder.frontmatter import Document
-from site_builder.glossary import load_glossary
-from site_builder.glossary_lint import GlossaryIndex
-from site_builder.markdown import make_markdown, render_document
-from site_builder.mathrender import MathRenderer
-from site_builder.sources import Source
+from site_builder.core.config import load_config
+from site_builder.content.frontmatter import Document
+from site_builder.glossary.terms import load_glossary
+from site_builder.glossary.lint import GlossaryIndex
+from site_builder.markdown.render import make_markdown, render_document
+from site_builder.markdown.mathrender import MathRenderer
+from site_builder.content.sources import Source
 
 SITE = Path(__file__).resolve().parent.parent
 

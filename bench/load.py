@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_builder.config import load_config
+from site_builder.core.config import load_config
 
 from .corpus import make_site
 

@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from site_builder.serve import Preview
+from site_builder.serve.preview import Preview
 
 from .corpus import make_site
 from .others import hugo_site, mkdocs_site

@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_builder.build import build
-from site_builder.caption_write import to_srt, to_vtt
-from site_builder.captions import Cue, read_cues
+from site_builder.build.build import build
+from site_builder.lectures.caption_write import to_srt, to_vtt
+from site_builder.lectures.captions import Cue, read_cues
 
 from .corpus import SOURCE, make_site
 

@@ -10,9 +10,9 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .build import build
-from .parallel import GC_THRESHOLDS, default_jobs
-from .problems import BuildFailed, Problem, has_errors, summary
+from .build.build import build
+from .build.parallel import GC_THRESHOLDS, default_jobs
+from .core.problems import BuildFailed, Problem, has_errors, summary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,7 +85,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .checks import check
+    from .build.checks import check
 
     report = check(args.site_dir, args.baseurl)
     failed = has_errors(report.problems, args.strict)
@@ -107,7 +107,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_deploy(args: argparse.Namespace) -> int:
-    from .deploy import deploy
+    from .commands.deploy import deploy
 
     result = deploy(args.site_dir, args.remote, args.branch, args.message, args.dry_run, args.baseurl, args.strict)
     _print_problems(result.problems)
@@ -122,7 +122,7 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
 
 
 def _cmd_glossary(args: argparse.Namespace) -> int:
-    from .glossary_fix import apply_changes, glossary_findings
+    from .commands.glossary_fix import apply_changes, glossary_findings
 
     problems, changes = glossary_findings(args.site_dir)
     if not args.fix:
@@ -137,7 +137,7 @@ def _cmd_glossary(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from .status import as_json, stale_details, stamp, status, table
+    from .commands.status import as_json, stale_details, stamp, status, table
 
     if args.stamp:
         for file in args.stamp:
@@ -149,13 +149,13 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve.preview import serve
 
     return serve(args.site_dir, args.host, args.port, args.baseurl, args.open)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new_site
+    from .commands.new import new_site
 
     written = new_site(args.dest)
     print(f"created {args.dest} ({len(written)} files); build it with: site-builder build {args.dest}")
@@ -163,7 +163,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .jekyll import import_jekyll
+    from .commands.import_jekyll import import_jekyll
 
     report = import_jekyll(args.src, args.dest, args.lang)
     print(report.text())

@@ -9,7 +9,7 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
-from site_builder.theme import THEME_DIR
+from site_builder.content.theme import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -13,11 +13,11 @@ from markdown_it.rules_inline import emphasis, strikethrough
 from markdown_it.rules_inline.balance_pairs import link_pairs
 from mdit_py_plugins.amsmath import amsmath_block
 
-from site_builder.config import Config
-from site_builder.markdown import make_markdown
-from site_builder.mathrender import MathRenderer
-from site_builder.mdmath import INTERRUPTS
-from site_builder.mdstate import RenderState
+from site_builder.core.config import Config
+from site_builder.markdown.render import make_markdown
+from site_builder.markdown.mathrender import MathRenderer
+from site_builder.markdown.math import INTERRUPTS
+from site_builder.markdown.state import RenderState
 
 CONFIG = Config(site_dir=Path("."), title="T")
 

@@ -6,9 +6,9 @@ import shutil
 import pytest
 
 from helpers import REPO, run_cli
-from site_builder.build import build
-from site_builder.cache import CACHE_DIR, CACHE_FILE, load_cache
-from site_builder.parallel import MIN_PARALLEL
+from site_builder.build.build import build
+from site_builder.build.memo import CACHE_DIR, CACHE_FILE, load_cache
+from site_builder.build.parallel import MIN_PARALLEL
 
 SAMPLE = REPO / "tests" / "sites" / "basic"
 
@@ -31,7 +31,7 @@ def big_site(tmp_path):
 
 
 def test_serial_parallel_and_cached_builds_are_identical(tmp_path, monkeypatch):
-    from site_builder import build as build_module
+    from site_builder.build import build as build_module
 
     site = big_site(tmp_path)
     serial = build(site, tmp_path / "serial", jobs=1)
@@ -67,15 +67,15 @@ def test_warm_cache_renders_only_what_changed(tmp_path):
     assert problems == [] and len(cache.rendered) > MIN_PARALLEL
     note = site / "content/ko/many/n3.md"
     note.write_text(note.read_text(encoding="utf-8") + "\n\n새 문단.\n", encoding="utf-8")
-    from site_builder.build import assemble
-    from site_builder.config import load_config
+    from site_builder.build.build import assemble
+    from site_builder.core.config import load_config
     done = assemble(load_config(site), cache)
     list(done.outputs)
     assert cache.misses == 1  # only the edited note was rendered again
 
 
 def test_a_warm_build_takes_unchanged_pages_from_the_output_it_left(tmp_path, monkeypatch):
-    from site_builder.templates import Renderer
+    from site_builder.build.templates import Renderer
 
     site, out = big_site(tmp_path), tmp_path / "out"
     assert build(site, tmp_path / "reference", jobs=1).written
@@ -102,7 +102,7 @@ def test_a_warm_build_takes_unchanged_pages_from_the_output_it_left(tmp_path, mo
 
 
 def test_files_the_spare_holds_as_recorded_are_neither_read_nor_written(tmp_path, monkeypatch):
-    from site_builder import writer
+    from site_builder.build import writer
 
     site, out = big_site(tmp_path), tmp_path / "out"
     spare = tmp_path / ".out.spare"
@@ -175,8 +175,8 @@ def test_no_cache_flag(tmp_path):
 def test_a_rebuild_reads_only_notes_whose_files_changed(tmp_path):
     import os
 
-    from site_builder.cache import RenderCache
-    from site_builder.sources import Source
+    from site_builder.build.memo import RenderCache
+    from site_builder.content.sources import Source
 
     note = tmp_path / "content/en/a.md"
     note.parent.mkdir(parents=True)
@@ -194,9 +194,9 @@ def test_a_rebuild_reads_only_notes_whose_files_changed(tmp_path):
 
 
 def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path, monkeypatch):
-    from site_builder.cache import RenderCache
-    from site_builder.serve import Rebuilder
-    from site_builder.templates import Renderer
+    from site_builder.build.memo import RenderCache
+    from site_builder.serve.preview import Rebuilder
+    from site_builder.build.templates import Renderer
 
     site = big_site(tmp_path)
     rebuild = Rebuilder(site, tmp_path / "out")
@@ -215,7 +215,7 @@ def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path,
 
 
 def test_the_spare_is_pruned_from_its_record_unless_its_folders_changed(tmp_path, monkeypatch):
-    from site_builder import writer
+    from site_builder.build import writer
 
     site, out = big_site(tmp_path), tmp_path / "out"
     spare = tmp_path / ".out.spare"

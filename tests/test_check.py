@@ -3,7 +3,7 @@
 import json
 
 from helpers import run_cli, write_site
-from site_builder.theme import THEME_DIR
+from site_builder.content.theme import THEME_DIR
 
 NOTES = {
     "content/en/index.md": "---\ntitle: Home\n---\n## Start {#start}\n\n[a](a.md#part) [a-bad](a.md#nope) [self](#start)\n"

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from helpers import CORPUS, visible_text
-from site_builder.build import build
-from site_builder.theme import copy_theme
+from site_builder.build.build import build
+from site_builder.content.theme import copy_theme
 
 SOURCE = CORPUS / "cs231n-en"
 pytestmark = pytest.mark.skipif(not SOURCE.is_dir(), reason="shared corpus not present")

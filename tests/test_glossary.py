@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from helpers import crawl, fixture_site, run_cli
-from site_builder.build import build
-from site_builder.config import load_config
-from site_builder.glossary import load_glossary
-from site_builder.problems import BuildFailed
+from site_builder.build.build import build
+from site_builder.core.config import load_config
+from site_builder.glossary.terms import load_glossary
+from site_builder.core.problems import BuildFailed
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden" / "glossary"

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from helpers import crawl, run_cli
-from site_builder.build import build
+from site_builder.build.build import build
 
 HERE = Path(__file__).resolve().parent
 SITE = HERE / "sites" / "basic"

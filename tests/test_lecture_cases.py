@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from site_builder.config import load_config
-from site_builder.lectures import Video, parse_video
+from site_builder.core.config import load_config
+from site_builder.lectures.lecture import Video, parse_video
 from tests.helpers import run_cli, write_site
 
 CONFIG = "title: T\nlanguage: en\nsource_language: en\nlanguages:\n  en: English\n  ko: 한국어\n"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.captions import read_cues
-from site_builder.theme import THEME_DIR
+from site_builder.lectures.captions import read_cues
+from site_builder.content.theme import THEME_DIR
 from tests.helpers import crawl, fixture_site, run_cli, write_site
 
 BASE = "/course"
@@ -185,10 +185,10 @@ def test_two_caption_files_for_one_language_are_an_error(tmp_path):
 
 
 def test_a_rebuild_reuses_lectures_whose_files_did_not_change(tmp_path, monkeypatch):
-    from site_builder import tracks
-    from site_builder.build import assemble
-    from site_builder.cache import RenderCache
-    from site_builder.config import load_config
+    from site_builder.lectures import tracks
+    from site_builder.build.build import assemble
+    from site_builder.build.memo import RenderCache
+    from site_builder.core.config import load_config
 
     site = fixture_site("lecture", tmp_path / "site", theme=True)
     cache = RenderCache()

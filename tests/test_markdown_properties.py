@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from helpers import visible_text
 from mdvariants import CONFIG
-from site_builder.frontmatter import parse_document
-from site_builder.markdown import make_markdown, render_document
-from site_builder.mathrender import MathRenderer, MathResult
-from site_builder.sources import Source
+from site_builder.content.frontmatter import parse_document
+from site_builder.markdown.render import make_markdown, render_document
+from site_builder.markdown.mathrender import MathRenderer, MathResult
+from site_builder.content.sources import Source
 
 MD = make_markdown(MathRenderer())
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import mathrender
-from site_builder.build import build
-from site_builder.mathrender import MathRenderer
-from site_builder.serve import Preview
+from site_builder.markdown import mathrender
+from site_builder.build.build import build
+from site_builder.markdown.mathrender import MathRenderer
+from site_builder.serve.preview import Preview
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
 NOTE = "content/ko/notes/second.md"

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 from helpers import parse_html, run_cli, visible_text, write_site
-from site_builder.markdown import _valid_mathml, make_markdown
-from site_builder.mathrender import MathRenderer
+from site_builder.markdown.render import _valid_mathml, make_markdown
+from site_builder.markdown.mathrender import MathRenderer
 
 BILINGUAL = "title: T\nurl: https://t.example\nbaseurl: /course\nlanguage: en\nlanguages: {en: English, ko: 한국어}\n"
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from helpers import REPO, run_cli, write_site
-from site_builder.theme import WORKFLOW, workflow
+from site_builder.content.theme import WORKFLOW, workflow
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -107,8 +107,8 @@ def test_refusals_without_repo_or_remote(tmp_path):
 
 
 def test_deploy_without_git_is_a_clear_error(tmp_path, monkeypatch):
-    from site_builder.deploy import deploy
-    from site_builder.problems import BuildFailed
+    from site_builder.commands.deploy import deploy
+    from site_builder.core.problems import BuildFailed
 
     site = write_site(tmp_path / "plain", {"content/en/index.md": "# Home\n"})
     monkeypatch.setenv("PATH", str(tmp_path / "no-such-bin"))

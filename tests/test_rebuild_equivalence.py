@@ -7,9 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
-from site_builder.build import build
-from site_builder.serve import Rebuilder
-from site_builder.theme import THEME_DIR
+from site_builder.build.build import build
+from site_builder.serve.preview import Rebuilder
+from site_builder.content.theme import THEME_DIR
 
 SITES = Path(__file__).resolve().parent / "sites"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, write_site
-from site_builder.build import assemble
-from site_builder.config import load_config
-from site_builder.problems import BuildFailed
-from site_builder.theme import THEME_DIR
-from site_builder.writer import Staging, sync_output
+from site_builder.build.build import assemble
+from site_builder.core.config import load_config
+from site_builder.core.problems import BuildFailed
+from site_builder.content.theme import THEME_DIR
+from site_builder.build.writer import Staging, sync_output
 
 TWO_LANGS = "title: T\nbaseurl: /course\nlanguage: ko\nlanguages:\n  ko: 한국어\n  en: English\n"
 
@@ -115,7 +115,7 @@ def test_a_link_out_of_the_site_publishes_nothing(tmp_path, link, target):
     check = run_cli("check", site)
     assert check.returncode == 1 and f"{link}: error[link]" in check.stderr
     # the preview's rebuild reports it too, and writes nothing from it
-    from site_builder.serve import Rebuilder
+    from site_builder.serve.preview import Rebuilder
 
     outcome = Rebuilder(site, tmp_path / "preview")()
     assert not outcome.ok and any(line.startswith(f"{link}: error[link]") for line in outcome.problems)
@@ -124,7 +124,7 @@ def test_a_link_out_of_the_site_publishes_nothing(tmp_path, link, target):
 
 def test_a_link_swapped_to_outside_is_refused_on_the_next_rebuild(tmp_path):
     """The preview keeps folder listings between rebuilds; where a link leads is looked up again."""
-    from site_builder.serve import Rebuilder
+    from site_builder.serve.preview import Rebuilder
 
     site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n", "inside.txt": "fine\n"},
                       "title: T\nlanguage: en\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.serve import Preview
+from site_builder.serve.preview import Preview
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
 NOTE = "content/ko/notes/second.md"
@@ -110,7 +110,7 @@ def test_broken_front_matter_shows_overlay_and_fix_clears_it(preview):
 def test_a_request_during_a_rebuild_gets_the_last_complete_output(tmp_path, monkeypatch):
     """Requests do not wait for a rebuild: they are answered from the previous output until its
     files are swapped in, and then see the new ones."""
-    import site_builder.serve as serve
+    import site_builder.serve.preview as serve
 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
@@ -196,7 +196,7 @@ def test_event_storm_is_debounced(tmp_path):
 def test_a_change_said_complete_waits_only_a_moment():
     """An event that says a change is complete (a file closed, moved into place) needs only SETTLE of
     quiet; any other (a write still going on) the whole delay."""
-    from site_builder.watch import Debouncer
+    from site_builder.serve.watch import Debouncer
 
     called = threading.Event()
     debouncer = Debouncer(called.set, delay=5)
@@ -287,7 +287,7 @@ def test_script_only_as_served(preview):
 
 
 def test_content_types():
-    from site_builder.devserver import content_type
+    from site_builder.serve.devserver import content_type
 
     expected = {"a.svg": "image/svg+xml", "a.wasm": "application/wasm", "a.json": "application/json",
                 "a.vtt": "text/vtt; charset=utf-8", "a.woff2": "font/woff2", "a.html": "text/html; charset=utf-8",
@@ -352,7 +352,7 @@ def test_ctrl_c_stops_cleanly(tmp_path):
 def test_stopping_while_files_change_logs_nothing(tmp_path, caplog):
     """watchdog logs an error when an event arrives as its observer stops; the preview keeps that
     race out of the terminal (it happened about one stop in three with files being written)."""
-    from site_builder.watch import Watcher
+    from site_builder.serve.watch import Watcher
 
     (tmp_path / "content").mkdir()
     for _ in range(15):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.serve import Preview
+from site_builder.serve.preview import Preview
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
 
@@ -139,7 +139,7 @@ def test_clients_going_away_print_nothing(preview, capfd):
 
 
 def test_an_unexpected_error_is_one_line(preview, capfd, monkeypatch):
-    from site_builder import devserver
+    from site_builder.serve import devserver
 
     def broken(*args):
         raise ValueError("boom")
@@ -224,7 +224,7 @@ def test_a_port_in_use_leaves_nothing_behind(tmp_path):
 def test_the_script_goes_before_the_last_body_end(html):
     import re
 
-    from site_builder.livereload import SCRIPT, inject
+    from site_builder.serve.livereload import SCRIPT, inject
 
     ends = list(re.finditer(rb"</body\s*>", html, re.I))
     at = ends[-1].start() if ends else len(html)
@@ -261,7 +261,7 @@ def test_the_output_of_a_killed_server_is_removed_by_the_next(tmp_path):
 
 
 def test_a_silent_connection_is_closed(preview, monkeypatch, capfd):
-    from site_builder.devserver import Handler
+    from site_builder.serve.devserver import Handler
 
     monkeypatch.setattr(Handler, "timeout", 0.5)
     host, port = preview.server.server_address[:2]
@@ -301,7 +301,7 @@ def test_a_signal_during_the_first_build_still_cleans_up(tmp_path):
 
 
 def test_byte_positions_of_any_length():
-    from site_builder.devserver import byte_range
+    from site_builder.serve.devserver import byte_range
 
     huge = "9" * 5000  # int() refuses strings this long
     assert byte_range(f"bytes={huge}-", 100) == "unsatisfiable"

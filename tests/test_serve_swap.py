@@ -7,8 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
-from site_builder.build import build
-from site_builder.serve import Rebuilder
+from site_builder.build.build import build
+from site_builder.serve.preview import Rebuilder
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
 NOTE = "content/ko/notes/second.md"
@@ -76,8 +76,8 @@ def test_a_failed_rebuild_leaves_the_served_version(tmp_path):
 def test_an_output_path_leaving_the_tree_is_never_written(tmp_path, monkeypatch):
     """Whatever the build lets through (a permalink with `..`), the preview writes nothing outside
     its output: the rebuild fails and the last good version stays served."""
-    import site_builder.serve as serve
-    from site_builder.build import Output
+    import site_builder.serve.preview as serve
+    from site_builder.build.build import Output
 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)

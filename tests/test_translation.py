@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from helpers import fixture_site, run_cli
-from site_builder.build import build
+from site_builder.build.build import build
 
 SITE = Path(__file__).resolve().parent / "sites" / "translation"
 
@@ -66,7 +66,7 @@ def test_stamp_then_stale_then_restamp(tmp_path):
 
 
 def test_stale_badge_and_home_progress_with_the_theme(tmp_path):
-    from site_builder.theme import copy_theme
+    from site_builder.content.theme import copy_theme
 
     site = copy(tmp_path)
     shutil.rmtree(site / "templates")
@@ -109,7 +109,7 @@ def test_translation_of_pairs_differently_named_notes(tmp_path):
 
 
 def _themed(tmp_path, extra=""):
-    from site_builder.theme import copy_theme
+    from site_builder.content.theme import copy_theme
 
     site = copy(tmp_path)
     shutil.rmtree(site / "templates")
@@ -182,7 +182,7 @@ def test_git_history_names_the_changed_sections(tmp_path):
     assert "-The second paragraph adds a detail.\n+The second paragraph adds two details." in result.stdout
     row = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]
     assert row["state"] == "stale" and row["changed_sections"] == ["partial-translation"]
-    from site_builder.theme import copy_theme
+    from site_builder.content.theme import copy_theme
     copy_theme(site)
     out = tmp_path / "out"
     assert build(site, out).written
@@ -238,8 +238,8 @@ def test_three_languages_switcher_hreflang_and_generated_index(tmp_path):
 def test_a_rebuild_shows_new_progress_when_only_the_source_changed(tmp_path):
     # The translation's own HTML does not change (a new list item in the source is no paragraph
     # of "show the original"), but its progress does: the page must be rendered again.
-    from site_builder.serve import Rebuilder
-    from site_builder.theme import THEME_DIR
+    from site_builder.serve.preview import Rebuilder
+    from site_builder.content.theme import THEME_DIR
 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
@@ -260,7 +260,7 @@ def test_word_counts_are_runs_of_word_characters():
     import re
 
     from helpers import CORPUS, REPO
-    from site_builder.translation import count_words
+    from site_builder.translation.progress import count_words
 
     texts = ["", "don't stop-here x_1 (a)+[b]", "tab\tnew\nline\x1f\x7fend", "—dash… “quotes”", "최적화(optimization)를 쓴다",
              "".join(chr(i) for i in range(128))]
@@ -271,9 +271,9 @@ def test_word_counts_are_runs_of_word_characters():
 
 def test_a_notes_words_are_those_of_its_blocks():
     from helpers import CORPUS, REPO
-    from site_builder.markdown import make_markdown
-    from site_builder.mathrender import MathRenderer
-    from site_builder.translation import blocks, prose_words, words
+    from site_builder.markdown.render import make_markdown
+    from site_builder.markdown.mathrender import MathRenderer
+    from site_builder.translation.progress import blocks, prose_words, words
 
     md = make_markdown(MathRenderer())
     notes = [*REPO.joinpath("content").rglob("*.md"), *CORPUS.rglob("*.md")]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from site_builder.config import KATEX_VERSION  # noqa: E402
+from site_builder.core.config import KATEX_VERSION  # noqa: E402
 
 DEST = ROOT / "site_builder" / "katex"
 REGISTRY = "https://registry.npmjs.org/katex"

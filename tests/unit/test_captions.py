@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.caption_write import to_srt, to_vtt
-from site_builder.captions import Cue, caption_name, read_cues, read_transcript
+from site_builder.lectures.caption_write import to_srt, to_vtt
+from site_builder.content.naming import caption_name
+from site_builder.lectures.captions import Cue, read_cues, read_transcript
 from tests.helpers import CORPUS
 
 TRANSCRIPTS = CORPUS / "transcripts"

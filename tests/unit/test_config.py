@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.config import DEFAULT_MATH_CSS, load_config
-from site_builder.problems import BuildFailed
+from site_builder.core.config import DEFAULT_MATH_CSS, load_config
+from site_builder.core.problems import BuildFailed
 
 
 def config(tmp_path: Path, text: str, **kw):

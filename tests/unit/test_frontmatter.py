@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.frontmatter import read_document, split_front_matter
-from site_builder.sources import Source
+from site_builder.content.frontmatter import read_document, split_front_matter
+from site_builder.content.sources import Source
 
 
 def read(tmp_path: Path, data: bytes | str):
@@ -107,8 +107,8 @@ def test_key_lines_with_yaml_mistakes_are_still_yaml_errors(tmp_path, text, mess
 
 def test_markdown_keeps_what_front_matter_did_not_take():
     """markdown-it's front matter rule takes exactly the block split_front_matter takes."""
-    from site_builder.markdown import make_markdown
-    from site_builder.mathrender import MathRenderer
+    from site_builder.markdown.render import make_markdown
+    from site_builder.markdown.mathrender import MathRenderer
     md = make_markdown(MathRenderer())
     assert md.render("---\nSome prose.\n\nMore.\n---\nbody\n") == \
         '<hr />\n<p>Some prose.</p>\n<h2 id="more">More.</h2>\n<p>body</p>\n'

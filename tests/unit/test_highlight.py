@@ -3,9 +3,9 @@ CommonMark says (issue 16, item 9); attributes set above a fence reach its <code
 
 import pytest
 
-from site_builder.highlight import fence_lang
-from site_builder.markdown import make_markdown
-from site_builder.mathrender import MathRenderer
+from site_builder.markdown.highlight import fence_lang
+from site_builder.markdown.render import make_markdown
+from site_builder.markdown.mathrender import MathRenderer
 
 
 @pytest.mark.parametrize("info, lang", [

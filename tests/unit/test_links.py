@@ -1,10 +1,10 @@
 from pathlib import Path
 
-from site_builder.config import load_config
-from site_builder.frontmatter import Document
-from site_builder.markdown import make_markdown, render_document
-from site_builder.mathrender import MathRenderer
-from site_builder.sources import Source
+from site_builder.core.config import load_config
+from site_builder.content.frontmatter import Document
+from site_builder.markdown.render import make_markdown, render_document
+from site_builder.markdown.mathrender import MathRenderer
+from site_builder.content.sources import Source
 
 ROUTES = {"ko/a.md": "/a/", "ko/sub/b.md": "/sub/b/", "en/a.md": "/en/a/"}
 
@@ -86,7 +86,7 @@ def test_toc_anchors_and_first_heading(tmp_path):
 
 def test_translation_inherits_source_heading_ids(tmp_path):
     (tmp_path / "site.yaml").write_text("title: T\nlanguage: ko\nlanguages: {ko: 한국어, en: English}\n", encoding="utf-8")
-    from site_builder.config import load_config as lc
+    from site_builder.core.config import load_config as lc
     config = lc(tmp_path)
     doc = Document(Source(tmp_path / "ko/a.md", "ko/a.md", "ko"), "# 제목\n\n## 소개\n\n### 세부 {#mine}\n\n## 더\n", {}, {}, 1)
     heads = ((1, "title"), (2, "intro"), (3, "details"), (3, "level-differs"))

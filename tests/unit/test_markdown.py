@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from site_builder.markdown import make_markdown
-from site_builder.mathrender import MathRenderer
+from site_builder.markdown.render import make_markdown
+from site_builder.markdown.mathrender import MathRenderer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "markdown"
 

@@ -1,5 +1,5 @@
-from site_builder import mathrender
-from site_builder.mathrender import MathRenderer
+from site_builder.markdown import mathrender
+from site_builder.markdown.mathrender import MathRenderer
 
 
 def test_katex_renders_html_and_mathml():
@@ -46,7 +46,7 @@ def test_memoised():
 
 def test_build_warns_once_without_katex(tmp_path, monkeypatch):
     from helpers import write_site
-    from site_builder.build import build
+    from site_builder.build.build import build
 
     monkeypatch.setattr(mathrender, "AVAILABLE", False)
     write_site(tmp_path, {"content/en/index.md": "# M\n\n$a$ and $b$ and $$c$$\n"})

@@ -12,11 +12,11 @@ from markdown_it.rules_inline.balance_pairs import link_pairs
 from mdit_py_plugins.amsmath import amsmath_block
 
 from helpers import CORPUS, REPO
-from site_builder.markdown import make_markdown
-from site_builder.mathrender import MathRenderer
-from site_builder.mdmath import INTERRUPTS
-from site_builder import mddispatch
-from site_builder.mdshortcuts import NORMALIZED_URL_MAX, NORMALIZED_URLS
+from site_builder.markdown.render import make_markdown
+from site_builder.markdown.mathrender import MathRenderer
+from site_builder.markdown.math import INTERRUPTS
+from site_builder.markdown.speedups import dispatch as mddispatch
+from site_builder.markdown.speedups.shortcuts import NORMALIZED_URL_MAX, NORMALIZED_URLS
 
 
 def _without_shortcuts():

@@ -76,9 +76,9 @@ def test_memos_change_no_token_on_random_documents():
 
     from mdit_py_plugins.amsmath import amsmath_block as stock_amsmath
 
-    from site_builder.markdown import make_markdown
-    from site_builder.mathrender import MathRenderer
-    from site_builder.mdmath import INTERRUPTS, math_block, math_inline
+    from site_builder.markdown.render import make_markdown
+    from site_builder.markdown.mathrender import MathRenderer
+    from site_builder.markdown.math import INTERRUPTS, math_block, math_inline
 
     ours, plain = make_markdown(MathRenderer()), make_markdown(MathRenderer())
     plain.block.ruler.at("amsmath", stock_amsmath, INTERRUPTS)

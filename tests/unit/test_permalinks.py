@@ -3,7 +3,7 @@ page_path refusing an unchecked one."""
 
 import pytest
 
-from site_builder.urls import out_file, page_path, permalink_problem
+from site_builder.core.urls import out_file, page_path, permalink_problem
 
 UNSAFE = ["..", "../x/", "/../x/", "a/../../b", "/a/..", "./x/", "/x/./", "%2e%2e/x/", "/a%2fb/", "..\\x",
           "a\\b", "a\0b", "a\nb/", "/a\x7f/", "/x?y/", "/x#y/", "/" + "é" * 128 + "/", "", "   ", None, 5, ["/a/"]]

@@ -1,9 +1,9 @@
 import pytest
 
 from helpers import write_site
-from site_builder.config import load_config
-from site_builder.problems import BuildFailed
-from site_builder.sources import discover
+from site_builder.core.config import load_config
+from site_builder.core.problems import BuildFailed
+from site_builder.content.sources import discover
 
 
 def test_discovers_pages_assets_and_statics(tmp_path):

@@ -1,5 +1,5 @@
 from helpers import write_site
-from site_builder.build import build
+from site_builder.build.build import build
 
 
 def test_url_filters_and_context(tmp_path):

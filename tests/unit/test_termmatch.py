@@ -1,6 +1,6 @@
 import pytest
 
-from site_builder.termmatch import TermMatcher, normalize
+from site_builder.glossary.match import TermMatcher, normalize
 
 TERMS = [("역전파", "backprop"), ("학습", "learning"), ("그라디언트", "gradient"), ("손실 함수", "loss function"),
          ("배치 정규화", "batchnorm"), ("gradient", "gradient-en"), ("loss function", "loss-en"),

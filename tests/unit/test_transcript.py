@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from site_builder import caption_lint
-from site_builder.captions import Cue
-from site_builder.glossary import load_glossary
-from site_builder.glossary_lint import GlossaryIndex
-from site_builder.transcript import align, coverage, paragraphs
+from site_builder.lectures import caption_lint
+from site_builder.lectures.captions import Cue
+from site_builder.glossary.terms import load_glossary
+from site_builder.glossary.lint import GlossaryIndex
+from site_builder.lectures.transcript import align, coverage, paragraphs
 from tests.helpers import write_site
-from site_builder.config import load_config
+from site_builder.core.config import load_config
 
 
 def cue(start: float, end: float, text: str, line: int = 0) -> Cue:
@@ -110,7 +110,7 @@ def test_glossary_deviations_in_caption_text(tmp_path):
 
 
 def test_caption_annotation_matches_the_notes(tmp_path):
-    from site_builder.glossary_text import annotate
+    from site_builder.glossary.text import annotate
 
     site = write_site(tmp_path, {"glossary.yaml": "terms:\n  - en: gradient\n    ko: 그라디언트\n"},
                       "title: T\nlanguage: en\nlanguages: {en: English, ko: 한국어}\n", theme=False)

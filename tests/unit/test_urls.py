@@ -1,6 +1,6 @@
 import pytest
 
-from site_builder.urls import asset_path, href, normalize_baseurl, normalize_permalink, out_file, page_path
+from site_builder.core.urls import asset_path, href, normalize_baseurl, normalize_permalink, out_file, page_path
 
 BASEURLS = [("", ""), ("/", ""), ("/course", "/course"), ("course/", "/course"), ("/a/b/", "/a/b")]
 

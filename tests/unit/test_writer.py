@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import writer
-from site_builder.writer import write_output
+from site_builder.build import writer
+from site_builder.build.writer import write_output
 
 
 def test_writes_and_replaces_whole_tree(tmp_path):

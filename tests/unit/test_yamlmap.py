@@ -2,7 +2,7 @@
 
 import time
 
-from site_builder.yamlmap import MAX_ALIAS_EXPANSION, load_yaml_map
+from site_builder.core.yamlmap import MAX_ALIAS_EXPANSION, load_yaml_map
 
 
 def laughs(levels: int) -> str:

@@ -1,0 +1,219 @@
+"""The build: read and check everything, then write — only if nothing failed."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterator
+from pathlib import Path
+from html import escape as xml_escape
+
+from .memo import RenderCache, load_cache, save_cache
+from ..core.config import Config, load_config
+from ..glossary.terms import load_glossary
+from ..glossary.lint import glossary_path
+from ..markdown.highlight import stylesheet
+from ..lectures.lecture import lecture_files
+from .parallel import MIN_PARALLEL_PAGES, render_pages
+from ..core.problems import BuildFailed, Problem, error, has_errors
+from ..site.load import Site, load_site
+from ..content.sources import discover
+from .templates import Renderer
+from .views import PageView
+from ..content.theme import THEME_DIR
+from ..core.urls import href, out_file
+from .writer import Staging
+
+PYGMENTS_CSS = "/css/pygments.css"
+LECTURE_SCRIPT = "/js/lecture.js"
+MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
+GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
+             PYGMENTS_CSS.lstrip("/"): "the code stylesheet", MARKER: "the .nojekyll marker"}
+
+
+def needs_lecture_script(statics, lectures: bool) -> bool:
+    """Lecture pages need static/js/lecture.js; a site whose static/ predates it gets the bundled one."""
+    return lectures and not any(static.path == LECTURE_SCRIPT for static in statics)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    problems: tuple[Problem, ...]
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    written: bool = False
+
+
+def _check_out_dir(site_dir: Path, out_dir: Path) -> None:
+    site, out = site_dir.resolve(), out_dir.resolve()
+    if out == site or out in site.parents:
+        raise BuildFailed([error("output", str(out_dir), 0, "the output dir must not be the site dir or contain it")])
+    for inner in ("content", "templates", "static"):
+        if out == site / inner or (site / inner) in out.parents:
+            raise BuildFailed([error("output", str(out_dir), 0, f"the output dir must not be inside {inner}/")])
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise BuildFailed([error("output", str(out_dir), 0,
+                                 "refusing to replace a non-empty folder that is not a previous build output")])
+
+
+def _sitemap(site: Site) -> bytes:
+    cfg = site.config
+    urls = "".join(f"  <url><loc>{xml_escape(cfg.url + href(p.path, cfg.baseurl))}</loc></url>\n" for p in site.pages)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output file: `digest` identifies its content (equal digests, equal bytes) without
+    producing it; `load()` returns the bytes, or the file to copy."""
+
+    out: str
+    digest: str
+    load: Callable[[], "bytes | Path"]
+    staged: bool = False  # already written to the staging dir (by a worker process)
+
+
+def _data(out: str, data: bytes) -> Output:
+    return Output(out, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda: data)
+
+
+def _file(out: str, file: Path) -> Output:
+    stat = file.stat()  # a file copied as it is: its identity and stat say enough
+    return Output(out, f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}", lambda: file)
+
+
+def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs: int = 1,
+                   out_dir: Path | None = None, stage: Staging | None = None) -> Iterator[Output]:
+    """Every output file of the site, lazily: a large site is written page by page instead of being
+    held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
+    inputs is taken from there; the others are rendered through their templates, on `jobs`
+    processes when many (which write them to `stage` themselves, if given). Problems are appended
+    as found."""
+    renderer = Renderer(site, cache.templates)
+    reported: set[Problem] = set()
+
+    def report(problem: Problem) -> None:
+        """A template error is the same on every page that uses the template: said once."""
+        if problem not in reported:
+            reported.add(problem)
+            problems.append(problem)
+
+    keys = [renderer.page_key(page) for page in site.pages]
+    kept = [out_dir is not None and cache.kept_output(out_dir, page.out, key) for page, key in zip(site.pages, keys)]
+    pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and sum(pooled) >= MIN_PARALLEL_PAGES:
+        fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs, stage)
+    else:
+        pooled = [False] * len(keys)
+    for page, key, k, p in zip(site.pages, keys, kept, pooled):
+        if k:
+            yield Output(page.out, key, lambda file=out_dir / page.out: file.read_bytes())
+        elif cache.has_page(key):  # kept in memory by the preview: decompressed only if wanted
+            yield Output(page.out, key, lambda key=key: cache.page_bytes(key))
+        else:
+            html, problem = next(fresh) if p else cache.page_html(key, lambda: renderer.render_page(page))
+            if problem:
+                report(problem)
+            elif html is True:
+                yield Output(page.out, key, lambda: b"", staged=True)
+            else:
+                yield Output(page.out, key, lambda html=html: html)
+        if page.lecture is not None:  # its downloads, made again only when its captions change
+            yield from cache.memo(("lecture-files", page.lecture.digest),
+                                  lambda: [_data(out, data) for out, data in lecture_files(page.lecture)])
+    if site.glossary:
+        for lang in site.config.languages:
+            out, html, problem = renderer.render_glossary(lang)
+            if problem:
+                report(problem)
+            else:
+                yield _data(out, html.encode())
+    cfg = site.config
+    not_found = PageView("Page not found", "/404.html", cfg.language, "404", "404", "", "", 0, "", (), {})
+    html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
+    if problem:
+        report(problem)
+    else:
+        yield _data("404.html", html.encode())
+    for source, path in site.assets:
+        yield _file(path.lstrip("/"), source.file)
+    for static in site.statics:
+        yield _file(static.path.lstrip("/"), static.file)
+    if needs_lecture_script(site.statics, bool(site.lectures)):
+        yield _file(LECTURE_SCRIPT.lstrip("/"), THEME_DIR / "static" / LECTURE_SCRIPT.lstrip("/"))
+    yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
+    yield _data(MARKER, b"")
+    if cfg.cname:
+        yield _data("CNAME", (cfg.cname + "\n").encode())
+    if cfg.url:  # both need absolute URLs
+        yield _data("sitemap.xml", _sitemap(site))
+        yield _data("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {cfg.url}{href('/sitemap.xml', cfg.baseurl)}\n".encode())
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """A site read, checked and rendered; `outputs` yields its files once (see render_outputs)."""
+
+    site: Site
+    problems: list[Problem]  # grows while `outputs` is consumed
+    outputs: Iterator[Output]
+
+
+def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, out_dir: Path | None = None,
+             stage: Staging | None = None) -> Assembled:
+    """Read and render every note; the output files follow lazily (pages left unchanged in `out_dir`
+    by the last build are taken from there). Raises BuildFailed when it cannot."""
+    cache = cache or RenderCache()
+    found = discover(config, cache.listing)
+    reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
+    glossary = load_glossary(config)
+    if glossary:
+        for lang in config.languages:
+            reserved[out_file(glossary_path(lang, config.language))] = "the glossary page"
+    if needs_lecture_script(found.statics, bool(found.captions)):
+        reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
+    site, problems = load_site(config, found, reserved, cache, jobs, glossary)
+    return Assembled(site, problems, render_outputs(site, cache, problems, jobs, out_dir, stage))
+
+
+def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
+          jobs: int = 1, persistent_cache: bool = False) -> BuildResult:
+    """Build `site_dir` into `out_dir` (default: site_dir/_site). The new output is written to a
+    staging dir and swapped in only if the build succeeds (no errors; no warnings either when
+    `strict`); otherwise the previous output stays as it was. `jobs` processes render notes;
+    `persistent_cache` reuses and updates SITE_DIR/.cache/site_builder/."""
+    start = time.perf_counter()
+    out_dir = out_dir or site_dir / "_site"
+    cache, cache_problems = load_cache(site_dir) if persistent_cache else (RenderCache(), [])
+    try:
+        config = load_config(site_dir, baseurl)
+        _check_out_dir(site_dir, out_dir)
+        written = {}
+        with Staging(out_dir) as stage:
+            listing = persistent_cache and cache.spare_listing(stage.out_dir, stage.dir)
+            if listing:
+                stage.use_listing(*listing)
+            done = assemble(config, cache, jobs, stage.out_dir if persistent_cache else None, stage)
+            for output in done.outputs:
+                if output.staged:
+                    stage.adopt(output.out)
+                elif not (persistent_cache and cache.spare_holds(stage.out_dir, stage.dir, output.out, output.digest)
+                          and stage.keep(output.out)):
+                    stage.write(output.out, output.load())
+                written[output.out] = output.digest
+            problems = tuple(sorted(done.problems + cache_problems))
+            if has_errors(done.problems, strict):  # a discarded cache says nothing of the site: never fails it
+                return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)
+            cleanup = stage.commit()
+    except BuildFailed as failed:
+        return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
+    if persistent_cache:
+        cache.retain()
+        cache.record_outputs(stage.out_dir, written, stage.folders)
+        problems = tuple(sorted(problems + tuple(save_cache(site_dir, cache))))
+    cleanup.join()
+    return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)

@@ -1,0 +1,187 @@
+"""`site-builder check`: the build's own diagnostics plus link, anchor and math checks, all pointing
+into the Markdown source. A check is a function `(Built) -> list[Problem]` in CHECKS."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from .build import assemble
+from ..core.config import load_config
+from ..glossary.lint import glossary_path
+from ..core.problems import BuildFailed, Problem, error, warning
+from ..site.load import Page, Site
+from ..core.urls import is_external, out_file
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    file: str
+    line: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the checks look at: the site, and the output files it would have."""
+
+    site: Site
+    outs: frozenset[str]
+
+    def generated_anchors(self) -> dict[str, frozenset[str]]:
+        """Anchors of generated pages (the glossary pages: one per term), by output file."""
+        glossary = self.site.glossary
+        if not glossary:
+            return {}
+        anchors = frozenset(term.anchor for term in glossary.terms)
+        return {out_file(glossary_path(lang, self.site.config.language)): anchors for lang in self.site.config.languages}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: tuple[Problem, ...]
+    external: tuple[ExternalLink, ...] = ()
+    pages: int = 0
+
+
+def _site_path(page: Page, href: str, baseurl: str) -> str | None:
+    """The site path an internal href points at, or None when it leaves the site's baseurl."""
+    path = unquote(href.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return page.path
+    if not path.startswith("/"):  # folder-style relative URL, resolved as the browser would
+        base = page.path if page.path.endswith("/") else posixpath.dirname(page.path) + "/"
+        path = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
+    if baseurl:
+        if path != baseurl and not path.startswith(baseurl + "/"):
+            return None
+        path = path[len(baseurl):] or "/"
+    return path
+
+
+def _target_exists(files: frozenset[str], path: str) -> bool:
+    out = out_file(path).lstrip("/")
+    return out in files or (not path.endswith("/") and f"{out}/index.html" in files)
+
+
+def check_links(done: Built) -> list[Problem]:
+    """Internal links and images must reach an output file; #anchors must match an id on the target."""
+    problems = []
+    baseurl = done.site.config.baseurl
+    by_out = {page.out: page for page in done.site.pages}
+    generated = done.generated_anchors()
+    for page in done.site.pages:
+        for link in page.links:
+            href = link.href
+            if not href or is_external(href) or href.startswith(("mailto:", "data:")):
+                continue
+            if (href.endswith(".md") or ".md#" in href) and not href.startswith("/"):
+                continue  # a missing note linked relatively: already reported by the build
+            frag = unquote(href.split("#", 1)[1]) if "#" in href else ""
+            path = _site_path(page, href, baseurl)
+            what = "image" if link.kind == "image" else "link"
+            if path is None:
+                problems.append(error("link", page.site_rel, link.line,
+                                      f"{what} '{link.target}' points outside the site (baseurl '{baseurl}')", link.col))
+                continue
+            if not _target_exists(done.outs, path):
+                problems.append(error("link", page.site_rel, link.line,
+                                      f"{what} '{link.target}' leads to {path}, which the site does not have", link.col))
+                continue
+            out = out_file(path).lstrip("/")
+            if frag and out in generated:
+                if frag not in generated[out]:
+                    problems.append(warning("anchor", page.site_rel, link.line,
+                                            f"anchor '#{frag}' matches no term of the glossary", link.col))
+                continue
+            target = by_out.get(out) or by_out.get(out_file(path + "/").lstrip("/"))
+            if frag and target is not None and frag not in target.anchors:
+                where = "on this page" if target is page else f"in {target.site_rel}"
+                problems.append(warning("anchor", page.site_rel, link.line,
+                                        f"anchor '#{frag}' matches no heading or id {where}", link.col))
+    return problems
+
+
+def check_math_numbering(done: Built) -> list[Problem]:
+    return [warning("math", page.site_rel, line, f"\\begin{{{env}}} is numbered by LaTeX and MathJax, but KaTeX "
+                    f"shows no equation numbers: use {env}* or add \\tag{{…}}", col)
+            for page in done.site.pages for line, col, env in page.numbered_math]
+
+
+def check_parity(done: Built) -> list[Problem]:
+    """A translation keeps its source's structure: headings in step, code and math identical (a
+    fence marked `translated` may differ), the same link and image targets. Warnings in the
+    translation, naming the source's line."""
+    problems = []
+    by_rel = {p.site_rel: p for p in (*done.site.pages, *done.site.unpublished) if not (p.fallback_of or p.generated)}
+    for page in done.site.pages:
+        if page.translation is None:
+            continue
+        source = by_rel[page.translation.source]
+        here, there = page.site_rel, source.site_rel
+
+        def warn(line: int, message: str) -> None:
+            problems.append(warning("parity", here, line, message))
+
+        levels = [(e.level, e) for e in page.toc]
+        for i, (level, entry) in enumerate(levels):
+            if i >= len(source.toc):
+                warn(entry.line, f"heading '{entry.text}' has no counterpart in {there}")
+                break
+            if level != source.toc[i].level:
+                warn(entry.line, f"heading '{entry.text}' is h{level}; the source's heading here is "
+                                 f"h{source.toc[i].level} ({there}:{source.toc[i].line})")
+                break
+        else:
+            if len(source.toc) > len(levels):
+                missing = source.toc[len(levels)]
+                warn(page.toc[-1].line if page.toc else 1, f"the source's heading '{missing.text}' "
+                                                           f"({there}:{missing.line}) is missing")
+        for (line, text), (their_line, their_text) in zip(page.verbatim.code, source.verbatim.code):
+            if text and text.strip() != their_text.strip():
+                warn(line, f"code block differs from the source's ({there}:{their_line}); "
+                           f"mark the fence `translated` if its comments are")
+        if len(page.verbatim.code) != len(source.verbatim.code):
+            warn(page.verbatim.code[-1][0] if page.verbatim.code else 1,
+                 f"{len(page.verbatim.code)} code blocks here, {len(source.verbatim.code)} in {there}")
+        # Math and link targets are compared as sets: a translation may reorder a sentence.
+        their_math = Counter(" ".join(tex.split()) for _, tex in source.verbatim.math)
+        for line, tex in page.verbatim.math:
+            key = " ".join(tex.split())
+            if their_math[key] > 0:
+                their_math[key] -= 1
+            else:
+                warn(line, f"math '{tex}' is not in the source ({there})")
+        their_targets = Counter(link.target.split("#")[0] for link in source.links)
+        for link in page.links:
+            target = link.target.split("#")[0]
+            if their_targets[target] > 0:
+                their_targets[target] -= 1
+            else:
+                warn(link.line, f"{link.kind} target '{link.target}' is not in the source ({there})")
+    return problems
+
+
+CHECKS = (check_links, check_math_numbering, check_parity)
+
+
+def external_links(done: Built) -> tuple[ExternalLink, ...]:
+    found = {ExternalLink(p.site_rel, link.line, link.href) for p in done.site.pages for link in p.links
+             if link.href.startswith(("http://", "https://", "//"))}
+    return tuple(sorted(found, key=lambda e: (e.file, e.line, e.url)))
+
+
+def check(site_dir: Path, baseurl: str | None = None) -> CheckReport:
+    """Everything the build would report, plus CHECKS. Writes nothing."""
+    try:
+        assembled = assemble(load_config(site_dir, baseurl))
+        done = Built(assembled.site, frozenset(output.out for output in assembled.outputs))
+    except BuildFailed as failed:
+        return CheckReport(tuple(sorted(failed.problems)))
+    problems = list(assembled.problems)
+    for run in CHECKS:
+        problems.extend(run(done))
+    return CheckReport(tuple(sorted(set(problems))), external_links(done), len(done.site.pages))

@@ -1,0 +1,299 @@
+"""Jinja2 rendering: autoescape, StrictUndefined, one documented context, errors as template file:line.
+
+The template context (documented in README.md):
+- `site`: title, description, url, baseurl, language, languages, math_css, every key of `params`,
+  and `pages` (all pages, sorted by path; list entries carry no `content`).
+- `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
+  (the whole front matter), translations (same note in other languages), progress (a translation's
+  measured progress in percent, else None), stale (its source changed since it was stamped),
+  fallback (not translated yet: the original is shown), stale_sections (ids of the source's
+  sections changed since the stamp, when git history tells), lecture (on a lecture page, see
+  lectures.Lecture: video, rows, progress, machine, tracks, downloads; else None).
+- `lang`: the page's language; `pages`: that language's pages in reading order;
+  `modules`: that language's pages grouped by `module`, as (title, pages): modules listed in
+  site.yaml `modules:` first, in that order and with their titles.
+- on a note's page: `module_title`, and `prev`/`next` (the neighbouring notes of its module, or None).
+- `glossary_path`: the site path of this language's glossary page ("" without a glossary);
+  on the glossary page, `glossary`: the entries (see GlossaryEntry), sorted for the language.
+- filters: `url` (site path -> href with the baseurl), `absolute_url` (-> full URL).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import traceback
+from functools import cached_property
+from itertools import islice
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from markupsafe import Markup
+
+from ..core.config import Config
+from ..core.problems import Problem, error
+from ..site.load import Page, Site
+from ..content.sources import Places
+from .views import GlossaryEntry, PageView, page_view, reading_order
+from ..glossary.lint import glossary_path
+from ..content.theme import THEME_DIR
+from ..core.urls import href, is_external, out_file
+
+
+# Layouts the generator gained after sites copied the theme: a site without its own uses the bundled one.
+BUNDLED_TEMPLATES = ("lecture.html", "glossary.html")
+
+
+def _bundled(name: str):
+    if name in BUNDLED_TEMPLATES:
+        path = THEME_DIR / "templates" / name
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
+    return None
+
+
+class LinkRefused(jinja2.TemplateError):
+    """A template that is (or is reached through) a symbolic link out of the site: error[link]."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _SiteTemplates(jinja2.FileSystemLoader):
+    """The site's templates/, read only where links stay in the site or the bundled theme (see
+    sources.Places): `{% include %}` of a link to /etc/passwd publishes nothing."""
+
+    def __init__(self, site_dir: Path) -> None:
+        super().__init__(site_dir / "templates")
+        self.places = Places(site_dir)
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        where = self.places.place(real)
+        if where:
+            raise LinkRefused(error("link", f"templates/{template}", 0,
+                                    f"leads to {real} (a symbolic link), {where}: not used as a template"))
+        return source, filename, uptodate
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([_SiteTemplates(config.site_dir), jinja2.FunctionLoader(_bundled)]),
+        autoescape=True,
+        auto_reload=False,  # a new environment is made when templates change (Renderer.env's key)
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+    def url(path: str) -> str:
+        return href(str(path), config.baseurl)
+
+    def absolute_url(path: str) -> str:
+        path = str(path)
+        return path if is_external(path) else config.url + href(path, config.baseurl)
+
+    env.filters["url"] = url
+    env.filters["absolute_url"] = absolute_url
+    return env
+
+
+def _join(pieces: Iterator[str]) -> str:
+    """What `Template.render` returns, joined a few hundred pieces at a time: joined at once, a large
+    page (a glossary's) keeps tens of thousands of Markup objects alive, for the garbage collector to
+    scan and promote to its oldest generation, whose collections then come sooner."""
+    parts = []
+    while chunk := list(islice(pieces, 512)):
+        parts.append("".join(chunk))
+    return "".join(parts)
+
+
+def _template_problem(exc: Exception, site_dir: Path) -> Problem:
+    """Map a Jinja error to the template file and line it happened on."""
+    templates = (site_dir / "templates").resolve()
+    if isinstance(exc, LinkRefused):
+        return exc.problem
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name = exc.name or (Path(exc.filename).name if exc.filename else "?")
+        return error("template", f"templates/{name}", exc.lineno or 0, exc.message or str(exc))
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        try:
+            rel = Path(frame.filename).resolve().relative_to(templates)
+        except ValueError:
+            continue
+        message = str(exc).replace(f"'{PageView.__module__}.PageView object'", "'page'")
+        return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, message)
+    return error("template", "templates", 0, str(exc))
+
+
+class Renderer:
+    """Renders pages of one site through its templates. The shared context is built on first use:
+    a rebuild whose pages all come from the cache never needs it."""
+
+    def __init__(self, site: Site, reuse: dict | None = None) -> None:
+        """`reuse` (kept by a long-running caller) holds the environment and shared context of the
+        previous build, used again when the templates, config and page list are the same."""
+        self.site = site
+        self.config = site.config
+        self._key: str | None = None
+        self._reuse = reuse if reuse is not None else {}
+
+    def _reused(self, name: str, make):
+        key = self.page_key_base()
+        found = self._reuse.get(name)
+        if found is None or found[0] != key:
+            found = self._reuse[name] = (key, make())
+        return found[1]
+
+    def prepare(self) -> None:
+        """Make the environment, the shared context and the page layouts now (before worker
+        processes fork, so they inherit them instead of each making its own)."""
+        _ = self.env, self._shared
+        for layout in sorted({page.layout for page in self.site.pages}):
+            try:
+                self.env.get_template(f"{layout}.html")
+            except jinja2.TemplateError:
+                pass  # reported where the page is rendered
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        return self._reused("env", lambda: make_environment(self.config))
+
+    @cached_property
+    def _shared(self) -> tuple[dict, dict, dict, dict]:
+        return self._reused("shared", self._make_shared)
+
+    def _make_shared(self) -> tuple[dict, dict, dict, dict]:
+        """(site context, views by language, modules by language, pages by translation key)."""
+        views = {page.path: page_view(page) for page in self.site.pages}
+        by_lang: dict[str, list[Page]] = {}
+        by_key: dict[str, list[Page]] = {}
+        for page in self.site.pages:
+            by_lang.setdefault(page.lang, []).append(page)
+            by_key.setdefault(page.key, []).append(page)
+        lang_views, lang_modules = {}, {}
+        configured = list(self.config.modules)
+        for lang, pages in by_lang.items():
+            ordered = [views[p.path] for p in reading_order(pages)]
+            modules: dict[str, list[PageView]] = {}
+            for view in ordered:
+                modules.setdefault(view.module, []).append(view)
+            # Modules named in site.yaml first, in its order and with its titles; then the others.
+            keys = sorted(modules, key=lambda m: configured.index(m) if m in configured else len(configured))
+            lang_views[lang] = ordered
+            lang_modules[lang] = [(self.config.modules.get(m, {}).get(lang, m), modules[m]) for m in keys]
+        cfg = self.config
+        site_ctx: dict[str, Any] = dict(cfg.params)
+        site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
+                        language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
+                        source_language=cfg.source_language,
+                        pages=list(views.values()))
+        return site_ctx, lang_views, lang_modules, by_key
+
+    def _site_key(self) -> str:
+        """What every page's template output depends on besides the page itself: the templates,
+        the config and the list of pages (navigation shows titles and paths)."""
+        h = hashlib.blake2b(digest_size=16)
+        places = Places(self.config.site_dir)
+        for file in sorted((self.config.site_dir / "templates").rglob("*")):
+            # a link out of the site is never used (see _SiteTemplates), so never read: /proc/kcore…
+            if file.is_file() and not places.place(os.path.realpath(file)):
+                h.update(file.as_posix().encode() + b"\0" + file.read_bytes())
+        for name in BUNDLED_TEMPLATES:  # the layouts a site without its own falls back to
+            h.update(name.encode() + b"\0" + (THEME_DIR / "templates" / name).read_bytes())
+        h.update(repr(self.config).encode())
+        h.update(b"\0glossary" if self.site.glossary else b"\0")  # every page's footer links the glossary page
+        for page in self.site.pages:  # what the course index and navigation show of every page
+            state, lecture = page.translation, page.lecture
+            h.update(repr((page.path, page.title, page.lang, page.key, page.layout, sorted(page.meta.items(), key=str),
+                           (state.progress.percent, state.stale) if state else None, page.fallback_of,
+                           (lecture.progress, lecture.machine) if lecture else None)).encode())
+        return h.hexdigest()
+
+    def page_key_base(self) -> str:
+        if self._key is None:
+            self._key = self._site_key()
+        return self._key
+
+    def page_key(self, page: Page) -> str:
+        """What the page's template output depends on: the site key, and the page's own view (its
+        HTML by its render key; translation state; lecture)."""
+        self.page_key_base()
+        state = page.translation
+        own = (page.path, page.lecture.digest if page.lecture else "", page.fallback_of,
+               (state.progress.percent, state.stale, state.changed_sections) if state else None)
+        content = page.digest.encode() if page.digest else page.packed
+        return hashlib.blake2b(f"{self._key}\0{own!r}\0".encode() + content, digest_size=16).hexdigest()
+
+    def context(self, page: PageView) -> dict[str, Any]:
+        site_ctx, lang_views, lang_modules, _ = self._shared
+        glossary = glossary_path(page.lang, self.config.language) if self.site.glossary else ""
+        return {"site": site_ctx, "page": page, "lang": page.lang, "glossary_path": glossary,
+                "pages": lang_views.get(page.lang, []), "modules": lang_modules.get(page.lang, [])}
+
+    def glossary_entries(self, lang: str) -> list[GlossaryEntry]:
+        """The glossary as the `lang` glossary page shows it: sorted for that language."""
+        glossary = self.site.glossary
+        using: dict[str, list[PageView]] = {}
+        for view_page in self._shared[1].get(lang, []):
+            page = self._by_path[view_page.path]
+            for anchor in page.terms:
+                using.setdefault(anchor, []).append(view_page)
+        entries = []
+        for term in glossary.terms:
+            forms = term.translations.get(lang, ()) if lang != glossary.source_lang else (term.source,)
+            entries.append(GlossaryEntry(term.anchor, forms[0] if forms else term.source, term.source,
+                                         tuple(forms[1:]), term.avoid.get(lang, ()), term.note,
+                                         tuple(using.get(term.anchor, ()))))
+        return sorted(entries, key=lambda e: (e.term.casefold(), e.source.casefold()))
+
+    @cached_property
+    def _by_path(self) -> dict[str, Page]:
+        return {page.path: page for page in self.site.pages}
+
+    def render_glossary(self, lang: str) -> tuple[str, str | None, Problem | None]:
+        """(out, html, problem) of the glossary page of `lang`."""
+        path = glossary_path(lang, self.config.language)
+        others = tuple(PageView("Glossary", glossary_path(other, self.config.language), other, "glossary", "glossary",
+                                "", "", 0, Markup(""), (), {}) for other in self.config.languages if other != lang)
+        view = PageView("Glossary", path, lang, "glossary", "glossary", "", "", 0, Markup(""), (), {}, others)
+        html, problem = self.render("glossary.html", view, missing=("glossary.yaml", 0),
+                                    extra={"glossary": self.glossary_entries(lang)})
+        return out_file(path), html, problem
+
+    @cached_property
+    def _places(self) -> dict[str, dict[str, Any]]:
+        """`prev`/`next` within its module (reading order) and `module_title`, by page path."""
+        places = {}
+        for modules in self._shared[2].values():
+            for title, notes in modules:
+                for i, note in enumerate(notes):
+                    places[note.path] = {"module_title": title, "prev": notes[i - 1] if i > 0 else None,
+                                         "next": notes[i + 1] if i + 1 < len(notes) else None}
+        return places
+
+    def _neighbours(self, page: Page) -> dict[str, Any]:
+        return self._places.get(page.path) or {"module_title": "", "prev": None, "next": None}
+
+    def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
+        # By path: the shared context may be the previous rebuild's, with its own Page objects
+        translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p.path != page.path)
+        return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
+                           missing=(page.site_rel, page.meta_lines.get("layout", 1)), extra=self._neighbours(page))
+
+    def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None,
+               extra: dict | None = None) -> tuple[str | None, Problem | None]:
+        try:
+            tpl = self.env.get_template(template)
+        except jinja2.TemplateNotFound as exc:
+            if exc.name == template:
+                file, line = missing or ("templates", 0)
+                return None, error("template", file, line, f"no template templates/{template} for layout '{template[:-5]}'")
+            return None, _template_problem(exc, self.config.site_dir)
+        except jinja2.TemplateError as exc:
+            return None, _template_problem(exc, self.config.site_dir)
+        try:
+            return _join(tpl.generate({**self.context(page), **(extra or {})})), None
+        except Exception as exc:  # any error raised while rendering is the template's
+            return None, _template_problem(exc, self.config.site_dir)

@@ -1,0 +1,65 @@
+"""What templates see of pages: `page` (PageView) and a glossary page's entries (GlossaryEntry).
+The whole template context is described in templates.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from markupsafe import Markup
+
+from ..site.pages import Page
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What templates see as `page`."""
+
+    title: str
+    path: str
+    lang: str
+    key: str
+    layout: str
+    description: str
+    module: str
+    order: float
+    content: Markup
+    toc: tuple
+    meta: Mapping[str, Any]
+    translations: tuple = ()
+    progress: int | None = None  # a translation's measured progress, percent
+    stale: bool = False  # a translation whose source changed since it was stamped
+    fallback: bool = False  # a note not translated yet, shown in the original
+    stale_sections: tuple[str, ...] = ()  # ids of the source sections changed since the stamp (git)
+    lecture: Any = None  # on a lecture page: its Lecture (video, transcript rows, downloads)
+
+
+def reading_order(pages: list[Page]) -> list[Page]:
+    return sorted(pages, key=lambda p: (p.meta.get("order", float("inf")), p.title.lower(), p.path))
+
+
+def page_view(page: Page, translations: tuple = (), content: bool = False) -> PageView:
+    """The template view of a page; only the page being rendered carries its content. A lecture's
+    progress is its captions' progress."""
+    meta = page.meta
+    progress = page.translation.progress.percent if page.translation else None
+    if page.lecture is not None:
+        progress = page.lecture.progress
+    return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
+                    meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
+                    page.toc, meta, translations, progress,
+                    bool(page.translation and page.translation.stale), bool(page.fallback_of),
+                    page.translation.changed_sections if page.translation else (), page.lecture)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One term as a glossary page shows it (template variable `glossary`: a list of these)."""
+
+    anchor: str
+    term: str  # preferred form in the page's language
+    source: str  # the source-language term
+    also: tuple[str, ...]  # other accepted forms
+    avoid: tuple[str, ...]  # discouraged variants
+    note: str
+    pages: tuple[PageView, ...]  # pages of this language that use the term

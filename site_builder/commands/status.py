@@ -1,0 +1,147 @@
+"""`site-builder status`: one row per note × language — title, progress, stale or current,
+translators, words left — as a table or JSON; `--stamp FILE` records which version of its source
+a translation matches (`source_hash:` in its front matter)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..build.build import assemble
+from ..core.config import load_config
+from ..translation.drift import drift
+from ..content.frontmatter import rewrite_lines, split_front_matter
+from ..site.pages import Site
+from ..core.problems import BuildFailed, error
+from ..lectures.transcript import coverage
+
+
+@dataclass(frozen=True)
+class Row:
+    note: str  # translation key
+    lang: str
+    title: str
+    file: str  # the translation's path ("" when missing)
+    progress: int  # percent
+    state: str  # current, stale, unstamped, missing, source
+    translators: list[str]
+    words_left: int
+    changed_sections: list[str] | None = None  # of a stale translation's source, when git history tells
+    diff: str = ""  # the source's changes since the stamp, when git history tells
+    kind: str = "note"  # "note", or "captions" for a lecture's captions
+
+
+def rows(site: Site) -> list[Row]:
+    config = site.config
+    by_key: dict[str, dict[str, object]] = {}
+    for page in site.pages:
+        if page.from_note:  # not a generated index, nor a lecture without a note
+            by_key.setdefault(page.key, {})[page.lang] = page
+    for page in site.unpublished:
+        by_key.setdefault(page.key, {})[page.lang] = page
+    result = []
+    for key in sorted(by_key):
+        source = by_key[key].get(config.source_language)
+        if source is None:
+            continue
+        for lang in config.languages:
+            if lang == config.source_language:
+                continue
+            page = by_key[key].get(lang)
+            if page is None or page.fallback_of:
+                result.append(Row(key, lang, source.title, "", 0, "missing", [], source.words))
+                continue
+            state = page.translation
+            translators = page.meta.get("translators", [])
+            translators = [translators] if isinstance(translators, str) else [str(t) for t in translators or []]
+            label = "stale" if state.stale else "current" if state.stamped else "unstamped"
+            found = drift(source.source.file, str(page.meta.get("source_hash")), source.source.file.read_text(
+                encoding="utf-8")) if state.stale else None
+            result.append(Row(key, lang, page.title, page.site_rel, state.progress.percent, label, translators,
+                              state.progress.words_left, list(found.sections) if found else None,
+                              found.diff if found else ""))
+    return sorted(result + caption_rows(site), key=lambda r: (r.note, r.kind != "note", r.lang))
+
+
+def caption_rows(site: Site) -> list[Row]:
+    """A row per lecture and translation language: the share of the speech time translated —
+    for every lecture, published in that language or not."""
+    config = site.config
+    pages = {(p.key, p.lang): p for p in site.pages if p.lecture is not None}
+    result = []
+    for key, tracks in sorted(site.lectures.items()):
+        source = tracks.get(config.source_language)
+        if source is None:
+            continue
+        for lang in config.languages:
+            if lang == config.source_language:
+                continue
+            page, track = pages.get((key, lang)), tracks.get(lang)
+            progress = page.lecture.progress if page else 0
+            if page is None and track is not None and not track.machine:
+                progress = coverage(source.cues, track.cues, lang, config.source_language)
+            state = ("missing" if track is None else "machine" if track.machine else
+                     "complete" if progress == 100 else "partial")
+            titled = page or pages.get((key, config.source_language))
+            result.append(Row(key, lang, titled.title if titled else key.rsplit("/", 1)[-1], track.site_rel if track else "", progress, state, [], 0, kind="captions"))
+    return result
+
+
+def stale_details(found: list[Row]) -> str:
+    """For each stale translation: which source sections changed, and the diff (from git)."""
+    parts = []
+    for row in found:
+        if row.state != "stale":
+            continue
+        if row.changed_sections is None:
+            parts.append(f"\n{row.file}: its source changed since the stamp (no git history to say how)")
+            continue
+        sections = ", ".join(f"#{s}" if s else "(before the first heading)" for s in row.changed_sections)
+        parts.append(f"\n{row.file}: changed in the source since the stamp: {sections}\n{row.diff.rstrip()}")
+    return "\n".join(parts)
+
+
+def table(found: list[Row]) -> str:
+    head = ("note", "kind", "lang", "progress", "state", "words left", "translators", "title")
+    body = [(r.note, r.kind, r.lang, f"{r.progress}%", r.state, str(r.words_left) if r.kind == "note" else "",
+             ", ".join(r.translators), r.title) for r in found]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(head), line("-" * w for w in widths), *map(line, body)])
+
+
+def status(site_dir: Path) -> list[Row]:
+    return rows(assemble(load_config(site_dir)).site)
+
+
+def as_json(found: list[Row]) -> str:
+    return json.dumps({"notes": [asdict(r) for r in found]}, ensure_ascii=False, indent=2)
+
+
+def stamp(site_dir: Path, file: Path) -> str:
+    """Write `source_hash:` (of its source note's current text) into a translation's front matter."""
+    done = assemble(load_config(site_dir))
+    target = (file if file.is_absolute() else Path.cwd() / file).resolve()
+    page = next((p for p in done.site.pages if p.source.file.resolve() == target), None)
+    if page is None or page.translation is None:
+        raise BuildFailed([error("stamp", str(file), 0, "not a translation with a source note in this site")])
+    value = page.translation.source_hash
+    stamp_line = f'source_hash: "{value}"'  # quoted: YAML must not read it as a number
+
+    def edit(lines: list[str]) -> list[str]:
+        fm, body_line, _ = split_front_matter("\n".join(lines), str(file))
+        if fm is None:
+            return ["---", stamp_line, "---", *lines]
+        end = body_line - 2  # index of the closing ---
+        for i in range(1, end):
+            if re.match(r"^source_hash\s*:", lines[i]):
+                lines[i] = stamp_line
+                return lines
+        lines.insert(end, stamp_line)
+        return lines
+
+    rewrite_lines(target, edit)
+    return value
+

@@ -1,0 +1,3 @@
+"""What the site is made of, read from disk: discovery of notes, caption files and static files under
+content/ and static/ (with symlinks checked), file naming, and a note's front matter into a Document.
+Imports core only."""

@@ -1,0 +1,207 @@
+"""Discover the site's input files: notes and their files under content/<lang>/, and static/."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .naming import caption_name
+from ..core.config import Config
+from ..core.problems import BuildFailed, Problem, error
+from .theme import THEME_DIR
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file under content/. `rel` is POSIX, relative to content/ (e.g. `ko/optimization-1.md`)."""
+
+    file: Path
+    rel: str
+    lang: str
+
+    @property
+    def is_page(self) -> bool:
+        return self.rel.endswith(".md")
+
+    @cached_property
+    def key(self) -> str:
+        """Translation key shared by all translations of a note: `ko/a/b.md` -> `a/b`."""
+        return self.rel.split("/", 1)[1].removesuffix(".md")
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A file under static/, copied verbatim to `path` at the output root."""
+
+    file: Path
+    path: str
+
+
+@dataclass(frozen=True)
+class Discovery:
+    pages: tuple[Source, ...]
+    assets: tuple[Source, ...]  # other files under content/<lang>/
+    statics: tuple[StaticFile, ...]
+    captions: tuple[Source, ...] = ()  # caption files (.srt, .vtt, language-tagged .txt): lectures; assets too
+    problems: tuple[Problem, ...] = ()  # symbolic links refused (see Places)
+
+
+Listing = dict  # folder -> (its stat signature, its entries): what a long-running caller keeps between walks
+
+
+class Places:
+    """Where a symbolic link may lead: into the site folder (the repository's `templates/` is a
+    link into the bundled theme there), or into the bundled theme wherever it is installed. A link
+    that leads elsewhere (/etc/passwd on the machine that builds a pull request) or nowhere is
+    error[link], and nothing is read or published through it."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.roots = tuple(os.path.realpath(root) for root in (site_dir, THEME_DIR))
+
+    def place(self, real: str) -> str:
+        """"" when the real path `real` is in the site or the theme and not in a hidden folder there
+        (.git holds the credentials CI checks out with; hidden names are never published); else
+        where it is."""
+        for root in self.roots:
+            if real == root:
+                return ""
+            if real.startswith(root + os.sep):
+                inner = real[len(root) + 1:]
+                hidden = any(part.startswith(".") for part in inner.split(os.sep))
+                return f"to {inner}, in a hidden folder of the site" if hidden else ""
+        return "outside the site folder"
+
+    def refusal(self, path: str) -> tuple[str, str]:
+        """("", real path) for a link that may be followed, else (why not, "")."""
+        target = os.readlink(path)
+        real = os.path.realpath(path)
+        if not os.path.exists(real):
+            return f"symbolic link to {target!r}, which does not exist: nothing is published from it", ""
+        where = self.place(real)
+        if where.startswith("to "):
+            return f"symbolic link to {target!r}, which leads {where}: nothing is published from it", ""
+        if where:
+            via = f"{real}" if real == target else f"{target!r}, which leads to {real}"
+            return f"symbolic link to {via}, {where}: nothing is published from it", ""
+        return "", real
+
+
+def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path, bool]]:
+    """(name, is a folder, path, is a symbolic link) of what `folder` holds, hidden names left out.
+    A folder whose mtime, ctime and inode did not change holds the same names (creating, deleting
+    or renaming an entry changes them; ctime even when a tool restores the mtime), so a rebuild
+    lists only the folders that changed. (Where a link leads is looked up on every walk: a link
+    further along may have changed.)"""
+    stat = os.stat(folder)
+    signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    known = listing.get(folder) if listing is not None else None
+    if known is not None and known[0] == signature:
+        return known[1]
+    with os.scandir(folder) as found:
+        entries = [(e.name, e.is_dir(), Path(e.path), e.is_symlink()) for e in found if not e.name.startswith(".")]
+    if listing is not None:
+        listing[folder] = (signature, entries)
+    return entries
+
+
+def _walk(root: Path, label: str, places: Places, problems: list[Problem], listing: Listing | None = None,
+          skip=lambda rel: False) -> list[tuple[Path, str]]:
+    """(file, path relative to root) of all regular files under root, sorted, skipping hidden ones
+    and refusing links that lead out of the site (see Places), or to a folder that holds them.
+    `label` names root in diagnostics (`content/en/`, `static/`); a refused link whose path
+    relative to root `skip` says is excluded is left out silently. Only entries that the listing
+    says are links are resolved: a tree without links costs no extra system call."""
+    found = []
+
+    def visit(folder: str, prefix: str, real: str, above: frozenset[str]) -> None:
+        try:
+            entries = _entries(folder, listing)
+        except OSError:  # gone while we walked (a rename during a preview): as os.walk, skip it
+            return
+        for name, is_dir, path, is_link in entries:
+            inner = ""
+            if is_link:
+                try:
+                    why, inner = places.refusal(str(path))
+                except OSError:  # gone meanwhile
+                    continue
+                if not why and is_dir and any(a == inner or a.startswith(inner + os.sep) for a in above):
+                    why = "symbolic link to a folder that holds it: it would be walked forever"
+                if why:
+                    if not skip(prefix + name):
+                        problems.append(error("link", f"{label}{prefix}{name}", 0, why))
+                    continue
+            if is_dir:
+                inner = inner or real + os.sep + name
+                visit(os.path.join(folder, name), prefix + name + "/", inner, above | {inner})
+            else:
+                found.append((path, prefix + name))
+
+    top = os.path.realpath(root)
+    visit(str(root), "", top, frozenset({top}))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(rel.split("/", 1)[-1], p) for p in patterns)
+
+
+def _top_link(folder: Path, label: str, places: Places, problems: list[Problem]) -> bool:
+    """Whether `folder` (content/, a language's folder, static/) may be read: not a link, or a link
+    that stays in the site."""
+    if not folder.is_symlink():
+        return True
+    why, _ = places.refusal(str(folder))
+    if why:
+        problems.append(error("link", label, 0, why))
+    return not why
+
+
+def discover(config: Config, listing: Listing | None = None) -> Discovery:
+    """Every input file. `listing` (kept by a long-running caller) spares listing unchanged folders."""
+    content = config.content_dir
+    problems: list[Problem] = []
+    refused: list[Problem] = []  # links: reported with everything else the build finds
+    places = Places(config.site_dir)
+    if not _top_link(content, "content", places, refused):
+        raise BuildFailed(refused)
+    if not content.is_dir():
+        raise BuildFailed([error("content", "content", 0, "no content/ folder: notes go in content/<lang>/")])
+    pages: list[Source] = []
+    assets: list[Source] = []
+    captions: list[Source] = []
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if not _top_link(entry, f"content/{entry.name}", places, refused):
+            continue
+        if not entry.is_dir():
+            problems.append(error("content", f"content/{entry.name}", 0,
+                                  "files belong in a language folder, content/<lang>/"))
+            continue
+        if entry.name not in config.languages:
+            problems.append(error("content", f"content/{entry.name}", 0,
+                                  f"folder '{entry.name}' is not a configured language "
+                                  f"(languages in site.yaml: {', '.join(config.languages)})"))
+            continue
+        excluded = lambda inner, lang=entry.name: _excluded(f"{lang}/{inner}", config.exclude)  # noqa: E731
+        for file, inner in _walk(entry, f"content/{entry.name}/", places, refused, listing, excluded):
+            rel = f"{entry.name}/{inner}"
+            if _excluded(rel, config.exclude):
+                continue
+            source = Source(file, rel, entry.name)
+            (pages if rel.endswith(".md") else assets).append(source)
+            if caption_name(inner, config.languages):
+                captions.append(source)  # also published as it is: notes may link to the file
+    statics: list[StaticFile] = []
+    static = config.site_dir / "static"
+    if _top_link(static, "static", places, refused) and static.is_dir():
+        for file, rel in _walk(static, "static/", places, refused, listing, lambda rel: _excluded(rel, config.exclude)):
+            if not _excluded(rel, config.exclude):
+                statics.append(StaticFile(file, "/" + rel))
+    if problems:
+        raise BuildFailed(problems + refused)
+    return Discovery(tuple(pages), tuple(assets), tuple(statics), tuple(captions), tuple(refused))

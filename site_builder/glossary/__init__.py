@@ -1,0 +1,2 @@
+"""The term base (glossary.yaml), Korean-aware term matching, the lint and annotation pass over a note's
+tokens and over caption text. Imports core, content and markdown."""

@@ -1,0 +1,213 @@
+"""One Markdown parse per note: HTML, toc, anchors, links and diagnostics from one token stream."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, replace
+from typing import Mapping
+
+from markdown_it import MarkdownIt
+from markupsafe import escape
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..core.config import Config
+from .emphasis import cjk_emphasis_plugin
+from ..content.frontmatter import Document, front_matter_plugin
+from ..glossary.lint import glossary_terms
+from .headings import TocEntry, heading_ids, plain_text
+from .highlight import fence_lang, highlight_code
+from .links import Link, inline_lines, liquid_destinations_plugin, site_links
+from .mathrender import MathRenderer
+from .math import math_plugin
+from ..markdown.speedups.dispatch import dispatch_plugin
+from ..markdown.speedups.shortcuts import shortcuts_plugin
+from .state import RenderState
+from ..core.problems import Problem, error
+from ..translation.progress import Verbatim, blocks, prose_words, show_original, verbatim, words
+
+
+# Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
+_NUMBERED = re.compile(r"\\begin\{(equation|align|gather|multline|flalign|alignat)\}")
+
+
+def _valid_mathml(html: str) -> str:
+    """KaTeX writes `columnspacing=""` on a one-column aligned table (`\\begin{align*}a\\end{align*}`):
+    an empty value is invalid MathML (the Nu HTML Checker says so); without it, the default applies.
+    A quote inside TeX reaches the page escaped, so only an attribute can read like this."""
+    return html.replace(' columnspacing=""', "") if 'columnspacing=""' in html else html
+
+
+# A footnote reference's anchor, as mdit-py-plugins writes it: `<a href="#fn1" id="fnref1">`.
+_FOOTNOTE_REF_ID = re.compile(r'(<sup class="footnote-ref"><a href="#fn[^"]*") id="fnref[^"]*"')
+
+
+def _original_paragraph(md: MarkdownIt, children, env) -> str:
+    """A top-level paragraph as its translations show it folded: without the ids it sets (footnote
+    references, `{#id}` spans), which the translation's own would repeat, making back-links ambiguous."""
+    copies = [t.copy(attrs={k: v for k, v in t.attrs.items() if k != "id"}) if "id" in t.attrs else t for t in children]
+    return _FOOTNOTE_REF_ID.sub(r"\1", md.renderer.renderInline(copies, md.options, env))
+
+
+def pack(html: str) -> bytes:
+    """Rendered HTML is kept compressed: KaTeX output makes pages large (and non-ASCII strings take
+    up to 4 bytes a character in memory), and a site holds every page until it is written."""
+    return zlib.compress(html.encode(), 1)
+
+
+def unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    packed: bytes  # the note's HTML, see pack()
+    toc: tuple[TocEntry, ...]
+    first_heading: str  # title of the first h1 (or first heading), for notes without a title
+    anchors: frozenset[str]
+    links: tuple[Link, ...]
+    problems: tuple[Problem, ...]
+    numbered_math: tuple[tuple[int, int, str], ...] = ()
+    terms: frozenset[str] = frozenset()  # glossary terms used (their anchors)
+    glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants: (line, col, variant, preferred)
+    blocks: tuple = ()  # translation.Block of the note, for progress
+    verbatim: Verbatim = Verbatim()  # its code and math, for the parity check
+    paragraphs: tuple[str, ...] = ()  # HTML of its top-level paragraphs, for "show the original" in translations
+    words: int = 0  # words of prose (code and math excluded), counted once here: rebuilds reuse it
+    annotated: frozenset[int] = frozenset()  # glossary terms annotated at their first use (indexes)
+
+    @property
+    def html(self) -> str:
+        return unpack(self.packed)
+
+
+def _math_rule(math: MathRenderer):
+    def render(self, tokens, idx, options, env) -> str:
+        token = tokens[idx]
+        display = token.type != "math_inline" or token.meta.get("display", False)
+        result = math.render(token.content, display)
+        html = _valid_mathml(result.html)
+        page: RenderState | None = env.get("page")
+        if result.error and page is not None:
+            line = token.map[0] + 1 if token.map else token.meta.get("line", 0)
+            col = page.column(line, token.markup + token.content[:12]) or page.column(line, token.markup or "\\begin")
+            if result.fallback_failed:
+                message = f"{result.error} (no renderer could typeset it) in: {token.content}"
+                page.problems.append(error("math", page.site_rel, line, message, col))
+            else:
+                page.warn("math", line, f"{result.error} (rendered with latex2mathml instead) in: {token.content}", col)
+        numbered = _NUMBERED.search(token.content)
+        if numbered and page is not None and "\\tag" not in token.content and "\\nonumber" not in token.content:
+            first, last = (token.map[0] + 1, token.map[1]) if token.map else (token.meta.get("line", 0),) * 2
+            line = next((n for n in range(first, last + 1) if page.column(n, numbered.group(0))), first)
+            page.numbered_math.append((line, page.column(line, numbered.group(0)), numbered.group(1)))
+        if token.type == "math_inline":
+            return html
+        return f'<div class="math-block">{html}</div>\n'
+
+    return render
+
+
+def _fence(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    lang = fence_lang(token.info)
+    html = highlight_code(token.content, lang)
+    if not token.attrs:
+        return html
+    # `{#id .class}` above the fence goes on its <code>, the language class last, as markdown-it does
+    attrs = dict(token.attrs)
+    if lang:
+        attrs["class"] = f"{attrs['class']} language-{lang}" if attrs.get("class") else f"language-{lang}"
+    code = html.index(">", html.index("<code")) + 1
+    return f'<div class="highlight"><pre><code{self.renderAttrs(token.copy(attrs=attrs))}>{html[code:]}'
+
+
+def _code_block(self, tokens, idx, options, env) -> str:
+    html = highlight_code(tokens[idx].content, "")
+    # `{#id .class}` above indented code goes on its <pre>, as markdown-it does
+    return html.replace("<pre>", f"<pre{self.renderAttrs(tokens[idx])}>", 1) if tokens[idx].attrs else html
+
+
+def make_markdown(math: MathRenderer) -> MarkdownIt:
+    """The site's Markdown dialect. One instance per build; per-note state goes through `env`."""
+    md = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(front_matter_plugin)
+        .use(math_plugin)
+        .use(cjk_emphasis_plugin)
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+        .use(attrs_plugin, spans=True)
+        .use(attrs_block_plugin)
+        .use(liquid_destinations_plugin)
+        .use(shortcuts_plugin)
+        .use(dispatch_plugin)
+    )
+    md.core.ruler.after("inline", "inline_lines", inline_lines)
+    md.core.ruler.after("inline_lines", "heading_ids", heading_ids)
+    md.core.ruler.after("heading_ids", "site_links", site_links)
+    md.core.ruler.after("site_links", "glossary_terms", glossary_terms)
+    md.core.ruler.after("glossary_terms", "show_original", show_original)
+    for kind in ("math_inline", "math_block", "amsmath"):
+        md.add_render_rule(kind, _math_rule(math))
+    md.add_render_rule("fence", _fence)
+    md.add_render_rule("code_block", _code_block)
+    return md
+
+
+def _toc_with_math(md: MarkdownIt, tokens, toc: tuple[TocEntry, ...]) -> tuple[TocEntry, ...]:
+    """The toc, where a heading holds math, with that math typeset for the table of contents (its
+    `text` keeps the TeX: ids and messages use it). Only text, code and math, as `plain_text` reads."""
+    headings = [tokens[i + 1].children or [] for i, t in enumerate(tokens) if t.type == "heading_open"]
+    if len(headings) != len(toc) or not any(c.type == "math_inline" for children in headings for c in children):
+        return toc
+    entries = []
+    for entry, children in zip(toc, headings):
+        if any(c.type == "math_inline" for c in children):
+            parts = []
+            for i, child in enumerate(children):
+                if child.type == "text":
+                    parts.append(str(escape(child.content)))
+                elif child.type == "code_inline":
+                    parts.append(f"<code>{escape(child.content)}</code>")
+                elif child.type == "math_inline":  # no `page` in env: its problems are reported once, by the page
+                    parts.append(md.renderer.rules["math_inline"](children, i, md.options, {}))
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append(" ")
+            entry = replace(entry, html="".join(parts).strip())
+        entries.append(entry)
+    return tuple(entries)
+
+
+def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
+                    routes: Mapping[str, str], glossary=None, twin: tuple = ((), (), False, False)) -> Rendered:
+    """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any;
+    `twin`: for a translation, its source note's headings as (level, id) and its paragraphs' HTML;
+    for a source note with translations, True third (keep its paragraphs' HTML for them). True last
+    for both: the note's blocks and verbatim are kept for progress and the parity check (a note
+    with no translation relation keeps neither: they are the bulk of a large site's memory)."""
+    page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary,
+                       source_headings=twin[0], source_paragraphs=twin[1])
+    tokens = md.parse(doc.text, {"page": page})
+    paragraphs: tuple[str, ...] = ()
+    if twin[2]:
+        paragraphs = tuple(_original_paragraph(md, tokens[i + 1].children or [], {"page": page})
+                           for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0)
+    # lstrip: markdown-it puts a newline after the hidden front matter token
+    html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")
+    first = ""
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and (not first or token.tag == "h1"):
+            first = plain_text(tokens[i + 1].children)
+            if token.tag == "h1":
+                break
+    toc = _toc_with_math(md, tokens, page.toc)
+    related = twin[3]
+    found = blocks(tokens) if related else ()
+    return Rendered(pack(html), toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
+                    tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
+                    found, verbatim(tokens) if related else Verbatim(), paragraphs,
+                    prose_words(found) if related else words(tokens), frozenset(page.annotated))

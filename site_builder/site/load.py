@@ -1,0 +1,226 @@
+"""Assemble the site: read every note, route it, render its Markdown; catch output collisions."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Mapping
+
+from ..build.memo import RenderCache, fingerprint
+from ..core.config import Config
+from ..translation.drift import drift
+from ..content.frontmatter import Document, read_bytes
+from ..glossary.terms import EMPTY, Glossary
+from ..glossary.lint import GlossaryIndex
+from .lecture_pages import lecture_pages
+from ..markdown.render import pack, render_document
+from .pages import Page, Site, TranslationState, pair_key, site_rel
+from ..build.parallel import MIN_PARALLEL, render_many
+from ..core.problems import Problem, error, warning
+from ..content.sources import Discovery, Source
+from ..translation.progress import progress, source_hash
+from ..core.urls import asset_path, out_file, page_path, permalink_problem
+
+DEFAULT_LAYOUT = "page"
+NO_TWIN = ((), (), False, False)  # render_document's `twin` for a note with no translation relation
+
+
+def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
+                      ) -> tuple[TranslationState, list[Problem]]:
+    """Progress and staleness of a translation against its source note."""
+    rel = site_rel(doc.source)
+    problems = []
+    measured = progress(twin_rendered.blocks, rendered.blocks, doc.source.lang, config.source_language)
+    declared = doc.meta.get("progress")
+    if declared is not None:
+        if isinstance(declared, (int, float)) and not isinstance(declared, bool) and 0 <= declared <= 100:
+            problems.append(warning("progress", rel, doc.line_of("progress"),
+                                    f"'progress: {declared}' overrides the measured {measured.percent}%"))
+            measured = dataclasses.replace(measured, percent=int(declared))
+        else:
+            problems.append(warning("progress", rel, doc.line_of("progress"), "'progress' must be a number from 0 to 100"))
+    current = source_hash(twin.text)
+    stamp = doc.meta.get("source_hash")
+    stale = stamp is not None and str(stamp) != current
+    if stale:
+        problems.append(warning("stale", rel, doc.line_of("source_hash"),
+                                f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
+                                f"then run: site-builder status --stamp {rel}"))
+    changed = ()
+    if stale:
+        found = drift(twin.source.file, str(stamp), twin.text)
+        changed = found.sections if found else ()
+    return TranslationState(site_rel(twin.source), measured, stale, stamp is not None, current, changed), problems
+
+
+def _published(pages: list[Page], config: Config, claim) -> list[Page]:
+    """The pages to write: the source language's only when published; a note missing in another
+    language is shown there in the original, with a banner (`fallback: source`)."""
+    source_lang = config.source_language
+    have = {(page.key, page.lang) for page in pages}
+    fallbacks = []
+    if config.fallback == "source":
+        for page in pages:
+            if page.lang != source_lang:
+                continue
+            for lang in config.languages:
+                if lang == source_lang or (page.key, lang) in have:
+                    continue
+                inner = page.source.rel.split("/", 1)[1]
+                source = Source(page.source.file, f"{lang}/{inner}", lang)
+                path = page_path(source.rel, lang, config.language, _permalink(page.meta))
+                claim(out_file(path), f"content/{source.rel} (the untranslated {page.site_rel})")
+                fallbacks.append(dataclasses.replace(page, source=source, path=path, translation=None,
+                                                     fallback_of=page.site_rel))
+    kept = [page for page in pages if config.publish_source or page.lang != source_lang]
+    return kept + fallbacks
+
+
+def _generated_homes(pages: list[Page], config: Config, claim) -> list[Page]:
+    """A course index (layout `home`) for every published language whose notes do not have one."""
+    homes = []
+    published = {page.lang for page in pages}
+    for lang in config.languages:
+        path = page_path(f"{lang}/index.md", lang, config.language)
+        if lang not in published or any(page.path == path for page in pages):
+            continue
+        claim(out_file(path), f"the generated course index of '{lang}'")
+        source = Source(config.site_dir / "site.yaml", f"{lang}/index.md", lang)
+        homes.append(Page(source, "site.yaml", path, config.title, "home", {"layout": "home"}, {}, pack(""),
+                          (), frozenset(), (), generated=True))
+    return homes
+
+
+def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
+    """A term the source note uses whose translation the translated note never uses."""
+    problems = []
+    by_rel = {p.site_rel: p for p in pages}
+    for page in pages:
+        if page.translation is None:
+            continue
+        twin = by_rel[page.translation.source]
+        for term in glossary.terms:
+            if term.anchor in twin.terms and term.anchor not in page.terms and term.translations.get(page.lang):
+                problems.append(warning("glossary", page.site_rel, page.meta_lines.get("title", 1),
+                                        f"the source note uses '{term.source}' but this translation never says "
+                                        f"'{term.preferred(page.lang)}'"))
+    return problems
+
+
+def _permalink(meta) -> str | None:
+    """The front matter's permalink, when it is a safe one (see _route)."""
+    permalink = meta.get("permalink")
+    return permalink if permalink is not None and not permalink_problem(permalink) else None
+
+
+def _route(doc: Document, config: Config, problems: list[Problem]) -> str:
+    """The page's site path: its permalink's, or the one its file gives when the permalink would lead
+    out of the output (or is no path at all: error[path], and the build fails)."""
+    permalink = doc.meta.get("permalink")
+    if permalink is not None and (why := permalink_problem(permalink)):
+        shown = repr(permalink) if len(permalink) <= 80 else repr(permalink[:60]) + "…"
+        problems.append(error("path", site_rel(doc.source), doc.line_of("permalink"), f"{why} (got {shown})"))
+    return page_path(doc.source.rel, doc.source.lang, config.language, _permalink(doc.meta))
+
+
+def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
+              cache: RenderCache | None = None, jobs: int = 1, glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
+    """Read and render every note. `reserved` maps generated output files to what generates them;
+    `cache` (kept by a long-running caller) skips notes whose inputs did not change; the others are
+    rendered on `jobs` processes."""
+    problems: list[Problem] = list(found.problems)
+    docs: list[Document] = []
+    cache = cache or RenderCache()
+    for source in found.pages:
+        known = cache.unchanged(source, site_rel(source))
+        if known is not None:
+            doc, found_problems = known
+        else:
+            data, found_problems = read_bytes(source, site_rel(source))
+            doc = None
+            if data is not None:
+                doc, found_problems = cache.document(source, site_rel(source), data)
+        problems.extend(found_problems)
+        if doc is not None and not doc.meta.get("draft", False):
+            docs.append(doc)
+    routes = {doc.source.rel: _route(doc, config, problems) for doc in docs}
+
+    owners: dict[str, tuple[str, int]] = {out: (what, 0) for out, what in reserved.items()}
+
+    def claim(out: str, who: str, line: int = 0) -> None:
+        if out in owners:
+            other, other_line = owners[out]
+            other = f"{other}:{other_line}" if other_line else other
+            problems.append(error("output", who, line, f"output file '{out}' is also produced by {other}"))
+        else:
+            owners[out] = (who, line)
+
+    if not cache.math.katex_available:
+        problems.append(warning("math", "site.yaml", 0, "KaTeX (mini-racer) cannot be imported on this platform: "
+                                "all math is rendered with latex2mathml"))
+    context = fingerprint(config, routes, glossary.digest)
+    index = GlossaryIndex(glossary, config.languages) if glossary else None
+
+    def render(batch: list[Document], heads: dict[str, tuple]) -> dict[str, str]:
+        """Render what the cache lacks; returns the cache key of every note of `batch`."""
+        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, NO_TWIN)))
+                for doc in batch}
+        missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
+        missing.sort(key=lambda doc: -len(doc.text))  # longest first: the workers finish together
+        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, NO_TWIN)) for doc in missing]
+        if jobs > 1 and len(missing) >= MIN_PARALLEL:
+            fresh = render_many(items, config, routes, jobs, index)
+        else:
+            fresh = [render_document(cache.md, doc, rel, config, routes, index, twin) for doc, rel, twin in items]
+        for doc, rendered in zip(missing, fresh):
+            cache.put(keys[doc.source.rel], rendered)
+        return keys
+
+    # Sources first: a translation inherits the heading ids of its source note.
+    sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
+    translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
+    translated = {doc.source.rel for doc in translations}
+    # Only a source note that has translations keeps its paragraphs' HTML (for "show the original").
+    originals = {sources[pair_key(doc)].source.rel: ((), (), True, True) for doc in translations}
+    keys = render([doc for doc in docs if doc.source.rel not in translated], originals)
+    twins = {doc.source.rel: cache.rendered[keys[sources[pair_key(doc)].source.rel]] for doc in translations}
+    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs, False, True) for rel, twin in twins.items()}
+    keys.update(render(translations, heads))
+    pages = []
+    for doc in docs:
+        rel = site_rel(doc.source)
+        path = routes[doc.source.rel]
+        claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
+        rendered = cache.rendered[keys[doc.source.rel]]
+        problems.extend(rendered.problems)
+        title = doc.meta.get("title") or rendered.first_heading
+        if not title:
+            problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
+            title = doc.source.key.rsplit("/", 1)[-1]
+        state = None
+        twin = sources.get(pair_key(doc)) if doc.source.rel in translated else None
+        if twin is not None:
+            state, state_problems = translation_state(doc, rendered, twin, cache.rendered[keys[twin.source.rel]], config)
+            problems.extend(state_problems)
+        pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
+                          doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
+                          rendered.numbered_math, rendered.terms, rendered.glossary_fixes, state,
+                          rendered.words, "", rendered.verbatim, digest=keys[doc.source.rel],
+                          annotated=rendered.annotated))
+    if glossary:
+        problems.extend(untranslated_terms(pages, glossary))
+    unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)
+    notes = pages
+    pages = _published(pages, config, claim)
+    pages, lectures, lecture_problems = lecture_pages(pages, notes, found, config, index, claim, cache)
+    problems.extend(lecture_problems)
+    pages += _generated_homes(pages, config, claim)
+    assets = []
+    for source in found.assets:
+        path = asset_path(source.rel, source.lang, config.language)
+        claim(out_file(path), site_rel(source))
+        assets.append((source, path))
+    for static in found.statics:
+        claim(out_file(static.path), f"static{static.path}")
+    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics, glossary, unpublished,
+                lectures)
+    return site, problems

@@ -1,0 +1,2 @@
+"""Translations of a note: progress (blocks and words), source hashes, the folded original, and what
+changed in the source since a stamp (drift). Imports core, content and markdown."""
