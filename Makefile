@@ -4,9 +4,15 @@ BIN := $(VENV)/bin
 
 .PHONY: build serve test clean
 
+# The package alone: what `make build` and `make serve` need.
 $(BIN)/site-builder: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The test extras on top (pytest, Playwright, Hypothesis): only `make test` installs them.
+$(VENV)/.test-extras: $(BIN)/site-builder
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -16,7 +22,7 @@ build: $(BIN)/site-builder
 serve: $(BIN)/site-builder
 	$(BIN)/site-builder serve .
 
-test: $(BIN)/site-builder
+test: $(VENV)/.test-extras
 	$(BIN)/python -m pytest
 
 clean:

@@ -23,7 +23,7 @@ from ..content.sources import discover
 from .templates import Renderer
 from .views import PageView
 from ..content.theme import THEME_DIR
-from ..core.urls import href, out_file
+from ..core.urls import absolute, out_file
 from .writer import Staging
 
 PYGMENTS_CSS = "/css/pygments.css"
@@ -61,7 +61,7 @@ def _check_out_dir(site_dir: Path, out_dir: Path) -> None:
 
 def _sitemap(site: Site) -> bytes:
     cfg = site.config
-    urls = "".join(f"  <url><loc>{xml_escape(cfg.url + href(p.path, cfg.baseurl))}</loc></url>\n" for p in site.pages)
+    urls = "".join(f"  <url><loc>{xml_escape(absolute(p.path, cfg.url, cfg.baseurl))}</loc></url>\n" for p in site.pages)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
 
@@ -151,7 +151,7 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
         yield _data("CNAME", (cfg.cname + "\n").encode())
     if cfg.url:  # both need absolute URLs
         yield _data("sitemap.xml", _sitemap(site))
-        yield _data("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {cfg.url}{href('/sitemap.xml', cfg.baseurl)}\n".encode())
+        yield _data("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml', cfg.url, cfg.baseurl)}\n".encode())
 
 
 @dataclass(frozen=True)

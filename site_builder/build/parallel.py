@@ -5,7 +5,6 @@ byte-identical either way."""
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import os
 from types import MappingProxyType
@@ -26,23 +25,11 @@ _worker: dict = {}
 
 
 def _pool(jobs: int, method: str, initializer, initargs: tuple):
-    """A pool of `jobs` workers. The parent's objects are first put out of the garbage collector's
-    reach (for good: a build keeps them to its end): the workers' collections then walk only what
-    they make, not the whole inherited heap, whose pages each walk would also copy."""
-    gc.freeze()
+    """A pool of `jobs` workers (the garbage collector's tuning for them is the command line's, see cli.main)."""
     return multiprocessing.get_context(method).Pool(jobs, initializer=initializer, initargs=initargs)
 
 
-# Ten times CPython's young-generation threshold: rendering makes many small objects, few cycles.
-GC_THRESHOLDS = (7000, 10, 10)
-
-
-def _worker_gc() -> None:
-    gc.set_threshold(*GC_THRESHOLDS)
-
-
 def _init(config: Config, routes: Mapping[str, str], glossary) -> None:
-    _worker_gc()
     _worker.update(md=make_markdown(MathRenderer()), config=config, routes=routes, glossary=glossary)
 
 
@@ -76,7 +63,6 @@ def render_many(items: Sequence[tuple[Document, str, tuple]], config: Config, ro
 
 
 def _init_pages(renderer, pages, stage) -> None:
-    _worker_gc()
     _worker.update(renderer=renderer, pages=pages, stage=stage)
 
 

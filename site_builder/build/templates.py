@@ -38,7 +38,7 @@ from ..content.sources import Places
 from .views import GlossaryEntry, PageView, page_view, reading_order
 from ..glossary.lint import glossary_path
 from ..content.theme import THEME_DIR
-from ..core.urls import href, is_external, out_file
+from ..core.urls import absolute, href, out_file
 
 
 # Layouts the generator gained after sites copied the theme: a site without its own uses the bundled one.
@@ -92,7 +92,7 @@ def make_environment(config: Config) -> jinja2.Environment:
 
     def absolute_url(path: str) -> str:
         path = str(path)
-        return path if is_external(path) else config.url + href(path, config.baseurl)
+        return absolute(path, config.url, config.baseurl)
 
     env.filters["url"] = url
     env.filters["absolute_url"] = absolute_url

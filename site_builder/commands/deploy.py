@@ -14,7 +14,7 @@ from ..build.build import build
 from ..core.config import load_config
 from ..core.git import git
 from ..core.problems import BuildFailed, Problem, error
-from ..core.urls import href
+from ..core.urls import absolute
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def deploy(site_dir: Path, remote: str = "origin", branch: str = "gh-pages", mes
     current = _git(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
     if current == branch:
         raise _fail(f"the current branch is '{branch}': deploy from your source branch instead")
-    url = (config.url or "") + href("/", config.baseurl)
+    url = absolute("/", config.url or "", config.baseurl)
 
     with tempfile.TemporaryDirectory(prefix="site-builder-deploy-") as tmp:
         out = Path(tmp) / "site"

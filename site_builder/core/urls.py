@@ -30,6 +30,11 @@ def href(path: str, baseurl: str) -> str:
     return baseurl + path
 
 
+def absolute(path: str, origin: str, baseurl: str) -> str:
+    """The full URL of a site path on the site's origin (`https://host`); external URLs are untouched."""
+    return path if is_external(path) else origin + href(path, baseurl)
+
+
 def lang_prefix(lang: str, default_lang: str) -> str:
     return "" if lang == default_lang else f"/{lang}"
 

@@ -22,8 +22,7 @@ from .highlight import fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
-from ..markdown.speedups.dispatch import dispatch_plugin
-from ..markdown.speedups.shortcuts import shortcuts_plugin
+from ..markdown.speedups import speedups_plugin
 from .state import RenderState
 from ..core.problems import Problem, error
 from ..translation.progress import Verbatim, blocks, prose_words, show_original, verbatim, words
@@ -143,8 +142,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(attrs_plugin, spans=True)
         .use(attrs_block_plugin)
         .use(liquid_destinations_plugin)
-        .use(shortcuts_plugin)
-        .use(dispatch_plugin)
+        .use(speedups_plugin)
     )
     md.core.ruler.after("inline", "inline_lines", inline_lines)
     md.core.ruler.after("inline_lines", "heading_ids", heading_ids)

@@ -1,6 +1,6 @@
 import pytest
 
-from site_builder.core.urls import asset_path, href, normalize_baseurl, normalize_permalink, out_file, page_path
+from site_builder.core.urls import absolute, asset_path, href, normalize_baseurl, normalize_permalink, out_file, page_path
 
 BASEURLS = [("", ""), ("/", ""), ("/course", "/course"), ("course/", "/course"), ("/a/b/", "/a/b")]
 
@@ -47,3 +47,14 @@ def test_asset_and_out_paths():
     assert out_file("/") == "index.html"
     assert out_file("/old.html") == "old.html"
     assert normalize_permalink("//a//b") == "/a/b/"
+
+
+@pytest.mark.parametrize("path, origin, baseurl, url", [
+    ("/x/", "https://h.io", "/course", "https://h.io/course/x/"),
+    ("/", "https://h.io", "", "https://h.io/"),
+    ("/sitemap.xml", "https://h.io", "/c", "https://h.io/c/sitemap.xml"),
+    ("https://other.org/a", "https://h.io", "/c", "https://other.org/a"),
+    ("//cdn.org/a.css", "https://h.io", "/c", "//cdn.org/a.css"),
+])
+def test_absolute(path, origin, baseurl, url):
+    assert absolute(path, origin, baseurl) == url
