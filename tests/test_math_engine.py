@@ -123,3 +123,47 @@ def test_the_committed_katex_matches_its_checksums():
     done = subprocess.run([sys.executable, "tools/fetch_katex.py", "--check"], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "every file matches SHA256SUMS" in done.stdout
+
+
+def test_the_engine_does_not_depend_on_the_asyncio_loop_of_the_thread_that_started_it():
+    """mini-racer adopts the running loop of the thread creating it: renders inside asyncio.run failed
+    (AssertionError), and every later one too once that loop closed (RuntimeError), silently in MathML."""
+    import asyncio
+    import subprocess
+    import sys
+
+    code = ("import asyncio\nfrom site_builder.mathrender import MathRenderer\n"
+            "async def main(): return MathRenderer().render('x^2', False)\n"
+            "print(asyncio.run(main()).error or 'ok', MathRenderer().render('y^2', False).error or 'ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["ok", "ok"], done.stdout + done.stderr
+
+
+def _array(rows: int, tag: str = "") -> str:
+    return r"\begin{array}{cccccccccc}" + r"\\".join(["&".join(["x"] * 10)] * rows) + r"\end{array}" + tag
+
+
+def test_an_expression_past_a_hard_limit_is_an_error_not_an_unbounded_latex2mathml_run(monkeypatch):
+    MathRenderer().render("x", False)
+    monkeypatch.setattr(mathrender, "TIMEOUT_SECONDS", 0.5)
+    start = time.perf_counter()
+    result = MathRenderer().render(_array(20000), True)
+    assert time.perf_counter() - start < 5
+    assert result.fallback_failed and result.error == "KaTeX took over 0.5 s"
+    assert result.html.startswith('<code class="math-error">')
+    assert MathRenderer().render(r"\frac ab", False).error == ""  # the isolate still works
+
+
+def test_v8_that_cannot_start_falls_back_to_latex2mathml(monkeypatch):
+    def broken(*args):
+        raise OSError("libmini_racer.so: cannot open shared object file")
+
+    monkeypatch.setattr(mathrender, "_engines", {})
+    monkeypatch.setattr(mathrender, "_Engine", broken)
+    result = MathRenderer().render("x^2", False)
+    assert "math-fallback" in result.html and "KaTeX could not start: OSError" in result.error
+
+
+def test_no_link_survives_the_mathml_fallback():
+    result = MathRenderer().render(r"\href{javascript:alert(1)}{x", False)  # unclosed: KaTeX refuses
+    assert "math-fallback" in result.html and "href" not in result.html

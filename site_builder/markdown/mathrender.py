@@ -24,6 +24,9 @@ TIMEOUT_SECONDS = 10.0
 MEMORY_LIMIT = 512 * 1024 * 1024
 
 _POSITION = re.compile(r" at position \d+:.*$", re.S)
+# latex2mathml turns \href{javascript:...}{x} into a MathML href, which Firefox follows; KaTeX, without
+# `trust`, makes no links either.
+_HREF = re.compile(r'\shref="[^"]*"')
 # Errors come back as a one-element array: a plain string is always HTML.
 _RENDER = """(tex, display) => {
   try {
@@ -41,14 +44,39 @@ class _Engine:
     def __init__(self) -> None:
         from py_mini_racer import MiniRacer  # here: importing and starting V8 costs ~0.2 s, warm builds never need it
 
-        self._racer = MiniRacer()
+        # mini-racer runs V8 through the asyncio loop of the thread that creates it, if that thread
+        # runs one, and its own loop thread otherwise: created on a plain thread, the engine never
+        # depends on a caller's loop (which may be closed, or be the one a render is called from).
+        made: list = []
+        starter = threading.Thread(target=lambda: made.append(_attempt(MiniRacer)), name="katex-start")
+        starter.start()
+        starter.join()
+        self._racer = made[0] if made and not isinstance(made[0], BaseException) else None
+        if self._racer is None:
+            raise made[0] if made else RuntimeError("V8 did not start")
+        atexit.register(self._racer.close)
         self._racer.set_hard_memory_limit(MEMORY_LIMIT)
         self._racer.eval(KATEX_JS.read_text(encoding="utf-8"))
         self._render = self._racer.eval(_RENDER)
-        atexit.register(self._racer.close)
+        # One render at a time: V8 runs them one after the other anyway, and the timeout then
+        # bounds this expression's own work, not the time it waited behind other threads' (a
+        # formula must not fall back because another thread rendered a heavy one meanwhile).
+        self._lock = threading.Lock()
 
     def render(self, tex: str, display: bool) -> str | list:
-        return self._render(tex, display, timeout_sec=TIMEOUT_SECONDS)
+        with self._lock:
+            return self._render(tex, display, timeout_sec=TIMEOUT_SECONDS)
+
+
+def _attempt(make):
+    try:
+        return make()
+    except BaseException as exc:  # handed to the thread that asked
+        return exc
+
+
+class ForkedAfterV8(RuntimeError):
+    """Rendering was asked of a process forked from one that had started V8 (it would hang)."""
 
 
 _engines: dict[int, _Engine] = {}  # by the pid that started it: a fork copies this, not V8's threads
@@ -68,7 +96,7 @@ def _engine() -> _Engine:
             engine = _engines.get(os.getpid())
             if engine is None:
                 if _engines:
-                    raise RuntimeError("KaTeX cannot run in a process forked after V8 started")
+                    raise ForkedAfterV8("KaTeX cannot run in a process forked after V8 started")
                 engine = _engines[os.getpid()] = _Engine()
     return engine
 
@@ -100,20 +128,41 @@ class MathRenderer:
     def _render(self, tex: str, display: bool) -> MathResult:
         reason = ""  # without KaTeX, latex2mathml is the renderer, not a fallback
         if AVAILABLE:
-            engine = _engine()
-            try:
-                html = engine.render(tex, display)
-            except Exception as exc:  # out of time or memory
-                html = [f"KaTeX failed: {type(exc).__name__}"]
+            html = _katex(tex, display)
             if isinstance(html, str):
                 return MathResult(html)
             reason = _POSITION.sub("", html[0]).removeprefix("KaTeX parse error: ")
+            if len(html) > 1:  # a hard limit: latex2mathml would pay as much again, without any bound
+                return MathResult(f'<code class="math-error">{escape(tex)}</code>', reason, fallback_failed=True)
         try:
             import latex2mathml.converter  # here, not at the top: its import costs ~30 ms and most builds never fall back
 
-            mathml = latex2mathml.converter.convert(tex, display="block" if display else "inline")
+            mathml = _HREF.sub("", latex2mathml.converter.convert(tex, display="block" if display else "inline"))
             cls = "math-fallback math-display" if display else "math-fallback"
             return MathResult(f'<span class="{cls}">{mathml}</span>', reason)
         except Exception:
             return MathResult(f'<code class="math-error">{escape(tex)}</code>', reason or "latex2mathml failed",
                               fallback_failed=True)
+
+
+def _katex(tex: str, display: bool) -> str | list:
+    """KaTeX's HTML, or [why it refused]; [why, "limit"] when a hard limit stopped it (time, memory)."""
+    try:
+        engine = _engine()
+    except ForkedAfterV8:
+        raise
+    except Exception as exc:  # mini-racer installed, but V8 cannot start here: latex2mathml renders
+        return [f"KaTeX could not start: {type(exc).__name__}: {exc}"]
+    try:
+        return engine.render(tex, display)
+    except Exception as exc:
+        from py_mini_racer import JSTimeoutException
+
+        if isinstance(exc, JSTimeoutException):
+            return [f"KaTeX took over {TIMEOUT_SECONDS:g} s", "limit"]
+        # mini-racer reports its hard memory limit as JSOOMException, or, inside a function call, as
+        # a JSEvalException with no message; a string it cannot pass to V8 (a lone surrogate) is
+        # a UnicodeEncodeError.
+        if isinstance(exc, UnicodeError):
+            return [f"KaTeX failed: {type(exc).__name__}"]
+        return [f"KaTeX failed: {type(exc).__name__} (memory limit {MEMORY_LIMIT >> 20} MB?)", "limit"]
