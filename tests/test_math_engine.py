@@ -132,7 +132,7 @@ def test_the_engine_does_not_depend_on_the_asyncio_loop_of_the_thread_that_start
     import subprocess
     import sys
 
-    code = ("import asyncio\nfrom site_builder.mathrender import MathRenderer\n"
+    code = ("import asyncio\nfrom site_builder.markdown.mathrender import MathRenderer\n"
             "async def main(): return MathRenderer().render('x^2', False)\n"
             "print(asyncio.run(main()).error or 'ok', MathRenderer().render('y^2', False).error or 'ok')\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
