@@ -92,11 +92,17 @@ def renderer():
 
 
 def timed(render, text: str) -> float:
-    """CPU seconds of one render: other processes on the machine change wall time, not these."""
+    """CPU seconds of one render: other processes on the machine change wall time, not these. The
+    collector is off meanwhile: a full collection walks the whole heap of the process (a test
+    run's is large), which would make a bigger input look slower than its own work."""
     gc.collect()  # not the previous run's garbage
-    start = time.process_time()
-    render(text)
-    return time.process_time() - start
+    gc.disable()
+    try:
+        start = time.process_time()
+        render(text)
+        return time.process_time() - start
+    finally:
+        gc.enable()
 
 
 def growth(render, make, n: int) -> list[float]:

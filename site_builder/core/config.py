@@ -82,7 +82,23 @@ def _expect(ymap: YamlMap, key: str, kind: type, what: str, problems: list[Probl
 
 
 def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
-    """Read and validate `site_dir/site.yaml`; `baseurl` (from the command line) overrides the file."""
+    """Read and validate `site_dir/site.yaml`; `baseurl` (from the command line) overrides the file.
+    Each part of the file is read by a function of its own, which returns the Config fields it sets."""
+    ymap, problems = _read_site_yaml(site_dir)
+    for key in ymap.data:
+        if key not in KNOWN_KEYS:
+            problems.append(_unknown_key(key, KNOWN_KEYS, CONFIG_FILE, ymap.line_of(key)))
+    fields = {**_site(ymap, problems, baseurl), **_languages(ymap, problems)}
+    languages = fields["languages"]
+    for part in (_math(ymap, problems), _translation(ymap, problems), _modules(ymap, problems, languages),
+                 _glossary(ymap, problems), _captions(ymap, problems, languages), _files(ymap, problems)):
+        fields.update(part)
+    if problems:
+        raise BuildFailed(problems)
+    return Config(site_dir=site_dir, **fields)
+
+
+def _read_site_yaml(site_dir: Path) -> tuple[YamlMap, list[Problem]]:
     path = site_dir / CONFIG_FILE
     try:
         text = path.read_text(encoding="utf-8")
@@ -93,11 +109,11 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
     ymap, problems = load_yaml_map(text, CONFIG_FILE)
     if ymap is None:
         raise BuildFailed(problems)
-    f = CONFIG_FILE
-    for key in ymap.data:
-        if key not in KNOWN_KEYS:
-            problems.append(_unknown_key(key, KNOWN_KEYS, f, ymap.line_of(key)))
+    return ymap, problems
 
+
+def _site(ymap: YamlMap, problems: list[Problem], baseurl: str | None) -> dict[str, Any]:
+    f = CONFIG_FILE
     title = _expect(ymap, "title", str, "a string", problems, f)
     if not title:
         problems.append(error("config", f, 1, "'title' is required"))
@@ -106,9 +122,15 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
     if url and not re.match(r"^https?://[^/]+", url):
         problems.append(error("config", f, ymap.line_of("url"), f"'url' must be an absolute http(s) URL such as https://team.github.io, got {url!r}"))
     base = _expect(ymap, "baseurl", str, "a string", problems, f) if baseurl is None else baseurl
-    language = _expect(ymap, "language", str, "a language code such as ko", problems, f) or "en"
     cname = _expect(ymap, "cname", str, "a domain name", problems, f) or ""
+    return {"title": title, "description": description, "url": url, "baseurl": normalize_baseurl(base or ""),
+            "cname": cname.strip()}
 
+
+def _languages(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
+    """The default language and every language, the default first."""
+    f = CONFIG_FILE
+    language = _expect(ymap, "language", str, "a language code such as ko", problems, f) or "en"
     languages: dict[str, str] = {}
     raw_langs = _expect(ymap, "languages", dict, "a mapping of language code to name", problems, f)
     for code, name in (raw_langs or {}).items():
@@ -126,18 +148,25 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
                               f"default language '{language}' is not one of the languages: {', '.join(languages)}"))
     ordered = {language: languages.get(language, language)}
     ordered.update(languages)
+    return {"language": language, "languages": MappingProxyType(ordered)}
 
+
+def _math(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
     math_css = DEFAULT_MATH_CSS
-    math = _expect(ymap, "math", dict, "a mapping", problems, f) or {}
-    for key, value in math.items():
+    for key, value in (_expect(ymap, "math", dict, "a mapping", problems, CONFIG_FILE) or {}).items():
         if key not in MATH_KEYS:
-            problems.append(_unknown_key(key, MATH_KEYS, f, ymap.line_of("math", key), "math."))
+            problems.append(_unknown_key(key, MATH_KEYS, CONFIG_FILE, ymap.line_of("math", key), "math."))
         elif not isinstance(value, str) or not value:
-            problems.append(error("config", f, ymap.line_of("math", key), "'math.css' must be a URL or site path of the KaTeX stylesheet"))
+            problems.append(error("config", CONFIG_FILE, ymap.line_of("math", key), "'math.css' must be a URL or site path of the KaTeX stylesheet"))
         else:
             math_css = value
+    return {"math_css": math_css}
 
-    # The language notes are translated from; a translation-only site need not publish it.
+
+def _translation(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
+    """The language notes are translated from (a translation-only site need not publish it), and what
+    a language without a note shows."""
+    f = CONFIG_FILE
     source = _expect(ymap, "source_language", str, "a language code such as en", problems, f) or "en"
     if not _LANG_CODE.match(source):
         problems.append(error("config", f, ymap.line_of("source_language"), f"'{source}' is not a language code"))
@@ -148,39 +177,57 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
     fallback = "none" if fallback is None or fallback is False else fallback
     if fallback not in ("source", "none"):
         problems.append(error("config", f, ymap.line_of("fallback"), f"'fallback' must be source or none, got {fallback!r}"))
+    return {"source_language": source, "publish_source": publish_source is not False,
+            "fallback": fallback if fallback in ("source", "none") else "source"}
+
+
+def _modules(ymap: YamlMap, problems: list[Problem], languages: Mapping[str, str]) -> dict[str, Any]:
     modules: dict[str, dict[str, str]] = {}
-    for key, titles in (_expect(ymap, "modules", dict, "a mapping of module to title(s)", problems, f) or {}).items():
+    for key, titles in (_expect(ymap, "modules", dict, "a mapping of module to title(s)", problems, CONFIG_FILE) or {}).items():
         line = ymap.line_of("modules", str(key))
         if isinstance(titles, str):
-            modules[str(key)] = {lang: titles for lang in ordered}
-        elif isinstance(titles, dict) and all(isinstance(t, str) and lang in ordered for lang, t in titles.items()):
+            modules[str(key)] = {lang: titles for lang in languages}
+        elif isinstance(titles, dict) and all(isinstance(t, str) and lang in languages for lang, t in titles.items()):
             modules[str(key)] = dict(titles)
         else:
-            problems.append(error("config", f, line, f"module '{key}' needs a title, or a title per language "
-                                                     f"({', '.join(ordered)})"))
+            problems.append(error("config", CONFIG_FILE, line, f"module '{key}' needs a title, or a title per language "
+                                                               f"({', '.join(languages)})"))
+    return {"modules": MappingProxyType(modules)}
+
+
+def _glossary(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
     annotate = "first"
-    glossary = _expect(ymap, "glossary", dict, "a mapping", problems, f) or {}
-    for key, value in glossary.items():
+    for key, value in (_expect(ymap, "glossary", dict, "a mapping", problems, CONFIG_FILE) or {}).items():
         value = "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
         if key not in GLOSSARY_KEYS:
-            problems.append(_unknown_key(key, GLOSSARY_KEYS, f, ymap.line_of("glossary", key), "glossary."))
+            problems.append(_unknown_key(key, GLOSSARY_KEYS, CONFIG_FILE, ymap.line_of("glossary", key), "glossary."))
         elif value not in ANNOTATE:
-            problems.append(error("config", f, ymap.line_of("glossary", key),
+            problems.append(error("config", CONFIG_FILE, ymap.line_of("glossary", key),
                                   f"'glossary.annotate' must be one of {', '.join(ANNOTATE)}, got {value!r}"))
         else:
             annotate = value
+    return {"annotate": annotate}
+
+
+def _captions(ymap: YamlMap, problems: list[Problem], languages: Mapping[str, str]) -> dict[str, Any]:
     max_cps: dict[str, float] = {}
-    for key, value in (_expect(ymap, "captions", dict, "a mapping", problems, f) or {}).items():
+    for key, value in (_expect(ymap, "captions", dict, "a mapping", problems, CONFIG_FILE) or {}).items():
         if key not in CAPTIONS_KEYS:
-            problems.append(_unknown_key(key, CAPTIONS_KEYS, f, ymap.line_of("captions", key), "captions."))
+            problems.append(_unknown_key(key, CAPTIONS_KEYS, CONFIG_FILE, ymap.line_of("captions", key), "captions."))
             continue
-        limits = value if isinstance(value, dict) else {lang: value for lang in ordered}
+        limits = value if isinstance(value, dict) else {lang: value for lang in languages}
         for lang, limit in limits.items():
-            if lang not in ordered or isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
-                problems.append(error("config", f, ymap.line_of("captions", key), "'captions.max_cps' must be a positive "
-                                      f"number of characters a second, or one per language ({', '.join(ordered)})"))
+            if lang not in languages or isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
+                problems.append(error("config", CONFIG_FILE, ymap.line_of("captions", key), "'captions.max_cps' must be a positive "
+                                      f"number of characters a second, or one per language ({', '.join(languages)})"))
                 break
             max_cps[lang] = float(limit)
+    return {"max_cps": MappingProxyType(max_cps)}
+
+
+def _files(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
+    """What to leave out of content/ and static/, and the free keys."""
+    f = CONFIG_FILE
     exclude = _expect(ymap, "exclude", list, "a list of glob patterns", problems, f) or []
     if not all(isinstance(p, str) for p in exclude):
         problems.append(error("config", f, ymap.line_of("exclude"), "'exclude' must be a list of glob patterns (strings)"))
@@ -189,25 +236,4 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
     clash = [k for k in params if k in KNOWN_KEYS]
     if clash:
         problems.append(error("config", f, ymap.line_of("params", clash[0]), f"'params.{clash[0]}' shadows the built-in key '{clash[0]}'"))
-
-    if problems:
-        raise BuildFailed(problems)
-    return Config(
-        site_dir=site_dir,
-        title=title,
-        description=description,
-        url=url,
-        baseurl=normalize_baseurl(base or ""),
-        language=language,
-        languages=MappingProxyType(ordered),
-        source_language=source,
-        publish_source=publish_source is not False,
-        fallback=fallback if fallback in ("source", "none") else "source",
-        math_css=math_css,
-        annotate=annotate,
-        max_cps=MappingProxyType(max_cps),
-        modules=MappingProxyType(modules),
-        cname=cname.strip(),
-        exclude=tuple(exclude),
-        params=MappingProxyType(dict(params)),
-    )
+    return {"exclude": tuple(exclude), "params": MappingProxyType(dict(params))}

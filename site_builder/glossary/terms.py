@@ -17,7 +17,7 @@ from ..core.config import Config
 from ..content.frontmatter import decode
 from ..markdown.headings import slugify
 from ..core.problems import BuildFailed, Problem, error
-from ..core.yamlmap import load_yaml_map
+from ..core.yamlmap import YamlMap, load_yaml_map
 
 GLOSSARY_FILE = "glossary.yaml"
 
@@ -75,59 +75,68 @@ def load_glossary(config: Config) -> Glossary:
         problems.append(error("glossary", f, ymap.line_of(unknown[0]), f"unknown key '{unknown[0]}': the glossary has only 'terms'"))
     if not isinstance(raw, list):
         raise BuildFailed(problems + [error("glossary", f, ymap.line_of("terms"), "'terms' must be a list of entries")])
-    source_lang = config.source_language
-    langs = set(config.languages)
     terms: list[Term] = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(raw):
-        line = ymap.lines.get(("terms", i), 1)
-        if not isinstance(entry, dict) or not entry:
-            problems.append(error("glossary", f, line, "empty entry: each entry names at least the source term"))
+        term = _term(entry, i, ymap, config, problems)
+        if term is None:
             continue
-        key_line = lambda *k: ymap.lines.get(("terms", i, *k), line)  # noqa: E731
-        if source_lang not in entry:
-            problems.append(error("glossary", f, line, f"entry has no '{source_lang}' term (the source language)"))
-            continue
-        source = _forms(entry[source_lang], f"'{source_lang}'", f, key_line(source_lang), problems)
-        if len(source) != 1:
-            if source:
-                problems.append(error("glossary", f, key_line(source_lang), f"'{source_lang}' must be one term"))
-            continue
-        translations: dict[str, tuple[str, ...]] = {}
-        avoid: dict[str, tuple[str, ...]] = {}
-        note = ""
-        for key, value in entry.items():
-            if key in (source_lang,):
-                continue
-            if key == "note":
-                note = value if isinstance(value, str) else ""
-                if not isinstance(value, str):
-                    problems.append(error("glossary", f, key_line(key), "'note' must be text"))
-            elif key == "avoid":
-                if not isinstance(value, dict):
-                    problems.append(error("glossary", f, key_line(key), "'avoid' must map languages to variants, e.g. {ko: [기울기]}"))
-                    continue
-                for lang, variants in value.items():
-                    if lang not in langs:
-                        problems.append(error("glossary", f, key_line(key, lang), f"unknown language '{lang}' (languages: {', '.join(config.languages)})"))
-                    else:
-                        avoid[lang] = _forms(variants, f"'avoid.{lang}'", f, key_line(key, lang), problems)
-            elif key in langs:
-                translations[key] = _forms(value, f"'{key}'", f, key_line(key), problems)
-            else:
-                problems.append(error("glossary", f, key_line(key), f"unknown language '{key}' (languages: {', '.join(config.languages)}; also 'avoid', 'note')"))
-        folded = source[0].casefold()
+        folded = term.source.casefold()
         if folded in seen:
-            problems.append(error("glossary", f, line, f"duplicate term '{source[0]}' (first at line {seen[folded]})"))
+            problems.append(error("glossary", f, term.line, f"duplicate term '{term.source}' (first at line {seen[folded]})"))
             continue
-        seen[folded] = line
-        for lang, variants in avoid.items():
-            clash = set(variants) & set(translations.get(lang, ()))
-            if clash:
-                problems.append(error("glossary", f, key_line("avoid", lang),
-                                      f"'{sorted(clash)[0]}' is both accepted and to avoid for '{source[0]}' in {lang}"))
-        terms.append(Term(source[0], translations, avoid, note, line,
-                          slugify(source[0]) or f"term-{i + 1}"))
+        seen[folded] = term.line
+        terms.append(term)
     if problems:
         raise BuildFailed(problems)
+    source_lang = config.source_language
     return Glossary(source_lang, tuple(terms), hashlib.blake2b(text.encode() + source_lang.encode(), digest_size=16).hexdigest())
+
+
+def _term(entry: object, i: int, ymap: YamlMap, config: Config, problems: list[Problem]) -> Term | None:
+    """Entry `i` of `terms`, or None when it is unusable (its problems recorded)."""
+    f, source_lang = GLOSSARY_FILE, config.source_language
+    line = ymap.lines.get(("terms", i), 1)
+    if not isinstance(entry, dict) or not entry:
+        problems.append(error("glossary", f, line, "empty entry: each entry names at least the source term"))
+        return None
+    key_line = lambda *k: ymap.lines.get(("terms", i, *k), line)  # noqa: E731
+    if source_lang not in entry:
+        problems.append(error("glossary", f, line, f"entry has no '{source_lang}' term (the source language)"))
+        return None
+    source = _forms(entry[source_lang], f"'{source_lang}'", f, key_line(source_lang), problems)
+    if len(source) != 1:
+        if source:
+            problems.append(error("glossary", f, key_line(source_lang), f"'{source_lang}' must be one term"))
+        return None
+    translations: dict[str, tuple[str, ...]] = {}
+    avoid: dict[str, tuple[str, ...]] = {}
+    note = ""
+    langs = set(config.languages)
+    for key, value in entry.items():
+        if key == source_lang:
+            continue
+        if key == "note":
+            note = value if isinstance(value, str) else ""
+            if not isinstance(value, str):
+                problems.append(error("glossary", f, key_line(key), "'note' must be text"))
+        elif key == "avoid":
+            if not isinstance(value, dict):
+                problems.append(error("glossary", f, key_line(key), "'avoid' must map languages to variants, e.g. {ko: [기울기]}"))
+                continue
+            for lang, variants in value.items():
+                if lang not in langs:
+                    problems.append(error("glossary", f, key_line(key, lang), f"unknown language '{lang}' (languages: {', '.join(config.languages)})"))
+                else:
+                    avoid[lang] = _forms(variants, f"'avoid.{lang}'", f, key_line(key, lang), problems)
+        elif key in langs:
+            translations[key] = _forms(value, f"'{key}'", f, key_line(key), problems)
+        else:
+            problems.append(error("glossary", f, key_line(key), f"unknown language '{key}' (languages: {', '.join(config.languages)}; also 'avoid', 'note')"))
+    for lang, variants in avoid.items():
+        clash = set(variants) & set(translations.get(lang, ()))
+        if clash:
+            problems.append(error("glossary", f, key_line("avoid", lang),
+                                  f"'{sorted(clash)[0]}' is both accepted and to avoid for '{source[0]}' in {lang}"))
+    return Term(source=source[0], translations=translations, avoid=avoid, note=note, line=line,
+                anchor=slugify(source[0]) or f"term-{i + 1}")
