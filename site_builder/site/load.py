@@ -10,18 +10,20 @@ from ..core.config import Config
 from ..translation.drift import drift
 from ..content.frontmatter import Document, read_bytes
 from ..glossary.terms import EMPTY, Glossary
-from ..glossary.lint import GlossaryIndex
+from ..glossary.judge import GlossaryIndex
 from .lecture_pages import lecture_pages
-from ..markdown.render import pack, render_document
+from ..markdown.headings import HeadingRef
+from ..markdown.render import pack
+from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
 from .pages import Page, Site, TranslationState, pair_key, site_rel
-from ..build.parallel import MIN_PARALLEL, render_many
+from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
 from ..content.sources import Discovery, Source
 from ..translation.progress import progress, source_hash
+from ..translation.rule import TranslationInput
 from ..core.urls import asset_path, out_file, page_path, permalink_problem
 
 DEFAULT_LAYOUT = "page"
-NO_TWIN = ((), (), False, False)  # render_document's `twin` for a note with no translation relation
 
 
 def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
@@ -29,7 +31,8 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
     """Progress and staleness of a translation against its source note."""
     rel = site_rel(doc.source)
     problems = []
-    measured = progress(twin_rendered.blocks, rendered.blocks, doc.source.lang, config.source_language)
+    measured = progress(translation_result(twin_rendered).blocks, translation_result(rendered).blocks,
+                        doc.source.lang, config.source_language)
     declared = doc.meta.get("progress")
     if declared is not None:
         if isinstance(declared, (int, float)) and not isinstance(declared, bool) and 0 <= declared <= 100:
@@ -159,18 +162,23 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
                                 "all math is rendered with latex2mathml"))
     context = fingerprint(config, routes, glossary.digest)
     index = GlossaryIndex(glossary, config.languages) if glossary else None
+    shared = NoteContext.of(config, routes, index)
 
-    def render(batch: list[Document], heads: dict[str, tuple]) -> dict[str, str]:
-        """Render what the cache lacks; returns the cache key of every note of `batch`."""
-        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, NO_TWIN)))
-                for doc in batch}
+    unrelated = shared.translation()
+
+    def render(batch: list[Document], relation: dict[str, TranslationInput]) -> dict[str, str]:
+        """Render what the cache lacks; returns the cache key of every note of `batch`. `relation`:
+        the place among translations of those notes of `batch` that have one."""
+        jobs_of = {doc.source.rel: NoteJob(doc, site_rel(doc.source), relation.get(doc.source.rel, unrelated))
+                   for doc in batch}
+        keys = {rel: cache.key(job.site_rel, context + repr(job.translation)) for rel, job in jobs_of.items()}
         missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
         missing.sort(key=lambda doc: -len(doc.text))  # longest first: the workers finish together
-        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, NO_TWIN)) for doc in missing]
+        todo = [jobs_of[doc.source.rel] for doc in missing]
         if jobs > 1 and len(missing) >= MIN_PARALLEL:
-            fresh = render_many(items, config, routes, jobs, index)
+            fresh = render_many(todo, shared, jobs)
         else:
-            fresh = [render_document(cache.md, doc, rel, config, routes, index, twin) for doc, rel, twin in items]
+            fresh = [render_note(cache.md, job, shared) for job in todo]
         for doc, rendered in zip(missing, fresh):
             cache.put(keys[doc.source.rel], rendered)
         return keys
@@ -180,10 +188,13 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
     translated = {doc.source.rel for doc in translations}
     # Only a source note that has translations keeps its paragraphs' HTML (for "show the original").
-    originals = {sources[pair_key(doc)].source.rel: ((), (), True, True) for doc in translations}
+    originals = {sources[pair_key(doc)].source.rel: shared.translation(keep_paragraphs=True, related=True)
+                 for doc in translations}
     keys = render([doc for doc in docs if doc.source.rel not in translated], originals)
     twins = {doc.source.rel: cache.rendered[keys[sources[pair_key(doc)].source.rel]] for doc in translations}
-    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs, False, True) for rel, twin in twins.items()}
+    heads = {rel: shared.translation(source_headings=tuple(HeadingRef(e.level, e.id) for e in twin.toc),
+                                    source_paragraphs=translation_result(twin).paragraphs, related=True)
+             for rel, twin in twins.items()}
     keys.update(render(translations, heads))
     pages = []
     for doc in docs:
@@ -201,11 +212,12 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         if twin is not None:
             state, state_problems = translation_state(doc, rendered, twin, cache.rendered[keys[twin.source.rel]], config)
             problems.extend(state_problems)
+        glossed, kept = glossary_result(rendered), translation_result(rendered)
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
                           doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
-                          rendered.numbered_math, rendered.terms, rendered.glossary_fixes, state,
-                          rendered.words, "", rendered.verbatim, digest=keys[doc.source.rel],
-                          annotated=rendered.annotated))
+                          rendered.numbered_math, glossed.terms, glossed.fixes, state,
+                          kept.words, "", kept.verbatim, digest=keys[doc.source.rel],
+                          annotated=glossed.annotated))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)

@@ -1,57 +1,76 @@
-"""The glossary pass over a note's tokens: which terms it uses, where it deviates from the glossary
-(`file:line:col`), and — in a translation — the source-language original shown at a term's first
+"""The glossary feature of the Markdown dialect, plugged in with `md.use(glossary_plugin)`: a pass
+over a note's tokens that finds which terms it uses, where it deviates from the glossary
+(`file:line:col`), and — in a translation — shows the source-language original at a term's first
 use (or every use), linking to the glossary entry. Code, math, raw HTML are never looked at;
 headings and link texts are checked but never annotated; "역전파(backpropagation)" written by hand
-is left alone."""
+is left alone. Its per-note state lives under `env["glossary"]`."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from html import escape
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
+from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .terms import Glossary, Term
-from ..markdown.state import RenderState
-from .match import TermMatcher, normalize
-from ..core.urls import href, lang_prefix
-
-ACCEPTED, AVOID, SOURCE = "accepted", "avoid", "source"
-
-
-def glossary_path(lang: str, default_lang: str) -> str:
-    return lang_prefix(lang, default_lang) + "/glossary/"
-
-
-def glossary_href(lang: str, config) -> str:
-    """The href of `lang`'s glossary page, which annotated terms link to."""
-    return href(glossary_path(lang, config.language), config.baseurl)
+from ..core.config import Config
+from ..markdown.state import NoteState
+from .judge import ACCEPTED, AVOIDED, LEFT, USED, GlossaryIndex, Hit, annotated_by_hand, judge
+from .markup import markup
+from .match import normalize
+from .paths import glossary_href
 
 
 @dataclass(frozen=True)
-class Hit:
-    kind: str  # ACCEPTED, AVOID or SOURCE
-    term: int  # index into Glossary.terms
-    form: str  # the glossary's spelling of what matched
+class GlossaryFix:
+    """A discouraged variant in a note, and what `glossary --fix` would write instead."""
+
+    line: int
+    col: int  # 0: not found on the line (the variant spans a line break)
+    variant: str
+    preferred: str
 
 
-class GlossaryIndex:
-    """Per-language matchers over one glossary, built once per build."""
+@dataclass(frozen=True)
+class GlossaryResult:
+    """What the glossary pass found in one note."""
 
-    def __init__(self, glossary: Glossary, languages) -> None:
-        self.glossary = glossary
-        self.matchers: dict[str, TermMatcher[Hit]] = {}
-        sources = [(t.source, Hit(SOURCE, i, t.source)) for i, t in enumerate(glossary.terms)]  # in every language
-        for lang in languages:
-            phrases = list(sources)
-            if lang != glossary.source_lang:
-                for i, term in enumerate(glossary.terms):
-                    phrases += [(form, Hit(ACCEPTED, i, form)) for form in term.translations.get(lang, ())]
-                    phrases += [(form, Hit(AVOID, i, form)) for form in term.avoid.get(lang, ())]
-            self.matchers[lang] = TermMatcher(phrases)
+    terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
+    fixes: tuple[GlossaryFix, ...] = ()
+    annotated: frozenset[int] = frozenset()  # terms (indexes) annotated at their first use, or by hand
+
+
+@dataclass(frozen=True)
+class GlossaryPass:
+    """The glossary pass of one build: the matchers and the site's settings for it."""
+
+    index: GlossaryIndex
+    annotate: str = "first"  # site.yaml `glossary.annotate`: first, all or off
+    lang_name: str = ""  # the display name of the glossary's source language, for messages
+
+    @classmethod
+    def of(cls, index: GlossaryIndex, config: Config) -> GlossaryPass:
+        source_lang = index.glossary.source_lang
+        return cls(index, config.annotate, config.languages.get(source_lang, source_lang))
+
+    def note(self) -> GlossaryNote:
+        """The state of the pass over one note: a fresh one for each render."""
+        return GlossaryNote(self)
+
+
+@dataclass
+class GlossaryNote:
+    """`env["glossary"]` while one note renders."""
+
+    settings: GlossaryPass
+    terms_used: set[str] = field(default_factory=set)  # anchors of glossary terms the note uses
+    fixes: list[GlossaryFix] = field(default_factory=list)
+    annotated: set[int] = field(default_factory=set)  # terms (indexes) annotated, or written so by hand
+
+    def collect(self, md: MarkdownIt, tokens: list[Token], env: dict) -> GlossaryResult:
+        return GlossaryResult(frozenset(self.terms_used), tuple(self.fixes), frozenset(self.annotated))
 
 
 def _runs(children: list[Token]) -> list[list[Token]]:
@@ -92,59 +111,6 @@ def _prose(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
-def _in_gloss(text: str, pos: int, parens: list[int] | None = None) -> bool:
-    """Whether `pos` is inside parentheses glued to the word before them, as in 역전파(backpropagation).
-    `parens`: the sorted offsets of every `(` and `)` in `text`, for many calls on one long text
-    (searching back from each match would be quadratic in a note without parentheses)."""
-    if parens is not None:
-        at = bisect_left(parens, pos) - 1
-        opening = parens[at] if at >= 0 and text[parens[at]] == "(" else -1
-        return opening > 0 and not text[opening - 1].isspace()
-    opening = text.rfind("(", 0, pos)
-    return opening > 0 and ")" not in text[opening:pos] and not text[opening - 1].isspace()
-
-
-USED, AVOIDED, LEFT = "used", "avoided", "left"
-
-
-def judge(glossary: Glossary, lang: str, text: str, match, lang_name: str,
-          parens: list[int] | None = None) -> tuple[str, str]:
-    """What a match in `text` (NFC) of language `lang` means: (USED, ""), (AVOIDED, message) for a
-    discouraged variant, (LEFT, message) for a source-language term left in a translation, or
-    ("", "") for the original given in parentheses by hand. Notes and captions judge alike."""
-    hit: Hit = match.value
-    term = glossary.terms[hit.term]
-    written = text[match.start:match.end]
-    if hit.kind == AVOID:
-        return AVOIDED, f"'{written}' → use '{term.preferred(lang)}' ({term.source})"
-    if hit.kind == SOURCE and lang != glossary.source_lang:
-        accepted = term.translations.get(lang, ())
-        if not accepted or any(a.casefold() == term.source.casefold() for a in accepted):
-            return USED, ""  # kept in the source language on purpose
-        if _in_gloss(text, match.start, parens):
-            return "", ""  # "그라디언트(gradient)", "편향 트릭(bias trick)": the original, given by hand
-        return LEFT, f"'{written}' is left in {lang_name}: use '{accepted[0]}'"
-    return USED, ""
-
-
-def annotated_by_hand(text: str, end: int, term: Term) -> bool:
-    """Whether the term ending at `end` is followed by its original in parentheses: 그라디언트(Gradient)."""
-    # Casefolding never shortens a character: the source's length in characters after `(` suffices
-    # (the rest of a long note is not copied for every term in it).
-    source = term.source.casefold()
-    return text.startswith("(", end) and text[end + 1 : end + 1 + len(source)].casefold().startswith(source)
-
-
-def markup(term: Term, first: bool, glossary_href: str, source_lang: str) -> tuple[str, str]:
-    """The HTML around an annotated term: a link to its glossary entry, and at its first use the
-    source-language original after it."""
-    source = escape(term.source)
-    open_ = f'<a class="term" href="{glossary_href}#{escape(term.anchor)}" title="{source}">'
-    if not first:
-        return open_, "</a>"
-    return open_ + "<dfn>", f'</dfn></a><span class="term-source" lang="{escape(source_lang)}">({source})</span>'
-
-
 def _in_link(children: list[Token]) -> set[int]:
     inside, depth = set(), 0
     for child in children:
@@ -160,14 +126,15 @@ def _in_link(children: list[Token]) -> set[int]:
 class _Page:
     """The pass over one note."""
 
-    def __init__(self, page: RenderState, index: GlossaryIndex) -> None:
+    def __init__(self, page: NoteState, note: GlossaryNote) -> None:
         self.page = page
-        self.glossary = index.glossary
-        self.matcher = index.matchers.get(page.lang)
+        self.note = note
+        self.glossary = note.settings.index.glossary
+        self.matcher = note.settings.index.matchers.get(page.lang)
         self.translated = page.lang != self.glossary.source_lang
-        self.lang_name = page.config.languages.get(self.glossary.source_lang, self.glossary.source_lang)
-        self.link = glossary_href(page.lang, page.config)
-        self.annotated = page.annotated  # the note's: a lecture page's transcript goes on from it
+        self.lang_name = note.settings.lang_name
+        self.link = glossary_href(page.lang, page.settings)
+        self.annotated = note.annotated  # the note's: a lecture page's transcript goes on from it
         self.cols: dict[tuple[int, str], int] = {}  # where the last finding of a text on a line was
 
     def column(self, line: int, text: str) -> int:
@@ -204,30 +171,31 @@ class _Page:
             counted = (where, match.start, breaks)
             line = (token.meta or {}).get("line", 0) + breaks
             written = norm[match.start:match.end]
-            verdict, message = judge(self.glossary, self.page.lang, norm, match, self.lang_name, parens)
-            if verdict in (AVOIDED, LEFT):
-                self.page.warn("glossary", line, message, self.column(line, written.split("\n")[0]))
-                if verdict == AVOIDED:
-                    self.page.glossary_fixes.append((line, self.cols.get((line, written.split("\n")[0]), 0), written,
-                                                     term.preferred(self.page.lang)))
+            verdict = judge(self.glossary, self.page.lang, norm, match, self.lang_name, parens)
+            if verdict.kind in (AVOIDED, LEFT):
+                self.page.warn("glossary", line, verdict.message, self.column(line, written.split("\n")[0]))
+                if verdict.kind == AVOIDED:
+                    self.note.fixes.append(GlossaryFix(line, self.cols.get((line, written.split("\n")[0]), 0), written,
+                                                       term.preferred(self.page.lang)))
                 continue
-            if verdict != USED:
+            if verdict.kind != USED:
                 continue
-            self.page.terms_used.add(term.anchor)
+            self.note.terms_used.add(term.anchor)
             if not (annotate and self.translated and hit.kind == ACCEPTED):
                 continue
             if annotated_by_hand(norm, match.end, term):
                 self.annotated.add(hit.term)
                 continue
             first = hit.term not in self.annotated
-            if not first and self.page.config.annotate != "all":
+            if not first and self.note.settings.annotate != "all":
                 continue
             end_token = bisect_right(starts, match.end - 1) - 1
             if end_token != where:
                 continue  # spans a line break: checked, not annotated
             self.annotated.add(hit.term)
+            around = markup(term, first, self.link, self.glossary.source_lang)
             edits.setdefault(where, []).append(
-                (match.start - starts[where], match.end - starts[where], *markup(term, first, self.link, self.glossary.source_lang)))
+                (match.start - starts[where], match.end - starts[where], around.before, around.after))
         for where, spans in edits.items():
             self._split(tokens[where], spans)
 
@@ -250,20 +218,21 @@ class _Page:
 
 
 def glossary_terms(state: StateCore) -> None:
-    """Core rule: run the glossary pass when the site has a glossary."""
-    page: RenderState | None = state.env.get("page")
-    if page is None or page.glossary is None or not page.glossary.glossary:
+    """Core rule: run the glossary pass when the note renders with one."""
+    page: NoteState | None = state.env.get("page")
+    note: GlossaryNote | None = state.env.get("glossary")
+    if page is None or note is None or not note.settings.index.glossary:
         return
-    one = _Page(page, page.glossary)
+    one = _Page(page, note)
     if not one.matcher:
         return
     tokens = state.tokens
     if not one.translated:
         # The source language only says which terms the note uses: one pass over all its prose.
         terms = one.glossary.terms
-        page.terms_used.update({terms[hit.term].anchor for hit in one.matcher.values(normalize(_prose(tokens)))})
+        note.terms_used.update({terms[hit.term].anchor for hit in one.matcher.values(normalize(_prose(tokens)))})
         return
-    annotate = page.config.annotate != "off"
+    annotate = note.settings.annotate != "off"
     for i, block in enumerate(tokens):
         if block.type != "inline" or not block.children:
             continue
@@ -276,3 +245,9 @@ def glossary_terms(state: StateCore) -> None:
             for child in block.children:
                 children.extend((child.meta or {}).get("glossary_pieces") or [child])
             block.children = children
+
+
+def glossary_plugin(md: MarkdownIt) -> None:
+    """Adds `glossary_terms` to the core chain: after the links are rewritten (it never looks into
+    them), before the footnotes are gathered (their text is checked too)."""
+    md.core.ruler.before("footnote_tail", "glossary_terms", glossary_terms)
