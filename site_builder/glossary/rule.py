@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from ..core.config import Config
 from ..markdown.state import NoteState
 from .judge import ACCEPTED, AVOIDED, LEFT, USED, GlossaryIndex, Hit, annotated_by_hand, judge
-from .markup import markup
+from .markup import TermMarkup, markup
 from .match import normalize
 from .paths import glossary_href
 
@@ -123,6 +123,32 @@ def _in_link(children: list[Token]) -> set[int]:
     return inside
 
 
+@dataclass(frozen=True)
+class _Edit:
+    """An annotation to make in a text token."""
+
+    start: int  # offsets of the term in the token's content
+    end: int
+    around: TermMarkup
+
+
+class _Lines:
+    """The line of each match in a run's text. Matches come left to right: line breaks are counted
+    from the previous match in the same token, not from the token's start (one long line holding
+    many terms was quadratic)."""
+
+    def __init__(self, text: str, tokens: list[Token], starts: list[int]) -> None:
+        self.text, self.tokens, self.starts = text, tokens, starts
+        self.token, self.offset, self.breaks = -1, 0, 0  # the last match's token, its offset, breaks before it
+
+    def line(self, where: int, pos: int) -> int:
+        if self.token != where or self.offset > pos:
+            self.token, self.offset, self.breaks = where, self.starts[where], 0
+        self.breaks += self.text.count("\n", self.offset, pos)
+        self.offset = pos
+        return (self.tokens[where].meta or {}).get("line", 0) + self.breaks
+
+
 class _Page:
     """The pass over one note."""
 
@@ -155,63 +181,66 @@ class _Page:
         norm = text if text.isascii() else normalize(text)
         if norm != text:
             annotate = False  # offsets would not map back to the tokens
-        matches = self.matcher.find(norm)
-        edits: dict[int, list[tuple[int, int, str, str]]] = {}
+        edits: dict[int, list[_Edit]] = {}
         parens = [m.start() for m in re.finditer(r"[()]", norm)] if "(" in norm else []
-        # Matches come left to right: line breaks are counted from the previous match in the same
-        # token, not from the token's start (one long line holding many terms was quadratic).
-        counted = (-1, 0, 0)  # (token, offset, line breaks from the token's start to it)
-        for match in matches:
-            hit: Hit = match.value
-            term = self.glossary.terms[hit.term]
+        lines = _Lines(norm, tokens, starts)
+        for match in self.matcher.find(norm):
             where = bisect_right(starts, match.start) - 1  # the last token starting at or before it
-            token = tokens[where]
-            _, since, breaks = counted if counted[0] == where and counted[1] <= match.start else (where, starts[where], 0)
-            breaks += norm.count("\n", since, match.start)
-            counted = (where, match.start, breaks)
-            line = (token.meta or {}).get("line", 0) + breaks
-            written = norm[match.start:match.end]
-            verdict = judge(self.glossary, self.page.lang, norm, match, self.lang_name, parens)
-            if verdict.kind in (AVOIDED, LEFT):
-                self.page.warn("glossary", line, verdict.message, self.column(line, written.split("\n")[0]))
-                if verdict.kind == AVOIDED:
-                    self.note.fixes.append(GlossaryFix(line, self.cols.get((line, written.split("\n")[0]), 0), written,
-                                                       term.preferred(self.page.lang)))
-                continue
-            if verdict.kind != USED:
-                continue
-            self.note.terms_used.add(term.anchor)
-            if not (annotate and self.translated and hit.kind == ACCEPTED):
-                continue
-            if annotated_by_hand(norm, match.end, term):
-                self.annotated.add(hit.term)
-                continue
-            first = hit.term not in self.annotated
-            if not first and self.note.settings.annotate != "all":
-                continue
-            end_token = bisect_right(starts, match.end - 1) - 1
-            if end_token != where:
-                continue  # spans a line break: checked, not annotated
-            self.annotated.add(hit.term)
-            around = markup(term, first, self.link, self.glossary.source_lang)
-            edits.setdefault(where, []).append(
-                (match.start - starts[where], match.end - starts[where], around.before, around.after))
+            if self._used(norm, match, lines.line(where, match.start), parens) and annotate:
+                edit = self._annotation(norm, match, starts, where)
+                if edit is not None:
+                    edits.setdefault(where, []).append(edit)
         for where, spans in edits.items():
             self._split(tokens[where], spans)
 
+    def _used(self, norm: str, match, line: int, parens: list[int]) -> bool:
+        """Report a deviation; True for a term the note uses (then one of the note's terms)."""
+        term = self.glossary.terms[match.value.term]
+        written = norm[match.start:match.end]
+        verdict = judge(self.glossary, self.page.lang, norm, match, self.lang_name, parens)
+        if verdict.kind in (AVOIDED, LEFT):
+            shown = written.split("\n")[0]
+            self.page.warn("glossary", line, verdict.message, self.column(line, shown))
+            if verdict.kind == AVOIDED:
+                self.note.fixes.append(GlossaryFix(line, self.cols.get((line, shown), 0), written,
+                                                   term.preferred(self.page.lang)))
+            return False
+        if verdict.kind != USED:
+            return False
+        self.note.terms_used.add(term.anchor)
+        return True
+
+    def _annotation(self, norm: str, match, starts: list[int], where: int) -> _Edit | None:
+        """The markup of a term used in a translation, at its first use (or every use); None: none."""
+        hit: Hit = match.value
+        term = self.glossary.terms[hit.term]
+        if not (self.translated and hit.kind == ACCEPTED):
+            return None
+        if annotated_by_hand(norm, match.end, term):
+            self.annotated.add(hit.term)
+            return None
+        first = hit.term not in self.annotated
+        if not first and self.note.settings.annotate != "all":
+            return None
+        if bisect_right(starts, match.end - 1) - 1 != where:
+            return None  # spans a line break: checked, not annotated
+        self.annotated.add(hit.term)
+        return _Edit(match.start - starts[where], match.end - starts[where],
+                     markup(term, first, self.link, self.glossary.source_lang))
+
     @staticmethod
-    def _split(token: Token, spans: list[tuple[int, int, str, str]]) -> None:
+    def _split(token: Token, spans: list[_Edit]) -> None:
         """Replace a text token's content by text and raw-HTML pieces (kept as its children)."""
         pieces: list[Token] = []
         pos = 0
         text = token.content
-        for start, end, before, after in sorted(spans):
-            for kind, content in (("text", text[pos:start]), ("html_inline", before), ("text", text[start:end]),
-                                  ("html_inline", after)):
+        for edit in sorted(spans, key=lambda e: (e.start, e.end)):
+            for kind, content in (("text", text[pos:edit.start]), ("html_inline", edit.around.before),
+                                  ("text", text[edit.start:edit.end]), ("html_inline", edit.around.after)):
                 if content:
                     piece = Token(kind, "", 0, content=content, meta=dict(token.meta or {}))
                     pieces.append(piece)
-            pos = end
+            pos = edit.end
         if text[pos:]:
             pieces.append(Token("text", "", 0, content=text[pos:], meta=dict(token.meta or {})))
         token.meta = dict(token.meta or {}, glossary_pieces=pieces)
