@@ -16,8 +16,8 @@ from pathlib import Path
 from site_builder.core.config import load_config
 from site_builder.content.frontmatter import Document
 from site_builder.glossary.terms import load_glossary
-from site_builder.glossary.lint import GlossaryIndex
-from site_builder.markdown.render import make_markdown, render_document
+from site_builder.glossary.judge import GlossaryIndex
+from site_builder.site.notes import NoteContext, NoteJob, note_markdown, render_note
 from site_builder.markdown.mathrender import MathRenderer
 from site_builder.content.sources import Source
 
@@ -81,12 +81,13 @@ def renderer():
     config = load_config(SITE)
     glossary = load_glossary(config)
     index = GlossaryIndex(glossary, config.languages) if glossary else None
-    md = make_markdown(MathRenderer())
+    md = note_markdown(MathRenderer())
+    notes = NoteContext.of(config, {}, index)
     rel = "ko/growth.md"
 
     def render(text: str):
         doc = Document(Source(SITE / "content" / rel, rel, "ko"), text, {}, {}, 1)
-        return render_document(md, doc, f"content/{rel}", config, {}, index)
+        return render_note(md, NoteJob(doc, f"content/{rel}", notes.translation()), notes)
 
     return render
 

@@ -17,7 +17,7 @@ from site_builder.core.config import Config
 from site_builder.markdown.render import make_markdown
 from site_builder.markdown.mathrender import MathRenderer
 from site_builder.markdown.math import INTERRUPTS
-from site_builder.markdown.state import RenderState
+from site_builder.markdown.state import LinkSettings, NoteState
 
 CONFIG = Config(site_dir=Path("."), title="T")
 
@@ -68,7 +68,8 @@ def without_speed_ups(md: MarkdownIt) -> MarkdownIt:
 
 def page_env(text: str) -> dict:
     """The env a note renders with (links, Liquid and anchors handled as in a build)."""
-    return {"page": RenderState("en/x.md", "content/en/x.md", text.split("\n"), CONFIG, {})}
+    return {"page": NoteState(rel="en/x.md", site_rel="content/en/x.md", lines=text.split("\n"),
+                              settings=LinkSettings.of(CONFIG), routes={})}
 
 
 def render(md: MarkdownIt, text: str) -> str:

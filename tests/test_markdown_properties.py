@@ -24,6 +24,7 @@ from helpers import visible_text
 from mdvariants import CONFIG
 from site_builder.content.frontmatter import parse_document
 from site_builder.markdown.render import make_markdown, render_document
+from site_builder.markdown.state import LinkSettings
 from site_builder.markdown.mathrender import MathRenderer, MathResult
 from site_builder.content.sources import Source
 
@@ -134,7 +135,7 @@ def unbalanced(html: str) -> list[str]:
 def _render(text: str, md=MD):
     doc, problems = parse_document(Source(Path("x.md"), "en/x.md", "en"), "content/en/x.md", text.encode())
     assert doc is not None, problems
-    return render_document(md, doc, "content/en/x.md", CONFIG, {"en/x.md": "/x/"})
+    return render_document(md, doc, "content/en/x.md", LinkSettings.of(CONFIG), {"en/x.md": "/x/"})
 
 
 LEFTOVERS = ["$", "\\(", "\\)", "\\[", "\\]", "\\begin", "\\end", "{{", "}}", "*", "[^", "{#", "{."]
@@ -185,5 +186,5 @@ def test_arbitrary_text_never_raises_and_stays_balanced(text):
     if doc is None:  # front matter errors: reported, with a line
         assert problems and all(p.line >= 1 for p in problems)
         return
-    page = render_document(STUBBED, doc, "content/en/x.md", CONFIG, {}).html
+    page = render_document(STUBBED, doc, "content/en/x.md", LinkSettings.of(CONFIG), {}).html
     assert unbalanced(page) == [], (text, page)

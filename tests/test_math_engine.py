@@ -9,7 +9,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 from site_builder.markdown import mathrender
 from site_builder.build.build import build
@@ -128,7 +127,6 @@ def test_the_committed_katex_matches_its_checksums():
 def test_the_engine_does_not_depend_on_the_asyncio_loop_of_the_thread_that_started_it():
     """mini-racer adopts the running loop of the thread creating it: renders inside asyncio.run failed
     (AssertionError), and every later one too once that loop closed (RuntimeError), silently in MathML."""
-    import asyncio
     import subprocess
     import sys
 

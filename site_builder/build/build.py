@@ -13,7 +13,7 @@ from html import escape as xml_escape
 from .memo import RenderCache, load_cache, save_cache
 from ..core.config import Config, load_config
 from ..glossary.terms import load_glossary
-from ..glossary.lint import glossary_path
+from ..glossary.paths import glossary_path
 from ..markdown.highlight import stylesheet
 from ..lectures.lecture import lecture_files
 from .parallel import MIN_PARALLEL_PAGES, render_pages

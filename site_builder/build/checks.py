@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from .build import assemble
 from ..core.config import load_config
-from ..glossary.lint import glossary_path
+from ..glossary.paths import glossary_path
 from ..core.problems import BuildFailed, Problem, error, warning
 from ..site.load import Page, Site
 from ..core.urls import is_external, out_file

@@ -17,10 +17,11 @@ from markdown_it import MarkdownIt
 from .. import __version__
 from ..core.config import Config
 from ..content.frontmatter import Document, parse_document
-from ..markdown.render import Rendered, make_markdown
+from ..markdown.render import Rendered
 from ..core.problems import Problem
 from ..content.sources import Source
 from ..markdown.mathrender import MathRenderer
+from ..site.notes import note_markdown
 
 
 def fingerprint(config: Config, routes: Mapping[str, str], glossary: str = "") -> str:
@@ -55,7 +56,7 @@ class RenderCache:
 
     def __init__(self, pages_in_memory: bool = False) -> None:
         self.math = MathRenderer()
-        self.md: MarkdownIt = make_markdown(self.math)
+        self.md: MarkdownIt = note_markdown(self.math)
         self.rendered: dict[str, Rendered] = {}
         self.documents: dict[tuple[str, str], tuple] = {}  # (site_rel, bytes hash) -> parse_document result
         self.templates: dict = {}  # the Jinja environment and shared context, see templates.Renderer
@@ -198,7 +199,7 @@ class RenderCache:
 
 CACHE_DIR = ".cache/site_builder"
 CACHE_FILE = "render-cache.pickle"
-_FORMAT = 4
+_FORMAT = 5  # 5: a Rendered's glossary and translation results are in its `features`
 
 
 @functools.cache  # reads and hashes the package's files: once per process, not per load and save

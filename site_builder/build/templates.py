@@ -36,7 +36,7 @@ from ..core.problems import Problem, error
 from ..site.load import Page, Site
 from ..content.sources import Places
 from .views import GlossaryEntry, PageView, page_view, reading_order
-from ..glossary.lint import glossary_path
+from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR
 from ..core.urls import absolute, href, out_file
 

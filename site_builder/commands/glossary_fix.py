@@ -29,8 +29,8 @@ def glossary_findings(site_dir: Path) -> tuple[list[Problem], list[Change]]:
     """(glossary problems, the changes --fix would make)."""
     done = assemble(load_config(site_dir))
     problems = sorted(p for p in done.problems if p.code == "glossary")
-    changes = [Change(page.site_rel, line, col, old, new) for page in done.site.pages
-               for line, col, old, new in page.glossary_fixes if col and "\n" not in old]
+    changes = [Change(page.site_rel, fix.line, fix.col, fix.variant, fix.preferred) for page in done.site.pages
+               for fix in page.glossary_fixes if fix.col and "\n" not in fix.variant]
     return problems, changes
 
 

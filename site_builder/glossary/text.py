@@ -1,5 +1,5 @@
 """The glossary on plain text (caption cues): the findings and annotation of notes
-(glossary_lint.py: `judge`, `markup`), without Markdown tokens around them."""
+(judge.py, markup.py), without Markdown tokens around them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from .lint import ACCEPTED, USED, GlossaryIndex, annotated_by_hand, judge, markup
+from .judge import ACCEPTED, USED, GlossaryIndex, annotated_by_hand, judge
+from .markup import markup
 from .match import normalize
 
 
@@ -27,12 +28,12 @@ def findings(index: GlossaryIndex, lang: str, text: str, lang_name: str) -> tupl
         return found, used
     text = normalize(text)
     for match in matcher.find(text):
-        verdict, message = judge(index.glossary, lang, text, match, lang_name)
-        if verdict == USED:
+        verdict = judge(index.glossary, lang, text, match, lang_name)
+        if verdict.kind == USED:
             used.add(index.glossary.terms[match.value.term].anchor)
-        elif message:
+        elif verdict.message:
             line_start = text.rfind("\n", 0, match.start) + 1
-            found.append(Finding(match.start - line_start + 1, text.count("\n", 0, match.start), message))
+            found.append(Finding(match.start - line_start + 1, text.count("\n", 0, match.start), verdict.message))
     return found, used
 
 
@@ -51,8 +52,8 @@ def annotate(index: GlossaryIndex | None, lang: str, text: str, mode: str, seen:
         seen.add(match.value.term)
         if annotated_by_hand(text, match.end, term):
             continue
-        before, after = markup(term, first, escape(glossary_href), index.glossary.source_lang)
-        parts += [escape(text[pos:match.start]), before, escape(text[match.start:match.end]), after]
+        around = markup(term, first, escape(glossary_href), index.glossary.source_lang)
+        parts += [escape(text[pos:match.start]), around.before, escape(text[match.start:match.end]), around.after]
         pos = match.end
     parts.append(escape(text[pos:]))
     return Markup("".join(parts))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .caption_write import clock
 from .captions import Cue
-from ..glossary.lint import GlossaryIndex
+from ..glossary.judge import GlossaryIndex
 from ..glossary.text import findings
 from ..core.problems import Problem, warning
 from .transcript import Said, is_translated

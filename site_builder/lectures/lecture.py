@@ -20,7 +20,8 @@ from markupsafe import Markup
 from .caption_write import clock, to_srt, to_vtt
 from .captions import Cue
 from ..core.config import Config
-from ..glossary.lint import GlossaryIndex, glossary_href
+from ..glossary.judge import GlossaryIndex
+from ..glossary.paths import glossary_href
 from ..glossary.text import annotate
 from .tracks import Track
 from .transcript import align, assign, coverage

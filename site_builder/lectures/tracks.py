@@ -10,7 +10,7 @@ from ..lectures import caption_lint
 from ..content.naming import caption_name
 from .captions import Cue, read_cues, read_transcript
 from ..core.config import Config
-from ..glossary.lint import GlossaryIndex
+from ..glossary.judge import GlossaryIndex
 from ..core.problems import Problem, error, warning
 from ..content.sources import Source
 

@@ -16,6 +16,14 @@ _ATTR = re.compile(r"([#.])([^\s{}#.]+)|([\w-]+)=(?:\"([^\"]*)\"|([^\s}]+))")
 
 
 @dataclass(frozen=True)
+class HeadingRef:
+    """A heading by its place: what a translation's heading at the same position inherits."""
+
+    level: int
+    id: str
+
+
+@dataclass(frozen=True)
 class TocEntry:
     level: int
     id: str
@@ -78,10 +86,10 @@ def heading_ids(state: StateCore) -> None:
         _apply_trailing_attrs(heading, inline)
     # A translation inherits the id of the source heading at the same position (same level, same
     # order) unless it sets its own, so #anchors work in every language.
-    inherited = getattr(page, "source_headings", ()) or ()
+    inherited = page.inherit_ids if page is not None else ()
     for k, (heading, _) in enumerate(headings):
-        if k < len(inherited) and not heading.attrGet("id") and inherited[k][0] == int(heading.tag[1]):
-            heading.attrSet("id", inherited[k][1])
+        if k < len(inherited) and not heading.attrGet("id") and inherited[k].level == int(heading.tag[1]):
+            heading.attrSet("id", inherited[k].id)
     used = {str(h.attrGet("id")) for h, _ in headings if h.attrGet("id")}
     toc = []
     tried: dict[str, int] = {}  # base -> the suffix its last search ended at: all below it are taken

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .state import Link, RenderState
+from .state import Link, NoteState
 from ..core.urls import asset_path, href, is_external, resolve_relative
 
 # markdown-it percent-encodes link destinations, so `{{site.x}}` may arrive as `%7B%7Bsite.x%7D%7D`.
@@ -29,13 +29,13 @@ _HTML_URL_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""
 _HTML_ANCHOR = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
-def _liquid(page: RenderState, text: str, line: int, in_url: bool) -> str:
+def _liquid(page: NoteState, text: str, line: int, in_url: bool) -> str:
     def value(m: re.Match) -> str:
         key = m.group(1)
         if key == "baseurl" and in_url:
             return ""  # the link rewrite below applies the baseurl, exactly once
         try:
-            return str(page.config.site_value(key))
+            return str(page.settings.site_value(key))
         except KeyError:
             written = unquote(m.group(0))
             page.warn("liquid", line, f"unknown site key '{key}' in {written} (not in site.yaml or its params)",
@@ -45,7 +45,7 @@ def _liquid(page: RenderState, text: str, line: int, in_url: bool) -> str:
     return LIQUID.sub(value, text) if "{{" in text or "%7B" in text.upper() else text
 
 
-def rewrite_target(page: RenderState, target: str, line: int) -> str:
+def rewrite_target(page: NoteState, target: str, line: int) -> str:
     """The href a link target written in this note must have in the output."""
     if not target or target.startswith(("#", "?")) or is_external(target):
         return target
@@ -56,24 +56,24 @@ def rewrite_target(page: RenderState, target: str, line: int) -> str:
             # a missing one keeps its href, which `check` reports as leading nowhere.
             site_path = page.routes.get(page.lang + posixpath.normpath(unquote(path)))
             if site_path is not None:
-                return href(site_path, page.config.baseurl) + hash_ + frag
-        return href(path, page.config.baseurl) + hash_ + frag
+                return href(site_path, page.settings.baseurl) + hash_ + frag
+        return href(path, page.settings.baseurl) + hash_ + frag
     if path.endswith("/") or posixpath.basename(path) in (".", ".."):
         return target  # a folder-style relative URL already works with pretty URLs
     rel = resolve_relative(page.rel, unquote(path))
     lang = rel.split("/", 1)[0]
-    if rel.startswith("..") or lang not in page.config.languages or "/" not in rel:
+    if rel.startswith("..") or lang not in page.settings.languages or "/" not in rel:
         return target
     if rel.endswith(".md"):
         site_path = page.routes.get(rel)
         if site_path is None:
             page.warn("link", line, f"link to '{path}': no such note (content/{rel})", page.column(line, path))
             return target
-        return href(site_path, page.config.baseurl) + hash_ + frag
-    return href(asset_path(rel, lang, page.config.language), page.config.baseurl) + hash_ + frag
+        return href(site_path, page.settings.baseurl) + hash_ + frag
+    return href(asset_path(rel, lang, page.settings.language), page.settings.baseurl) + hash_ + frag
 
 
-def _rewrite_attr(page: RenderState, token: Token, name: str, kind: str, line: int) -> None:
+def _rewrite_attr(page: NoteState, token: Token, name: str, kind: str, line: int) -> None:
     target = token.attrGet(name)
     if target is None:
         return
@@ -88,7 +88,7 @@ def _rewrite_attr(page: RenderState, token: Token, name: str, kind: str, line: i
     page.links.append(Link(written, new, line, col, kind))
 
 
-def _rewrite_html(page: RenderState, html: str, line: int) -> str:
+def _rewrite_html(page: NoteState, html: str, line: int) -> str:
     def attr(m: re.Match) -> str:
         raw = m.group(2) if m.group(2) is not None else m.group(3)
         at = line + html.count("\n", 0, m.start())
@@ -112,7 +112,7 @@ def _line(token: Token, default: int) -> int:
 _UNCLOSED = ("$$", "\\(", "\\[")  # what is left in text of a math opener that never closed
 
 
-def _collect_ids(page: RenderState, token: Token) -> None:
+def _collect_ids(page: NoteState, token: Token) -> None:
     if token.attrs and token.attrs.get("id"):
         page.anchors.add(str(token.attrs["id"]))
     if token.type == "footnote_open":
@@ -122,7 +122,7 @@ def _collect_ids(page: RenderState, token: Token) -> None:
         page.anchors.add(f"fnref{n}" + (f":{sub}" if sub else ""))
 
 
-def _text(page: RenderState, child: Token, line: int) -> None:
+def _text(page: NoteState, child: Token, line: int) -> None:
     content = child.content
     if "$$" in content or "\\" in content:
         for opener in _UNCLOSED:
@@ -137,7 +137,7 @@ def _text(page: RenderState, child: Token, line: int) -> None:
 def site_links(state: StateCore) -> None:
     """Core rule: one pass over the tokens for links, Liquid keys, anchors and unclosed math.
     Most tokens are plain text, so each check is guarded by a cheap test first."""
-    page: RenderState | None = state.env.get("page")
+    page: NoteState | None = state.env.get("page")
     if page is None:
         return
     for block in state.tokens:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass, replace
+from types import MappingProxyType
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from markdown_it import MarkdownIt
@@ -13,19 +14,16 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..core.config import Config
 from .emphasis import cjk_emphasis_plugin
 from ..content.frontmatter import Document, front_matter_plugin
-from ..glossary.lint import glossary_terms
-from .headings import TocEntry, heading_ids, plain_text
+from .headings import HeadingRef, TocEntry, heading_ids, plain_text
 from .highlight import fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
 from ..markdown.speedups import speedups_plugin
-from .state import RenderState
+from .state import LinkSettings, NoteState
 from ..core.problems import Problem, error
-from ..translation.progress import Verbatim, blocks, prose_words, show_original, verbatim, words
 
 
 # Environments LaTeX and MathJax number automatically; KaTeX shows them without numbers.
@@ -39,17 +37,6 @@ def _valid_mathml(html: str) -> str:
     return html.replace(' columnspacing=""', "") if 'columnspacing=""' in html else html
 
 
-# A footnote reference's anchor, as mdit-py-plugins writes it: `<a href="#fn1" id="fnref1">`.
-_FOOTNOTE_REF_ID = re.compile(r'(<sup class="footnote-ref"><a href="#fn[^"]*") id="fnref[^"]*"')
-
-
-def _original_paragraph(md: MarkdownIt, children, env) -> str:
-    """A top-level paragraph as its translations show it folded: without the ids it sets (footnote
-    references, `{#id}` spans), which the translation's own would repeat, making back-links ambiguous."""
-    copies = [t.copy(attrs={k: v for k, v in t.attrs.items() if k != "id"}) if "id" in t.attrs else t for t in children]
-    return _FOOTNOTE_REF_ID.sub(r"\1", md.renderer.renderInline(copies, md.options, env))
-
-
 def pack(html: str) -> bytes:
     """Rendered HTML is kept compressed: KaTeX output makes pages large (and non-ASCII strings take
     up to 4 bytes a character in memory), and a site holds every page until it is written."""
@@ -60,7 +47,7 @@ def unpack(packed: bytes) -> str:
     return zlib.decompress(packed).decode()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rendered:
     packed: bytes  # the note's HTML, see pack()
     toc: tuple[TocEntry, ...]
@@ -69,13 +56,8 @@ class Rendered:
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]
     numbered_math: tuple[tuple[int, int, str], ...] = ()
-    terms: frozenset[str] = frozenset()  # glossary terms used (their anchors)
-    glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants: (line, col, variant, preferred)
-    blocks: tuple = ()  # translation.Block of the note, for progress
-    verbatim: Verbatim = Verbatim()  # its code and math, for the parity check
-    paragraphs: tuple[str, ...] = ()  # HTML of its top-level paragraphs, for "show the original" in translations
-    words: int = 0  # words of prose (code and math excluded), counted once here: rebuilds reuse it
-    annotated: frozenset[int] = frozenset()  # glossary terms annotated at their first use (indexes)
+    # What each feature plugged into the dialect collected, by its env key (see render_document)
+    features: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def html(self) -> str:
@@ -88,7 +70,7 @@ def _math_rule(math: MathRenderer):
         display = token.type != "math_inline" or token.meta.get("display", False)
         result = math.render(token.content, display)
         html = _valid_mathml(result.html)
-        page: RenderState | None = env.get("page")
+        page: NoteState | None = env.get("page")
         if result.error and page is not None:
             line = token.map[0] + 1 if token.map else token.meta.get("line", 0)
             col = page.column(line, token.markup + token.content[:12]) or page.column(line, token.markup or "\\begin")
@@ -130,7 +112,8 @@ def _code_block(self, tokens, idx, options, env) -> str:
 
 
 def make_markdown(math: MathRenderer) -> MarkdownIt:
-    """The site's Markdown dialect. One instance per build; per-note state goes through `env`."""
+    """The site's Markdown dialect. One instance per build; per-note state goes through `env`.
+    Features add their core rules with `md.use(plugin)`, between `site_links` and `footnote_tail`."""
     md = (
         MarkdownIt("commonmark", {"html": True})
         .enable(["table", "strikethrough"])
@@ -147,8 +130,6 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     md.core.ruler.after("inline", "inline_lines", inline_lines)
     md.core.ruler.after("inline_lines", "heading_ids", heading_ids)
     md.core.ruler.after("heading_ids", "site_links", site_links)
-    md.core.ruler.after("site_links", "glossary_terms", glossary_terms)
-    md.core.ruler.after("glossary_terms", "show_original", show_original)
     for kind in ("math_inline", "math_block", "amsmath"):
         md.add_render_rule(kind, _math_rule(math))
     md.add_render_rule("fence", _fence)
@@ -180,32 +161,28 @@ def _toc_with_math(md: MarkdownIt, tokens, toc: tuple[TocEntry, ...]) -> tuple[T
     return tuple(entries)
 
 
-def render_document(md: MarkdownIt, doc: Document, site_rel: str, config: Config,
-                    routes: Mapping[str, str], glossary=None, twin: tuple = ((), (), False, False)) -> Rendered:
-    """Render one note. `glossary` is the build's glossary_lint.GlossaryIndex, if any;
-    `twin`: for a translation, its source note's headings as (level, id) and its paragraphs' HTML;
-    for a source note with translations, True third (keep its paragraphs' HTML for them). True last
-    for both: the note's blocks and verbatim are kept for progress and the parity check (a note
-    with no translation relation keeps neither: they are the bulk of a large site's memory)."""
-    page = RenderState(doc.source.rel, site_rel, doc.text.split("\n"), config, routes, glossary=glossary,
-                       source_headings=twin[0], source_paragraphs=twin[1])
-    tokens = md.parse(doc.text, {"page": page})
-    paragraphs: tuple[str, ...] = ()
-    if twin[2]:
-        paragraphs = tuple(_original_paragraph(md, tokens[i + 1].children or [], {"page": page})
-                           for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0)
+def render_document(md: MarkdownIt, doc: Document, site_rel: str, links: LinkSettings, routes: Mapping[str, str],
+                    features: Mapping[str, object] = MappingProxyType({}),
+                    inherit_ids: tuple[HeadingRef, ...] = ()) -> Rendered:
+    """Render one note. `features` maps an env key to a feature's per-note state, which its core
+    rules read from `env[key]`; one with a `collect(md, tokens, env)` method gives what goes in
+    `Rendered.features[key]` (called after the parse, before the render). `inherit_ids`: for a
+    translation, its source note's headings (see headings.heading_ids)."""
+    page = NoteState(rel=doc.source.rel, site_rel=site_rel, lines=doc.text.split("\n"), settings=links,
+                     routes=routes, inherit_ids=inherit_ids)
+    base = {"page": page, **features}
+    # Three env dicts, parse / collect / render, as markdown-it's plugins (footnotes) expect
+    tokens = md.parse(doc.text, dict(base))
+    collected = {key: feature.collect(md, tokens, dict(base))
+                 for key, feature in features.items() if hasattr(feature, "collect")}
     # lstrip: markdown-it puts a newline after the hidden front matter token
-    html = md.renderer.render(tokens, md.options, {"page": page}).lstrip("\n")
+    html = md.renderer.render(tokens, md.options, dict(base)).lstrip("\n")
     first = ""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and (not first or token.tag == "h1"):
             first = plain_text(tokens[i + 1].children)
             if token.tag == "h1":
                 break
-    toc = _toc_with_math(md, tokens, page.toc)
-    related = twin[3]
-    found = blocks(tokens) if related else ()
-    return Rendered(pack(html), toc, first, frozenset(page.anchors), tuple(page.links), tuple(page.problems),
-                    tuple(page.numbered_math), frozenset(page.terms_used), tuple(page.glossary_fixes),
-                    found, verbatim(tokens) if related else Verbatim(), paragraphs,
-                    prose_words(found) if related else words(tokens), frozenset(page.annotated))
+    return Rendered(packed=pack(html), toc=_toc_with_math(md, tokens, page.toc), first_heading=first,
+                    anchors=frozenset(page.anchors), links=tuple(page.links), problems=tuple(page.problems),
+                    numbered_math=tuple(page.numbered_math), features=collected)

@@ -1,5 +1,6 @@
 """What one Markdown render collects besides HTML. Lives in markdown-it's `env["page"]` for the
-duration of one render only; the result is frozen into a `Rendered`."""
+duration of one render only; the result is frozen into a `Rendered`. Features built on the dialect
+(glossary, translation) keep their own state under their own `env` key: nothing of theirs is here."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..core.config import Config
-from .headings import TocEntry
+from .headings import HeadingRef, TocEntry
 from ..core.problems import Problem, warning
 
 
@@ -22,24 +23,41 @@ class Link:
     kind: str  # "link" | "image" | "html"
 
 
+@dataclass(frozen=True)
+class LinkSettings:
+    """What of the site's configuration a note's links and `{{ site.KEY }}` depend on; made once
+    per build (plain values, so it pickles for worker processes)."""
+
+    baseurl: str  # "" or "/course"
+    language: str  # the default language, served at /
+    languages: tuple[str, ...]  # codes of the site's languages
+    site: Mapping[str, Any]  # what `{{ site.KEY }}` means in content, see Config.site_value
+
+    @classmethod
+    def of(cls, config: Config) -> LinkSettings:
+        builtin = {"title": config.title, "description": config.description, "url": config.url,
+                   "baseurl": config.baseurl, "language": config.language, "cname": config.cname}
+        return cls(baseurl=config.baseurl, language=config.language, languages=tuple(config.languages),
+                   site={**config.params, **builtin})
+
+    def site_value(self, key: str) -> Any:
+        """KeyError when the site has no such key."""
+        return self.site[key]
+
+
 @dataclass
-class RenderState:
+class NoteState:
     rel: str  # content-relative path of the note
     site_rel: str  # path relative to the site dir, for diagnostics
     lines: list[str]  # the note's lines, for columns
-    config: Config
+    settings: LinkSettings
     routes: Mapping[str, str]  # content rel of every page -> its site path
+    inherit_ids: tuple[HeadingRef, ...] = ()  # a translation's: its source note's headings
     problems: list[Problem] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     toc: tuple[TocEntry, ...] = ()
     numbered_math: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, environment)
-    glossary: Any = None  # glossary_lint.GlossaryIndex of the build, or None
-    source_headings: tuple[tuple[int, str], ...] = ()  # (level, id) of the source note's headings
-    source_paragraphs: tuple[str, ...] = ()  # HTML of the source note's top-level paragraphs
-    terms_used: set[str] = field(default_factory=set)  # anchors of glossary terms the note uses
-    glossary_fixes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (line, col, variant, preferred)
-    annotated: set[int] = field(default_factory=set)  # glossary terms (indexes) annotated, or written so by hand
 
     @property
     def lang(self) -> str:

@@ -1,2 +1,3 @@
-"""Page and Site: every note routed and rendered, lecture pages and generated pages added. Imports
-everything before it: core … lectures."""
+"""Page and Site: every note routed and rendered (notes.py composes the Markdown dialect with the
+glossary and translation plugins, for the build and its note workers), lecture pages and generated
+pages added. Imports everything before it: core … lectures."""

@@ -8,7 +8,7 @@ from typing import Mapping
 
 from ..build.memo import RenderCache
 from ..core.config import Config
-from ..glossary.lint import GlossaryIndex
+from ..glossary.judge import GlossaryIndex
 from ..lectures.lecture import Video, base_of, lecture, lecture_path, linked_file, parse_video, settings
 from ..markdown.render import pack
 from .pages import Page

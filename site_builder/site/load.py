@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Mapping
 
 from ..build.memo import RenderCache, fingerprint
@@ -10,18 +11,20 @@ from ..core.config import Config
 from ..translation.drift import drift
 from ..content.frontmatter import Document, read_bytes
 from ..glossary.terms import EMPTY, Glossary
-from ..glossary.lint import GlossaryIndex
+from ..glossary.judge import GlossaryIndex
 from .lecture_pages import lecture_pages
-from ..markdown.render import pack, render_document
+from ..markdown.headings import HeadingRef
+from ..markdown.render import pack
+from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
 from .pages import Page, Site, TranslationState, pair_key, site_rel
-from ..build.parallel import MIN_PARALLEL, render_many
+from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
 from ..content.sources import Discovery, Source
 from ..translation.progress import progress, source_hash
+from ..translation.rule import TranslationInput
 from ..core.urls import asset_path, out_file, page_path, permalink_problem
 
 DEFAULT_LAYOUT = "page"
-NO_TWIN = ((), (), False, False)  # render_document's `twin` for a note with no translation relation
 
 
 def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
@@ -29,7 +32,8 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
     """Progress and staleness of a translation against its source note."""
     rel = site_rel(doc.source)
     problems = []
-    measured = progress(twin_rendered.blocks, rendered.blocks, doc.source.lang, config.source_language)
+    measured = progress(translation_result(twin_rendered).blocks, translation_result(rendered).blocks,
+                        doc.source.lang, config.source_language)
     declared = doc.meta.get("progress")
     if declared is not None:
         if isinstance(declared, (int, float)) and not isinstance(declared, bool) and 0 <= declared <= 100:
@@ -122,6 +126,53 @@ def _route(doc: Document, config: Config, problems: list[Problem]) -> str:
     return page_path(doc.source.rel, doc.source.lang, config.language, _permalink(doc.meta))
 
 
+@dataclass(frozen=True)
+class _Notes:
+    keys: dict[str, str]  # content rel of every note -> its key in the cache
+    source_of: dict[str, Document]  # content rel of a translation -> its source note
+
+
+def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str], index: GlossaryIndex | None,
+                  cache: RenderCache, jobs: int, glossary_digest: str) -> _Notes:
+    """Render what the cache lacks, on `jobs` processes, sources first: a translation inherits the
+    heading ids of its source note, and shows its paragraphs folded."""
+    context = fingerprint(config, routes, glossary_digest)
+    shared = NoteContext.of(config, routes, index)
+    unrelated = shared.translation()
+
+    def render(batch: list[Document], relation: dict[str, TranslationInput]) -> dict[str, str]:
+        """The cache key of every note of `batch`. `relation`: the place among translations of
+        those notes of `batch` that have one."""
+        jobs_of = {doc.source.rel: NoteJob(doc, site_rel(doc.source), relation.get(doc.source.rel, unrelated))
+                   for doc in batch}
+        keys = {rel: cache.key(job.site_rel, context + repr(job.translation)) for rel, job in jobs_of.items()}
+        missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
+        missing.sort(key=lambda doc: -len(doc.text))  # longest first: the workers finish together
+        todo = [jobs_of[doc.source.rel] for doc in missing]
+        if jobs > 1 and len(missing) >= MIN_PARALLEL:
+            fresh = render_many(todo, shared, jobs)
+        else:
+            fresh = [render_note(cache.md, job, shared) for job in todo]
+        for doc, rendered in zip(missing, fresh):
+            cache.put(keys[doc.source.rel], rendered)
+        return keys
+
+    sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
+    translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
+    source_of = {doc.source.rel: sources[pair_key(doc)] for doc in translations}
+    # Only a source note that has translations keeps its paragraphs' HTML (for "show the original").
+    originals = {source.source.rel: shared.translation(keep_paragraphs=True, related=True)
+                 for source in source_of.values()}
+    keys = render([doc for doc in docs if doc.source.rel not in source_of], originals)
+    heads = {}
+    for rel, source in source_of.items():
+        twin = cache.rendered[keys[source.source.rel]]
+        heads[rel] = shared.translation(source_headings=tuple(HeadingRef(e.level, e.id) for e in twin.toc),
+                                        source_paragraphs=translation_result(twin).paragraphs, related=True)
+    keys.update(render(translations, heads))
+    return _Notes(keys, source_of)
+
+
 def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
               cache: RenderCache | None = None, jobs: int = 1, glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
     """Read and render every note. `reserved` maps generated output files to what generates them;
@@ -157,55 +208,31 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
     if not cache.math.katex_available:
         problems.append(warning("math", "site.yaml", 0, "KaTeX (mini-racer) cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
-    context = fingerprint(config, routes, glossary.digest)
     index = GlossaryIndex(glossary, config.languages) if glossary else None
-
-    def render(batch: list[Document], heads: dict[str, tuple]) -> dict[str, str]:
-        """Render what the cache lacks; returns the cache key of every note of `batch`."""
-        keys = {doc.source.rel: cache.key(site_rel(doc.source), context + repr(heads.get(doc.source.rel, NO_TWIN)))
-                for doc in batch}
-        missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
-        missing.sort(key=lambda doc: -len(doc.text))  # longest first: the workers finish together
-        items = [(doc, site_rel(doc.source), heads.get(doc.source.rel, NO_TWIN)) for doc in missing]
-        if jobs > 1 and len(missing) >= MIN_PARALLEL:
-            fresh = render_many(items, config, routes, jobs, index)
-        else:
-            fresh = [render_document(cache.md, doc, rel, config, routes, index, twin) for doc, rel, twin in items]
-        for doc, rendered in zip(missing, fresh):
-            cache.put(keys[doc.source.rel], rendered)
-        return keys
-
-    # Sources first: a translation inherits the heading ids of its source note.
-    sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
-    translations = [doc for doc in docs if doc.source.lang != config.source_language and pair_key(doc) in sources]
-    translated = {doc.source.rel for doc in translations}
-    # Only a source note that has translations keeps its paragraphs' HTML (for "show the original").
-    originals = {sources[pair_key(doc)].source.rel: ((), (), True, True) for doc in translations}
-    keys = render([doc for doc in docs if doc.source.rel not in translated], originals)
-    twins = {doc.source.rel: cache.rendered[keys[sources[pair_key(doc)].source.rel]] for doc in translations}
-    heads = {rel: (tuple((e.level, e.id) for e in twin.toc), twin.paragraphs, False, True) for rel, twin in twins.items()}
-    keys.update(render(translations, heads))
+    done = _render_notes(docs, config, routes, index, cache, jobs, glossary.digest)
     pages = []
     for doc in docs:
         rel = site_rel(doc.source)
         path = routes[doc.source.rel]
         claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
-        rendered = cache.rendered[keys[doc.source.rel]]
+        rendered = cache.rendered[done.keys[doc.source.rel]]
         problems.extend(rendered.problems)
         title = doc.meta.get("title") or rendered.first_heading
         if not title:
             problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
             title = doc.source.key.rsplit("/", 1)[-1]
         state = None
-        twin = sources.get(pair_key(doc)) if doc.source.rel in translated else None
+        twin = done.source_of.get(doc.source.rel)
         if twin is not None:
-            state, state_problems = translation_state(doc, rendered, twin, cache.rendered[keys[twin.source.rel]], config)
+            state, state_problems = translation_state(doc, rendered, twin, cache.rendered[done.keys[twin.source.rel]],
+                                                      config)
             problems.extend(state_problems)
+        glossed, kept = glossary_result(rendered), translation_result(rendered)
         pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
                           doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
-                          rendered.numbered_math, rendered.terms, rendered.glossary_fixes, state,
-                          rendered.words, "", rendered.verbatim, digest=keys[doc.source.rel],
-                          annotated=rendered.annotated))
+                          rendered.numbered_math, glossed.terms, glossed.fixes, state,
+                          kept.words, "", kept.verbatim, digest=done.keys[doc.source.rel],
+                          annotated=glossed.annotated))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)

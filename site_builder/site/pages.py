@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from ..core.config import Config
 from ..content.frontmatter import Document
+from ..glossary.rule import GlossaryFix
 from ..glossary.terms import EMPTY, Glossary
 from ..markdown.headings import TocEntry
 from ..markdown.render import unpack
@@ -35,7 +36,7 @@ class Page:
     links: tuple[Link, ...]
     numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
     terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
-    glossary_fixes: tuple[tuple[int, int, str, str], ...] = ()  # discouraged variants (line, col, variant, preferred)
+    glossary_fixes: tuple[GlossaryFix, ...] = ()  # discouraged variants, for `glossary --fix`
     translation: TranslationState | None = None  # for a translation of a source note
     words: int = 0  # words of prose (code and math excluded)
     fallback_of: str = ""  # for a note shown untranslated in a language: the source note's site_rel

@@ -14,9 +14,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from html import escape
-
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from ..content.frontmatter import split_front_matter
@@ -146,28 +143,3 @@ def verbatim(tokens: list[Token]) -> Verbatim:
         elif token.type == "inline":
             math.extend(((c.meta or {}).get("line", line), c.content) for c in token.children or () if c.type == "math_inline")
     return Verbatim(tuple(code), tuple(math))
-
-
-def show_original(state: StateCore) -> None:
-    """Core rule: after each top-level paragraph of a translation, the source paragraph at the same
-    position, in a `<details>` the reader can open (plain HTML: no script needed)."""
-    page = state.env.get("page")
-    if page is None or not page.source_paragraphs:
-        return
-    tokens = state.tokens
-    label = "원문 보기" if page.lang == "ko" else "Original"
-    source_lang = escape(page.config.source_language)
-    out: list[Token] = []
-    k = 0
-    for i, token in enumerate(tokens):
-        out.append(token)
-        if token.type == "paragraph_close" and token.level == 0:
-            original = page.source_paragraphs[k] if k < len(page.source_paragraphs) else None
-            k += 1
-            inline = tokens[i - 1]
-            if original and " ".join(inline.content.split()) not in original:
-                html = Token("html_block", "", 0, block=True)
-                html.content = (f'<details class="original" lang="{source_lang}"><summary lang="{escape(page.lang)}">'
-                                f"{label}</summary><p>{original}</p></details>\n")
-                out.append(html)
-    state.tokens = out

@@ -2,7 +2,9 @@ from pathlib import Path
 
 from site_builder.core.config import load_config
 from site_builder.content.frontmatter import Document
+from site_builder.markdown.headings import HeadingRef
 from site_builder.markdown.render import make_markdown, render_document
+from site_builder.markdown.state import LinkSettings
 from site_builder.markdown.mathrender import MathRenderer
 from site_builder.content.sources import Source
 
@@ -14,7 +16,7 @@ def render(tmp_path: Path, text: str, rel: str = "ko/sub/b.md", baseurl: str = "
                                         "params: {hw: 'https://hw.example/a.zip'}\n", encoding="utf-8")
     config = load_config(tmp_path, baseurl=baseurl)
     doc = Document(Source(tmp_path / rel, rel, rel.split("/")[0]), text, {}, {}, 1)
-    return render_document(make_markdown(MathRenderer()), doc, f"content/{rel}", config, ROUTES)
+    return render_document(make_markdown(MathRenderer()), doc, f"content/{rel}", LinkSettings.of(config), ROUTES)
 
 
 def test_relative_md_links_become_page_hrefs(tmp_path):
@@ -89,6 +91,7 @@ def test_translation_inherits_source_heading_ids(tmp_path):
     from site_builder.core.config import load_config as lc
     config = lc(tmp_path)
     doc = Document(Source(tmp_path / "ko/a.md", "ko/a.md", "ko"), "# 제목\n\n## 소개\n\n### 세부 {#mine}\n\n## 더\n", {}, {}, 1)
-    heads = ((1, "title"), (2, "intro"), (3, "details"), (3, "level-differs"))
-    out = render_document(make_markdown(MathRenderer()), doc, "content/ko/a.md", config, ROUTES, None, (heads, (), False, True))
+    heads = tuple(HeadingRef(level, id_) for level, id_ in ((1, "title"), (2, "intro"), (3, "details"), (3, "level-differs")))
+    out = render_document(make_markdown(MathRenderer()), doc, "content/ko/a.md", LinkSettings.of(config), ROUTES,
+                          inherit_ids=heads)
     assert [(e.level, e.id) for e in out.toc] == [(1, "title"), (2, "intro"), (3, "mine"), (2, "더")]

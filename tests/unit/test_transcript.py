@@ -5,7 +5,7 @@ from __future__ import annotations
 from site_builder.lectures import caption_lint
 from site_builder.lectures.captions import Cue
 from site_builder.glossary.terms import load_glossary
-from site_builder.glossary.lint import GlossaryIndex
+from site_builder.glossary.judge import GlossaryIndex
 from site_builder.lectures.transcript import align, coverage, paragraphs
 from tests.helpers import write_site
 from site_builder.core.config import load_config
