@@ -63,7 +63,7 @@ class CaptionLink:
         return self.langs[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Lecture:
     key: str
     lang: str  # the page's language
@@ -130,21 +130,34 @@ def settings(config: Config, index: GlossaryIndex | None) -> tuple:
             tuple(config.max_cps.items()), config.annotate, index.glossary.digest if index else "")
 
 
-def lecture(key: str, lang: str, base: str, source: Track, translation: Track | None, captions: tuple[Track, ...],
-            video: Video, config: Config, index: GlossaryIndex | None, slides: str = "",
-            annotated: frozenset[int] = frozenset()) -> Lecture:
-    """What the lecture page of `lang` (at site path `base`) shows: `source` and `translation`
-    side by side; `captions` (every language's) as <track>s and downloads. `annotated`: the glossary
-    terms the page's note already annotated at their first use."""
+@dataclass(frozen=True, kw_only=True)
+class LectureInput:
+    """What one language's page of a lecture is made from."""
+
+    key: str
+    lang: str  # the page's language
+    base: str  # the site path of the page's folder
+    source: Track  # the captions shown as the source
+    translation: Track | None  # the page's language's, beside it
+    captions: tuple[Track, ...]  # every language's, for <track>s and downloads
+    video: Video
+    slides: str = ""
+    annotated: frozenset[int] = frozenset()  # glossary terms the page's note already annotated at their first use
+
+
+def lecture(given: LectureInput, config: Config, index: GlossaryIndex | None) -> Lecture:
+    """What the lecture page shows: source and translation side by side, every language's captions as
+    <track>s and downloads."""
+    key, lang, base, source, translation = given.key, given.lang, given.base, given.source, given.translation
     source_lang = source.lang
     name = key.rsplit("/", 1)[-1]
-    seen = set(annotated)
+    seen = set(given.annotated)
     link = glossary_href(lang, config) if index is not None else ""
     rows = tuple(LectureRow(r.start // 1000, clock(r.start), r.source,
                             annotate(index, lang, r.translation, config.annotate, seen, link), r.translated)
                  for r in align(source.cues, translation.cues if translation else None, lang, source_lang))
     names = config.languages
-    ordered = sorted(captions, key=lambda t: list(names).index(t.lang) if t.lang in names else len(names))
+    ordered = sorted(given.captions, key=lambda t: list(names).index(t.lang) if t.lang in names else len(names))
     tracks = tuple(CaptionLink((t.lang,), names.get(t.lang, t.lang), f"{base}{name}.{t.lang}.vtt", "vtt") for t in ordered)
     downloads = [CaptionLink((t.lang,), f"{names.get(t.lang, t.lang)} ({label})", f"{base}{name}.{t.lang}.{ext}", ext)
                  for t in ordered for ext, label in (("vtt", "WebVTT"), ("srt", "SRT"))]
@@ -155,8 +168,9 @@ def lecture(key: str, lang: str, base: str, source: Track, translation: Track | 
     if lang != source_lang:
         human = translation if translation and not translation.machine else None
         progress = coverage(source.cues, human.cues if human else None, lang, source_lang)
-    return Lecture(key, lang, source_lang, video, rows, progress, bool(translation and translation.machine),
-                   tracks, tuple(downloads), source, translation, tuple(ordered), slides)
+    return Lecture(key=key, lang=lang, source_lang=source_lang, video=given.video, rows=rows, progress=progress,
+                   machine=bool(translation and translation.machine), tracks=tracks, downloads=tuple(downloads),
+                   source=source, translation=translation, captions=tuple(ordered), slides=given.slides)
 
 
 def lecture_files(made: Lecture) -> list[tuple[str, bytes]]:

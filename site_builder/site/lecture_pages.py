@@ -9,7 +9,7 @@ from typing import Mapping
 from ..build.memo import RenderCache
 from ..core.config import Config
 from ..glossary.judge import GlossaryIndex
-from ..lectures.lecture import Video, base_of, lecture, lecture_path, linked_file, parse_video, settings
+from ..lectures.lecture import LectureInput, Video, base_of, lecture, lecture_path, linked_file, parse_video, settings
 from ..markdown.render import pack
 from .pages import Page
 from ..core.problems import Problem, warning
@@ -64,8 +64,10 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             video, slides = files.video(_naming("video", *notes_here)), files.slides(_naming("slides", *notes_here))
             translation = own if own is not shown else None
             made = cache.memo(("lecture", key, lang, page.path, digests, video, slides, page.annotated, context),
-                              lambda: lecture(key, lang, base_of(page.path), shown, translation, tuple(by_lang.values()),
-                                              video, config, index, slides, page.annotated))
+                              lambda: lecture(LectureInput(key=key, lang=lang, base=base_of(page.path), source=shown,
+                                                           translation=translation, captions=tuple(by_lang.values()),
+                                                           video=video, slides=slides, annotated=page.annotated),
+                                              config, index))
             for link in made.downloads:
                 claim(out_file(link.path), (own or shown).site_rel)
             used = terms.get((own or shown).lang, set())
@@ -135,5 +137,5 @@ def _generated(key: str, lang: str, note: Page | None, track: Track, config: Con
     meta = {k: v for k, v in (note.meta if note else {}).items() if k not in ("permalink", "layout", "translation_of")}
     title = note.title if note else key.rsplit("/", 1)[-1]
     source = Source(config.site_dir / track.site_rel, f"{lang}/{key}.md", lang)
-    return Page(source, track.site_rel, path, title, "lecture", meta, dict(note.meta_lines) if note else {},
-                pack(""), (), frozenset(), ())
+    return Page(source=source, site_rel=track.site_rel, path=path, title=title, layout="lecture", meta=meta,
+                meta_lines=dict(note.meta_lines) if note else {}, packed=pack(""))

@@ -53,7 +53,8 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
     if stale:
         found = drift(twin.source.file, str(stamp), twin.text)
         changed = found.sections if found else ()
-    return TranslationState(site_rel(twin.source), measured, stale, stamp is not None, current, changed), problems
+    return TranslationState(source=site_rel(twin.source), progress=measured, stale=stale, stamped=stamp is not None,
+                            source_hash=current, changed_sections=changed), problems
 
 
 def _published(pages: list[Page], config: Config, claim) -> list[Page]:
@@ -89,8 +90,8 @@ def _generated_homes(pages: list[Page], config: Config, claim) -> list[Page]:
             continue
         claim(out_file(path), f"the generated course index of '{lang}'")
         source = Source(config.site_dir / "site.yaml", f"{lang}/index.md", lang)
-        homes.append(Page(source, "site.yaml", path, config.title, "home", {"layout": "home"}, {}, pack(""),
-                          (), frozenset(), (), generated=True))
+        homes.append(Page(source=source, site_rel="site.yaml", path=path, title=config.title, layout="home",
+                          meta={"layout": "home"}, meta_lines={}, packed=pack(""), generated=True))
     return homes
 
 
@@ -228,11 +229,12 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
                                                       config)
             problems.extend(state_problems)
         glossed, kept = glossary_result(rendered), translation_result(rendered)
-        pages.append(Page(doc.source, rel, path, title, doc.meta.get("layout", DEFAULT_LAYOUT), doc.meta,
-                          doc.meta_lines, rendered.packed, rendered.toc, rendered.anchors, rendered.links,
-                          rendered.numbered_math, glossed.terms, glossed.fixes, state,
-                          kept.words, "", kept.verbatim, digest=done.keys[doc.source.rel],
-                          annotated=glossed.annotated))
+        pages.append(Page(source=doc.source, site_rel=rel, path=path, title=title,
+                          layout=doc.meta.get("layout", DEFAULT_LAYOUT), meta=doc.meta, meta_lines=doc.meta_lines,
+                          packed=rendered.packed, toc=rendered.toc, anchors=rendered.anchors, links=rendered.links,
+                          numbered_math=rendered.numbered_math, terms=glossed.terms, glossary_fixes=glossed.fixes,
+                          translation=state, words=kept.words, verbatim=kept.verbatim,
+                          digest=done.keys[doc.source.rel], annotated=glossed.annotated))
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..lectures.tracks import Track
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Page:
     source: Source
     site_rel: str  # e.g. content/ko/optimization-1.md, for diagnostics
@@ -31,9 +31,9 @@ class Page:
     meta: Mapping[str, Any]
     meta_lines: Mapping[str, int]
     packed: bytes  # the note's HTML, compressed (markdown.pack)
-    toc: tuple[TocEntry, ...]
-    anchors: frozenset[str]
-    links: tuple[Link, ...]
+    toc: tuple[TocEntry, ...] = ()
+    anchors: frozenset[str] = frozenset()
+    links: tuple[Link, ...] = ()
     numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
     terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
     glossary_fixes: tuple[GlossaryFix, ...] = ()  # discouraged variants, for `glossary --fix`
@@ -80,7 +80,7 @@ class Site:
     lectures: Mapping[str, Mapping[str, Track]] = field(default_factory=dict)  # lecture key -> language -> captions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TranslationState:
     source: str  # site_rel of the source note
     progress: Progress
