@@ -37,7 +37,7 @@ def test_findings_with_source_positions(tmp_path):
     assert strict.returncode == 1
     assert strict.stderr.splitlines() == [*FINDINGS, "check failed: 3 pages, 0 errors, 7 warnings, "
                                                      "1 external links not fetched"]
-    assert not (tmp_path / "_site").exists()
+    assert not (tmp_path / "_site").exists() and not (tmp_path / ".cache").exists()  # no output, no cache
 
 
 def test_build_reports_what_check_reports(tmp_path):

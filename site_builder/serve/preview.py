@@ -1,9 +1,9 @@
 """`site-builder serve`: build, serve under the baseurl, watch, rebuild, tell the browser.
 
-Rebuilds have full-build semantics (the same `assemble` as `build`, checks included), but a `RenderCache` kept for
-the whole session means only notes whose inputs changed are rendered again. While a rebuild runs,
-requests are answered from the last complete output; they wait only while its changed files are
-renamed into place."""
+Rebuilds have full-build semantics (the same `assemble` as `build`, checks included), but a
+`RenderCache` kept for the whole session means only notes whose inputs changed are rendered again.
+While a rebuild runs, requests are answered from the last complete output; they wait only while its
+changed files are renamed into place."""
 
 from __future__ import annotations
 
