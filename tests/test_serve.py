@@ -406,3 +406,45 @@ def test_stopping_while_files_change_logs_nothing(tmp_path, caplog):
         done.set()
         writer.join()
     assert not [r for r in caplog.records if r.name.startswith("watchdog")]
+
+
+def test_the_overlay_follows_the_warnings_of_each_good_rebuild(tmp_path):
+    """What the browsers are told after each rebuild, from the rebuild's result alone: a page that
+    reloads asks for the warnings itself; without a reload, a change in them is sent."""
+    from site_builder.build.build import BuildResult
+    from site_builder.core.problems import error, warning
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    a, b = warning("link", NOTE, 3, "link 'a' leads nowhere"), warning("anchor", NOTE, 4, "anchor '#b' matches nothing")
+    results = iter([
+        BuildResult(problems=(a,), written=True, changed=frozenset({"x/index.html"})),  # the first build
+        BuildResult(problems=(a, b), written=True),  # nothing changed but the warnings
+        BuildResult(problems=(a, b), written=True),  # nothing at all
+        BuildResult(problems=(b,), written=True, changed=frozenset({"css/site.css"})),  # a stylesheet
+        BuildResult(problems=(error("yaml", NOTE, 2, "bad"),)),  # a failure
+        BuildResult(problems=(), written=True),  # fixed, no warnings left: pages reload, nothing to show
+    ])
+    p = Preview(site, port=0, log=lambda line: None, rebuild=lambda: next(results))
+    p.start()
+    try:
+        events = Events(p)
+        assert events.next() == ("warnings", [str(a)])
+        p.run_rebuild()
+        assert events.next() == ("warnings", [str(a), str(b)])
+        p.run_rebuild()
+        p.run_rebuild()
+        assert events.next() == ("css", "")  # the silent rebuild sent nothing before it
+        assert events.next() == ("warnings", [str(b)])
+        p.run_rebuild()
+        assert events.next() == ("problems", [f"{NOTE}:2: error[yaml]: bad"]) and p.server.failed
+        p.run_rebuild()
+        assert events.next() == ("reload", "")
+        assert p.server.problems == () and not p.server.failed
+        late = Events(p)  # a page opened now: no overlay
+        with pytest.raises(queue.Empty):
+            late.next(timeout=0.5)
+        late.close()
+        events.close()
+    finally:
+        p.stop()
