@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", type=Path, metavar="OUT", help="output dir (default: SITE_DIR/_site)")
     b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="processes rendering notes (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="ignore and do not update .cache/site_builder/")
-    c = site_command("check", "report broken links, anchors, math and more, without writing anything")
+    c = site_command("check", "report what build reports (broken links, anchors, math, parity…), writing nothing")
     c.add_argument("--format", choices=("text", "json"), default="text")
     d = site_command("deploy", "build with the production baseurl and push the output to the gh-pages branch")
     d.add_argument("--remote", default="origin")
@@ -87,7 +87,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .build.checks import check
+    from .build.build import check
 
     report = check(args.site_dir, args.baseurl)
     failed = has_errors(report.problems, args.strict)

@@ -14,6 +14,26 @@ from site_builder.content.theme import THEME_DIR
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 
+# What build and check report on tests/sites/basic (the checks run in every build): its Korean intro
+# is no faithful translation of the English one. Tests of that site assert this exact list.
+BASIC_WARNINGS = (
+    "content/ko/index.md:6: warning[parity]: link target '{{site.handout}}' is not in the source (content/en/index.md)",
+    "content/ko/notes/intro.md:9: warning[parity]: math 'y_i \\in \\{0, 1\\}' is not in the source "
+    "(content/en/notes/intro.md)",
+    "content/ko/notes/intro.md:11: warning[parity]: math 'L = \\frac{1}{N}\\sum_i L_i' is not in the source "
+    "(content/en/notes/intro.md)",
+    "content/ko/notes/intro.md:15: warning[parity]: html target 'fig.svg' is not in the source (content/en/notes/intro.md)",
+    "content/ko/notes/intro.md:17: warning[parity]: image target '/images/logo.svg' is not in the source "
+    "(content/en/notes/intro.md)",
+    "content/ko/notes/intro.md:19: warning[parity]: 1 code blocks here, 0 in content/en/notes/intro.md",
+    "content/ko/notes/intro.md:24: warning[parity]: link target '../../en/notes/intro.md#loss' is not in the source "
+    "(content/en/notes/intro.md)",
+    "content/ko/notes/intro.md:24: warning[parity]: link target 'second.md#regularization' is not in the source "
+    "(content/en/notes/intro.md)",
+    "content/ko/notes/intro.md:24: warning[parity]: link target '{{site.baseurl}}/' is not in the source "
+    "(content/en/notes/intro.md)",
+)
+
 # Browser tests drive Debian's chromium (never a browser Playwright downloads); they skip without it.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -1,6 +1,6 @@
 """The preview in a real browser: Debian's chromium, headless, driven by Playwright (never a
 downloaded browser). Edit the Markdown, see the page change by itself; break it, see the overlay;
-fix it, see it recover."""
+fix it, see it recover (with the good build's warnings)."""
 
 import shutil
 from pathlib import Path
@@ -39,12 +39,19 @@ def test_live_reload_overlay_and_recovery(tmp_path):
             note.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
             overlay = page.wait_for_selector("#site-builder-overlay", timeout=15000)
             assert "content/ko/notes/second.md:2:" in overlay.text_content()
+            assert overlay.text_content().startswith("Build failed — the last good version is shown.")
             assert page.query_selector("h2").text_content() == "브라우저에서 바뀐 제목"  # last good page stays
 
             note.write_text(good, encoding="utf-8")
-            page.wait_for_function("!document.getElementById('site-builder-overlay') && "
-                                   "document.querySelector('h2') && document.querySelector('h2').textContent === '정규화'",
+            page.wait_for_function("document.querySelector('h2') && document.querySelector('h2').textContent === '정규화'",
                                    timeout=15000)
+            # A good build of this site still has warnings (the checks run in every build): shown, not
+            # as a failure, and hidden by a click.
+            overlay = page.wait_for_selector("#site-builder-overlay", timeout=15000)
+            assert overlay.text_content().startswith("Built with warnings — this page is up to date.")
+            assert "warning[parity]" in overlay.text_content() and "error" not in overlay.text_content()
+            overlay.click()
+            assert page.query_selector("#site-builder-overlay") is None
             browser.close()
     finally:
         preview.stop()

@@ -68,7 +68,10 @@ def test_every_expression_renders_and_only_the_broken_ones_warn(built):
     _, out, result = built
     math = [p for p in result.problems if p.code == "math"]
     assert all(p.severity == "warning" for p in math)
-    assert {p.file for p in math} == {"content/en/adversary-attacks.md", "content/en/nerf.md"}
+    numbered = [(p.file, p.line) for p in math if p.message.startswith("\\begin{align} is numbered by LaTeX")]
+    assert numbered == [("content/en/neural-networks-2.md", 109), ("content/en/optimization-1.md", 63)]  # the build's checks
+    assert [(p.file, p.line) for p in math if (p.file, p.line) not in numbered] == [
+        ("content/en/adversary-attacks.md", 186), ("content/en/nerf.md", 52)]  # the two that do not render
     assert sum(page.read_text(encoding="utf-8").count('class="katex"') for page in out.rglob("*.html")) > 900
     assert not any('class="math-error"' in page.read_text(encoding="utf-8") for page in out.rglob("*.html"))
 

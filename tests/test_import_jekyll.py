@@ -57,11 +57,12 @@ def test_fixture_import_report_glossary_and_round_trip(tmp_path):
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="/dl-notes/intro/"' in home and 'href="/dl-notes/notes/plain/"' in home
 
-    checked = run_cli("check", dest)
+    missing = ("content/ko/notes/intro.md:11:10: warning[link]: image '{{site.baseurl}}/assets/img/missing.png' "
+               "leads to /assets/img/missing.png, which the site does not have")
+    assert built.stderr.splitlines() == [missing]  # the build runs the checks too
+    checked = run_cli("check", dest, "--strict")
     assert checked.returncode == 1
-    assert checked.stderr.splitlines()[:-1] == [
-        "content/ko/notes/intro.md:11:10: error[link]: image '{{site.baseurl}}/assets/img/missing.png' "
-        "leads to /assets/img/missing.png, which the site does not have"]
+    assert checked.stderr.splitlines()[:-1] == [missing]
 
 
 def test_refuses_non_empty_dest_and_non_jekyll_src(tmp_path):
@@ -125,12 +126,12 @@ IPYTHON = [("2015/assignment1", 55), ("2015/assignment2", 61), ("2015/assignment
 @corpus
 def test_check_reports_the_real_defects_and_nothing_else(imported):
     result = run_cli("check", imported, "--format", "json")
-    assert result.returncode == 1
+    assert result.returncode == 0  # all warnings: `check --strict` (as in the Pages workflow) fails on them
     report = json.loads(result.stdout)
     found = {(p["file"].removeprefix("content/en/"), p["line"], p["code"], p["severity"]) for p in report["problems"]}
     expected = set()
     for name, line in IPYTHON:
-        expected.add((f"assignments/{name}.md", line, "link", "error"))
+        expected.add((f"assignments/{name}.md", line, "link", "warning"))
     for i, _ in enumerate(ANCHORS_GM):
         expected.add(("generative-modeling.md", 9 + i, "anchor", "warning"))
     expected |= {("assignments/2023/assignment3.md", 19, "anchor", "warning"),
@@ -146,7 +147,7 @@ def test_check_reports_the_real_defects_and_nothing_else(imported):
         "anchor '#Motivation-and-Overview' matches no heading or id on this page"
     assert messages[("content/en/assignments/2015/assignment1.md", 55)] == \
         "link '/ipython-tutorial' leads to /ipython-tutorial, which the site does not have"
-    assert report["summary"]["errors"] == len(IPYTHON)
+    assert report["summary"] == {"errors": 0, "warnings": len(expected), "pages": 65, "ok": True}
     assert any(e["url"].startswith("https://") for e in report["external_links"])
     assert not (imported / "_site").exists()  # check never writes the output
 

@@ -118,7 +118,7 @@ def test_a_link_out_of_the_site_publishes_nothing(tmp_path, link, target):
     from site_builder.serve.preview import Rebuilder
 
     outcome = Rebuilder(site, tmp_path / "preview")()
-    assert not outcome.ok and any(line.startswith(f"{link}: error[link]") for line in outcome.problems)
+    assert not outcome.written and any(str(p).startswith(f"{link}: error[link]") for p in outcome.problems)
     assert not (tmp_path / "preview").exists()
 
 
@@ -131,13 +131,13 @@ def test_a_link_swapped_to_outside_is_refused_on_the_next_rebuild(tmp_path):
     (site / "static/hop").symlink_to("../inside.txt")
     (site / "static/x.txt").symlink_to("hop")
     rebuild = Rebuilder(site, tmp_path / "preview")
-    assert rebuild().ok and (tmp_path / "preview/x.txt").read_text() == "fine\n"
+    assert rebuild().written and (tmp_path / "preview/x.txt").read_text() == "fine\n"
     (site / "other").mkdir()
     (site / "other/hop").symlink_to("/etc/hostname")
     os.replace(site / "other/hop", site / "static/hop")  # static/ changes, static/x.txt's entry does not
     outcome = rebuild()
-    assert not outcome.ok
-    assert [p.split(":")[0] for p in outcome.problems] == ["static/hop", "static/x.txt"]
+    assert not outcome.written
+    assert [p.file for p in outcome.problems] == ["static/hop", "static/x.txt"]
 
 
 # -- alias bombs -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import BASIC_WARNINGS
 from site_builder.serve.preview import Preview
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
@@ -49,6 +50,14 @@ class Events:
         self.conn.close()
 
 
+def connect(preview: Preview) -> Events:
+    """An event stream as a page opens one: the warnings of the good build it shows come first (the
+    basic site has some)."""
+    events = Events(preview)
+    assert events.next() == ("warnings", list(BASIC_WARNINGS))
+    return events
+
+
 @pytest.fixture
 def preview(tmp_path):
     site = tmp_path / "site"
@@ -72,7 +81,7 @@ def get(preview: Preview, path: str, method: str = "GET", headers: dict | None =
 
 
 def test_edit_reaches_the_browser(preview):
-    events = Events(preview)
+    events = connect(preview)
     note = preview.site / NOTE
     note.write_text(note.read_text(encoding="utf-8").replace("## 정규화", "## 새 제목"), encoding="utf-8")
     assert events.next() == ("reload", "")
@@ -82,14 +91,14 @@ def test_edit_reaches_the_browser(preview):
 
 
 def test_css_change_swaps_stylesheets(preview):
-    events = Events(preview)
+    events = connect(preview)
     (preview.site / "static/css/site.css").write_text("body { color: red; }\n")
     assert events.next() == ("css", "")
     events.close()
 
 
 def test_broken_front_matter_shows_overlay_and_fix_clears_it(preview):
-    events = Events(preview)
+    events = connect(preview)
     note = preview.site / NOTE
     good = note.read_text(encoding="utf-8")
     note.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
@@ -102,9 +111,33 @@ def test_broken_front_matter_shows_overlay_and_fix_clears_it(preview):
     assert late.next()[0] == "problems"
     note.write_text(good, encoding="utf-8")
     assert events.next() == ("reload", "")
-    assert preview.server.problems == ()
+    assert preview.server.problems == BASIC_WARNINGS and not preview.server.failed
     events.close()
     late.close()
+
+
+def test_a_broken_link_shows_as_a_warning_and_the_page_is_still_rebuilt(preview):
+    """The checks run in every rebuild: a link to a page the site does not have, or to a heading
+    the page does not have, is in the overlay; only errors fail a rebuild, so the page is new."""
+    events = connect(preview)
+    note = preview.site / NOTE
+    good = note.read_text(encoding="utf-8")
+    line = len(good.splitlines()) + 2
+    note.write_text(good + "\n[gone](/no-such-page/) and [here](#no-such-heading)\n", encoding="utf-8")
+    assert events.next() == ("reload", "")
+    status, _, body = get(preview, "/course/second-note/")
+    assert status == 200 and 'href="/course/no-such-page/"' in body.decode()
+    broken = [f"{NOTE}:{line}:8: warning[link]: link '/no-such-page/' leads to /no-such-page/, which the site does not have",
+              f"{NOTE}:{line}:35: warning[anchor]: anchor '#no-such-heading' matches no heading or id on this page"]
+    reloaded = Events(preview)  # the page, reloaded, opens its stream again: the overlay shows them
+    event, data = reloaded.next()
+    assert event == "warnings" and sorted(data) == sorted([*BASIC_WARNINGS, *broken])
+    assert not preview.server.failed and any("warning[link]" in line for line in preview.logs)
+    note.write_text(good, encoding="utf-8")
+    assert events.next() == ("reload", "")
+    assert Events(preview).next() == ("warnings", list(BASIC_WARNINGS))
+    events.close()
+    reloaded.close()
 
 
 def test_a_request_during_a_rebuild_gets_the_last_complete_output(tmp_path, monkeypatch):
@@ -127,7 +160,7 @@ def test_a_request_during_a_rebuild_gets_the_last_complete_output(tmp_path, monk
     monkeypatch.setattr(serve, "assemble", assemble)
     p = Preview(site, port=0, log=lambda line: None)
     p.start()
-    events = Events(p)
+    events = connect(p)
     try:
         slow.set()
         (site / NOTE).write_text("---\ntitle: 바뀜\npermalink: /second-note/\n---\n## 바뀐 내용\n", encoding="utf-8")
@@ -216,7 +249,7 @@ def test_a_saved_note_is_rebuilt_without_waiting_out_the_delay(tmp_path, save):
     shutil.copytree(SITE, site)
     p = Preview(site, port=0, log=lambda line: None, delay=5)
     p.start()
-    events = Events(p)
+    events = connect(p)
     try:
         note = site / NOTE
         text = note.read_text(encoding="utf-8") + "\n\nSaved at once.\n"
@@ -313,7 +346,7 @@ def test_port_in_use_is_a_clear_message(tmp_path):
 
 
 def test_survives_deleted_files_and_renamed_folders(preview):
-    events = Events(preview)
+    events = connect(preview)
     (preview.site / "content/ko/notes/second.md").unlink()
     assert events.next()[0] == "reload"  # a link to it becomes a warning; the site still builds
     assert get(preview, "/course/second-note/")[0] == 404
@@ -373,3 +406,45 @@ def test_stopping_while_files_change_logs_nothing(tmp_path, caplog):
         done.set()
         writer.join()
     assert not [r for r in caplog.records if r.name.startswith("watchdog")]
+
+
+def test_the_overlay_follows_the_warnings_of_each_good_rebuild(tmp_path):
+    """What the browsers are told after each rebuild, from the rebuild's result alone: a page that
+    reloads asks for the warnings itself; without a reload, a change in them is sent."""
+    from site_builder.build.build import BuildResult
+    from site_builder.core.problems import error, warning
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    a, b = warning("link", NOTE, 3, "link 'a' leads nowhere"), warning("anchor", NOTE, 4, "anchor '#b' matches nothing")
+    results = iter([
+        BuildResult(problems=(a,), written=True, changed=frozenset({"x/index.html"})),  # the first build
+        BuildResult(problems=(a, b), written=True),  # nothing changed but the warnings
+        BuildResult(problems=(a, b), written=True),  # nothing at all
+        BuildResult(problems=(b,), written=True, changed=frozenset({"css/site.css"})),  # a stylesheet
+        BuildResult(problems=(error("yaml", NOTE, 2, "bad"),)),  # a failure
+        BuildResult(problems=(), written=True),  # fixed, no warnings left: pages reload, nothing to show
+    ])
+    p = Preview(site, port=0, log=lambda line: None, rebuild=lambda: next(results))
+    p.start()
+    try:
+        events = Events(p)
+        assert events.next() == ("warnings", [str(a)])
+        p.run_rebuild()
+        assert events.next() == ("warnings", [str(a), str(b)])
+        p.run_rebuild()
+        p.run_rebuild()
+        assert events.next() == ("css", "")  # the silent rebuild sent nothing before it
+        assert events.next() == ("warnings", [str(b)])
+        p.run_rebuild()
+        assert events.next() == ("problems", [f"{NOTE}:2: error[yaml]: bad"]) and p.server.failed
+        p.run_rebuild()
+        assert events.next() == ("reload", "")
+        assert p.server.problems == () and not p.server.failed
+        late = Events(p)  # a page opened now: no overlay
+        with pytest.raises(queue.Empty):
+            late.next(timeout=0.5)
+        late.close()
+        events.close()
+    finally:
+        p.stop()

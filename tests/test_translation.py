@@ -246,12 +246,12 @@ def test_a_rebuild_shows_new_progress_when_only_the_source_changed(tmp_path):
     for folder in ("templates", "static"):
         shutil.copytree(THEME_DIR / folder, site / folder, dirs_exist_ok=True)
     rebuild = Rebuilder(site, tmp_path / "out")
-    assert rebuild().ok
+    assert rebuild().written
     page = tmp_path / "out/partial/index.html"
     assert "번역 진행: 55%" in page.read_text(encoding="utf-8")
     source = site / "content/en/partial.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n- one more item\n- and another\n", encoding="utf-8")
-    assert rebuild().ok
+    assert rebuild().written
     assert "번역 진행: 45%" in page.read_text(encoding="utf-8")
     assert 'value="45"' in (tmp_path / "out/index.html").read_text(encoding="utf-8")  # the course index too
 

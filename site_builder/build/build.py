@@ -1,4 +1,5 @@
-"""The build: read and check everything, then write — only if nothing failed."""
+"""The build: read and check everything, then write — only if nothing failed. `check` is the same
+build writing nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Callable, Iterator
 from pathlib import Path
 from html import escape as xml_escape
 
+from .checks import CheckInput, ExternalLink, external_links, run_checks
 from .memo import RenderCache, load_cache, save_cache
 from ..core.config import Config, load_config
 from ..glossary.terms import load_glossary
@@ -23,28 +25,28 @@ from ..content.sources import discover
 from .templates import Renderer
 from .views import PageView
 from ..content.theme import THEME_DIR
+from .outputs import GENERATED, LECTURE_SCRIPT, MARKER, PYGMENTS_CSS, needs_lecture_script, output_names
 from ..core.urls import absolute, out_file
 from .writer import Staging
 
-PYGMENTS_CSS = "/css/pygments.css"
-LECTURE_SCRIPT = "/js/lecture.js"
-MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
-GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
-             PYGMENTS_CSS.lstrip("/"): "the code stylesheet", MARKER: "the .nojekyll marker"}
-
-
-def needs_lecture_script(statics, lectures: bool) -> bool:
-    """Lecture pages need static/js/lecture.js; a site whose static/ predates it gets the bundled one."""
-    return lectures and not any(static.path == LECTURE_SCRIPT for static in statics)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BuildResult:
+    """What a build, a check (`written` stays False) and a preview rebuild report. `changed`: the
+    output files whose bytes differ from the last rebuild's (preview only); `external`: the links
+    leaving the site (check only)."""
+
     problems: tuple[Problem, ...]
     pages: int = 0
     files: int = 0
     seconds: float = 0.0
     written: bool = False
+    changed: frozenset[str] = frozenset()
+    external: tuple[ExternalLink, ...] = ()
+
+
+def ordered(problems) -> tuple[Problem, ...]:
+    """Problems as reported: sorted by place, each once (a check may meet what the build found)."""
+    return tuple(sorted(set(problems)))
 
 
 def _check_out_dir(site_dir: Path, out_dir: Path) -> None:
@@ -156,17 +158,19 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
 
 @dataclass(frozen=True)
 class Assembled:
-    """A site read, checked and rendered; `outputs` yields its files once (see render_outputs)."""
+    """A site read, checked and rendered; `outputs` yields its files once (see render_outputs).
+    Internal to build/: callers get a BuildResult."""
 
     site: Site
-    problems: list[Problem]  # grows while `outputs` is consumed
+    problems: list[Problem]  # the checks' included; grows while `outputs` is consumed
     outputs: Iterator[Output]
 
 
 def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, out_dir: Path | None = None,
              stage: Staging | None = None) -> Assembled:
-    """Read and render every note; the output files follow lazily (pages left unchanged in `out_dir`
-    by the last build are taken from there). Raises BuildFailed when it cannot."""
+    """Read and render every note and run the CHECKS on them, once; the output files follow lazily
+    (pages left unchanged in `out_dir` by the last build are taken from there). Raises BuildFailed
+    when it cannot."""
     cache = cache or RenderCache()
     found = discover(config, cache.listing)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
@@ -177,7 +181,21 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, ou
     if needs_lecture_script(found.statics, bool(found.captions)):
         reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
     site, problems = load_site(config, found, reserved, cache, jobs, glossary)
+    problems.extend(run_checks(CheckInput(site, output_names(site))))
     return Assembled(site, problems, render_outputs(site, cache, problems, jobs, out_dir, stage))
+
+
+def check(site_dir: Path, baseurl: str | None = None) -> BuildResult:
+    """`site-builder check`: the build, writing nothing (no output, no cache), plus the links that
+    leave the site. Templates are still rendered, in memory: their errors are the build's too."""
+    start = time.perf_counter()
+    try:
+        done = assemble(load_config(site_dir, baseurl))
+        files = sum(1 for _ in done.outputs)
+    except BuildFailed as failed:
+        return BuildResult(problems=ordered(failed.problems), seconds=time.perf_counter() - start)
+    return BuildResult(problems=ordered(done.problems), pages=len(done.site.pages), files=files,
+                       seconds=time.perf_counter() - start, external=external_links(done.site))
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
@@ -205,15 +223,16 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
                           and stage.keep(output.out)):
                     stage.write(output.out, output.load())
                 written[output.out] = output.digest
-            problems = tuple(sorted(done.problems + cache_problems))
+            problems = ordered(done.problems + cache_problems)
             if has_errors(done.problems, strict):  # a discarded cache says nothing of the site: never fails it
-                return BuildResult(problems, len(done.site.pages), seconds=time.perf_counter() - start)
+                return BuildResult(problems=problems, pages=len(done.site.pages), seconds=time.perf_counter() - start)
             cleanup = stage.commit()
     except BuildFailed as failed:
-        return BuildResult(tuple(sorted(failed.problems + tuple(cache_problems))), seconds=time.perf_counter() - start)
+        return BuildResult(problems=ordered(failed.problems + tuple(cache_problems)), seconds=time.perf_counter() - start)
     if persistent_cache:
         cache.retain()
         cache.record_outputs(stage.out_dir, written, stage.folders)
-        problems = tuple(sorted(problems + tuple(save_cache(site_dir, cache))))
+        problems = ordered(problems + tuple(save_cache(site_dir, cache)))
     cleanup.join()
-    return BuildResult(problems, len(done.site.pages), stage.count, time.perf_counter() - start, written=True)
+    return BuildResult(problems=problems, pages=len(done.site.pages), files=stage.count,
+                       seconds=time.perf_counter() - start, written=True)

@@ -1,18 +1,17 @@
-"""`site-builder check`: the build's own diagnostics plus link, anchor and math checks, all pointing
-into the Markdown source. A check is a function `(Built) -> list[Problem]` in CHECKS."""
+"""The checks every build runs (and `site-builder check`, a build that writes nothing) once the notes
+are rendered: links, anchors, math numbering and translation parity, all pointing into the Markdown
+source. A check is a function `(CheckInput) -> list[Problem]` in CHECKS; it reads what the notes'
+rendering already collected (links, headings, ids, verbatim blocks), never the output."""
 
 from __future__ import annotations
 
 import posixpath
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote
 
-from .build import assemble
-from ..core.config import load_config
 from ..glossary.paths import glossary_path
-from ..core.problems import BuildFailed, Problem, error, warning
+from ..core.problems import Problem, warning
 from ..site.load import Page, Site
 from ..core.urls import is_external, out_file
 
@@ -25,8 +24,8 @@ class ExternalLink:
 
 
 @dataclass(frozen=True)
-class Built:
-    """What the checks look at: the site, and the output files it would have."""
+class CheckInput:
+    """What the checks look at: the site, and the names of the output files it has (see outputs.py)."""
 
     site: Site
     outs: frozenset[str]
@@ -38,13 +37,6 @@ class Built:
             return {}
         anchors = frozenset(term.anchor for term in glossary.terms)
         return {out_file(glossary_path(lang, self.site.config.language)): anchors for lang in self.site.config.languages}
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    problems: tuple[Problem, ...]
-    external: tuple[ExternalLink, ...] = ()
-    pages: int = 0
 
 
 def _site_path(page: Page, href: str, baseurl: str) -> str | None:
@@ -67,8 +59,10 @@ def _target_exists(files: frozenset[str], path: str) -> bool:
     return out in files or (not path.endswith("/") and f"{out}/index.html" in files)
 
 
-def check_links(done: Built) -> list[Problem]:
-    """Internal links and images must reach an output file; #anchors must match an id on the target."""
+def check_links(done: CheckInput) -> list[Problem]:
+    """Internal links and images must reach an output file; #anchors must match an id on the target.
+    Warnings, as the build's own "no such note": the preview goes on while a link is being typed,
+    and `--strict` (what CI and deploy use) publishes nothing with a broken one."""
     problems = []
     baseurl = done.site.config.baseurl
     by_out = {page.out: page for page in done.site.pages}
@@ -84,11 +78,11 @@ def check_links(done: Built) -> list[Problem]:
             path = _site_path(page, href, baseurl)
             what = "image" if link.kind == "image" else "link"
             if path is None:
-                problems.append(error("link", page.site_rel, link.line,
+                problems.append(warning("link", page.site_rel, link.line,
                                       f"{what} '{link.target}' points outside the site (baseurl '{baseurl}')", link.col))
                 continue
             if not _target_exists(done.outs, path):
-                problems.append(error("link", page.site_rel, link.line,
+                problems.append(warning("link", page.site_rel, link.line,
                                       f"{what} '{link.target}' leads to {path}, which the site does not have", link.col))
                 continue
             out = out_file(path).lstrip("/")
@@ -105,13 +99,13 @@ def check_links(done: Built) -> list[Problem]:
     return problems
 
 
-def check_math_numbering(done: Built) -> list[Problem]:
+def check_math_numbering(done: CheckInput) -> list[Problem]:
     return [warning("math", page.site_rel, line, f"\\begin{{{env}}} is numbered by LaTeX and MathJax, but KaTeX "
                     f"shows no equation numbers: use {env}* or add \\tag{{…}}", col)
             for page in done.site.pages for line, col, env in page.numbered_math]
 
 
-def check_parity(done: Built) -> list[Problem]:
+def check_parity(done: CheckInput) -> list[Problem]:
     """A translation keeps its source's structure: headings in step, code and math identical (a
     fence marked `translated` may differ), the same link and image targets. Warnings in the
     translation, naming the source's line."""
@@ -168,20 +162,12 @@ def check_parity(done: Built) -> list[Problem]:
 CHECKS = (check_links, check_math_numbering, check_parity)
 
 
-def external_links(done: Built) -> tuple[ExternalLink, ...]:
-    found = {ExternalLink(p.site_rel, link.line, link.href) for p in done.site.pages for link in p.links
+def run_checks(done: CheckInput) -> list[Problem]:
+    return [problem for run in CHECKS for problem in run(done)]
+
+
+def external_links(site: Site) -> tuple[ExternalLink, ...]:
+    """Links leaving the site, for `check --format json` (a link checker may fetch them; we do not)."""
+    found = {ExternalLink(p.site_rel, link.line, link.href) for p in site.pages for link in p.links
              if link.href.startswith(("http://", "https://", "//"))}
     return tuple(sorted(found, key=lambda e: (e.file, e.line, e.url)))
-
-
-def check(site_dir: Path, baseurl: str | None = None) -> CheckReport:
-    """Everything the build would report, plus CHECKS. Writes nothing."""
-    try:
-        assembled = assemble(load_config(site_dir, baseurl))
-        done = Built(assembled.site, frozenset(output.out for output in assembled.outputs))
-    except BuildFailed as failed:
-        return CheckReport(tuple(sorted(failed.problems)))
-    problems = list(assembled.problems)
-    for run in CHECKS:
-        problems.extend(run(done))
-    return CheckReport(tuple(sorted(set(problems))), external_links(done), len(done.site.pages))

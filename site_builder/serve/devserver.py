@@ -51,7 +51,8 @@ class DevServer(ThreadingHTTPServer):
         self._building = False
         self._clients: set[queue.Queue] = set()
         self._clients_lock = threading.Lock()
-        self.problems: tuple[str, ...] = ()  # of the last failed rebuild; () when the site is good
+        self.problems: tuple[str, ...] = ()  # of the last rebuild: its errors, or a good one's warnings
+        self.failed = False  # the last rebuild failed: `problems` are why the page is not up to date
         self.stopping = threading.Event()
         super().__init__((host, port), Handler)
 
@@ -77,6 +78,10 @@ class DevServer(ThreadingHTTPServer):
         with self._gate:
             self._gate.wait_for(lambda: not self._building, timeout=BUILD_WAIT_SECONDS)
 
+    def show(self, problems: tuple[str, ...], failed: bool) -> None:
+        """What the overlay of a page opened from now on says (see livereload.py)."""
+        self.problems, self.failed = problems, failed
+
     def broadcast(self, event: str, data: object = "") -> None:
         with self._clients_lock:
             clients = list(self._clients)
@@ -88,7 +93,7 @@ class DevServer(ThreadingHTTPServer):
         with self._clients_lock:
             self._clients.add(client)
         if self.problems:
-            client.put(("problems", list(self.problems)))
+            client.put(("problems" if self.failed else "warnings", list(self.problems)))
         return client
 
     def unsubscribe(self, client: queue.Queue) -> None:
@@ -250,7 +255,8 @@ class Handler(BaseHTTPRequestHandler):
             self._not_found(head)
 
     def _events(self) -> None:
-        """A Server-Sent Events stream: `reload`, `css`, `problems` (JSON list of diagnostics)."""
+        """A Server-Sent Events stream: `reload`, `css`, `problems` (JSON list of the diagnostics of a
+        failed rebuild), `warnings` (those of a good one; an empty list clears them)."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")

@@ -7,7 +7,8 @@ import re
 EVENTS_PATH = "/__site_builder/events"
 
 # Reload on `reload` (keeping the scroll position), swap stylesheets on `css`, and show the build's
-# diagnostics in an overlay on `problems` until a good build replaces them.
+# diagnostics in an overlay: on `problems` (a failed build: red, until a good build replaces them) and
+# on `warnings` (a good build's: amber, hidden by a click; an empty list removes it).
 SCRIPT = """<script data-site-builder="livereload">
 (() => {
   const key = "site-builder:scroll:" + location.pathname;
@@ -18,20 +19,22 @@ SCRIPT = """<script data-site-builder="livereload">
     restore();
     addEventListener("load", restore);
   }
-  const overlay = (lines) => {
+  const overlay = (lines, failed) => {
     let box = document.getElementById("site-builder-overlay");
-    if (!lines) { if (box) box.remove(); return; }
+    if (!lines || !lines.length) { if (box) box.remove(); return; }
     if (!box) {
       box = document.createElement("div");
       box.id = "site-builder-overlay";
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
-        "margin:0;padding:1rem 1.25rem;background:#1b1b1f;color:#f4f4f5;border-top:4px solid #e5484d;" +
+        "margin:0;padding:1rem 1.25rem;background:#1b1b1f;color:#f4f4f5;border-top:4px solid;" +
         "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "Build failed — the last good version is shown. Fix the source and it reloads.\\n\\n" +
-      lines.join("\\n");
+    box.style.borderTopColor = failed ? "#e5484d" : "#f5a524";
+    box.onclick = failed ? null : () => box.remove();
+    box.textContent = (failed ? "Build failed — the last good version is shown. Fix the source and it reloads."
+      : "Built with warnings — this page is up to date. Click to hide.") + "\\n\\n" + lines.join("\\n");
   };
   const events = new EventSource(%s);
   events.addEventListener("reload", () => {
@@ -39,7 +42,6 @@ SCRIPT = """<script data-site-builder="livereload">
     location.reload();
   });
   events.addEventListener("css", () => {
-    overlay(null);
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);
       if (url.origin !== location.origin) continue;
@@ -47,7 +49,8 @@ SCRIPT = """<script data-site-builder="livereload">
       link.href = url.href;
     }
   });
-  events.addEventListener("problems", (e) => overlay(JSON.parse(e.data)));
+  events.addEventListener("problems", (e) => overlay(JSON.parse(e.data), true));
+  events.addEventListener("warnings", (e) => overlay(JSON.parse(e.data), false));
 })();
 </script>
 """ % repr(EVENTS_PATH).replace("'", '"')

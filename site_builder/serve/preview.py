@@ -1,9 +1,9 @@
 """`site-builder serve`: build, serve under the baseurl, watch, rebuild, tell the browser.
 
-Rebuilds have full-build semantics (the same `assemble` as `build`), but a `RenderCache` kept for
-the whole session means only notes whose inputs changed are rendered again. While a rebuild runs,
-requests are answered from the last complete output; they wait only while its changed files are
-renamed into place."""
+Rebuilds have full-build semantics (the same `assemble` as `build`, checks included), but a
+`RenderCache` kept for the whole session means only notes whose inputs changed are rendered again.
+While a rebuild runs, requests are answered from the last complete output; they wait only while its
+changed files are renamed into place."""
 
 from __future__ import annotations
 
@@ -15,26 +15,17 @@ import tempfile
 import threading
 import time
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..build.build import assemble
+from ..build.build import BuildResult, assemble, ordered
 from ..build.memo import RenderCache
 from ..core.config import load_config
 from .devserver import DevServer
-from ..core.problems import BuildFailed, has_errors
+from ..core.problems import BuildFailed, error, has_errors, summary
 from ..core.urls import normalize_baseurl
 from .watch import Watcher
 from ..build.writer import _put
-
-
-@dataclass(frozen=True)
-class Outcome:
-    ok: bool
-    problems: tuple[str, ...]  # diagnostics, printed compiler-style
-    changed: frozenset[str] = frozenset()  # output files whose bytes changed
-    seconds: float = 0.0
 
 
 class Rebuilder:
@@ -58,25 +49,29 @@ class Rebuilder:
         self.tree_digests: list[dict[str, str] | None] = [None, None]  # None: not written yet
         self.current: int | None = None
 
-    def __call__(self) -> Outcome:
+    def __call__(self) -> BuildResult:
+        """The rebuild's BuildResult: `written` when it is served; `changed` the files that differ
+        from the last served build's."""
         start = time.perf_counter()
         try:
             done = assemble(load_config(self.site_dir, self.baseurl), self.cache)
             outputs = list(done.outputs)  # produced lazily, once; problems grow meanwhile
-            if has_errors(done.problems):
-                return Outcome(False, tuple(map(str, sorted(done.problems))), seconds=time.perf_counter() - start)
+            problems, pages = ordered(done.problems), len(done.site.pages)
+            if has_errors(problems):
+                return BuildResult(problems=problems, pages=pages, seconds=time.perf_counter() - start)
             digests = {output.out: output.digest for output in outputs}
             changed = {out for out, digest in digests.items() if digest != self.digests.get(out)}
             removed = self.digests.keys() - digests.keys()
             self._publish(outputs, digests)
             self.digests = digests
             self.cache.retain()
-            return Outcome(True, tuple(map(str, sorted(done.problems))), frozenset(changed | removed),
-                           time.perf_counter() - start)
+            return BuildResult(problems=problems, pages=pages, files=len(outputs), seconds=time.perf_counter() - start,
+                               written=True, changed=frozenset(changed | removed))
         except BuildFailed as failed:
-            return Outcome(False, tuple(map(str, sorted(failed.problems))), seconds=time.perf_counter() - start)
+            return BuildResult(problems=ordered(failed.problems), seconds=time.perf_counter() - start)
         except Exception as exc:  # a half-written file, a vanished folder…: report, keep serving
-            return Outcome(False, (f"internal error during rebuild: {exc!r}",), seconds=time.perf_counter() - start)
+            internal = error("internal", str(self.site_dir), 0, f"internal error during rebuild: {exc!r}")
+            return BuildResult(problems=(internal,), seconds=time.perf_counter() - start)
 
     def _publish(self, outputs, digests: dict[str, str]) -> None:
         target = 0 if self.current is None else 1 - self.current
@@ -173,10 +168,10 @@ class TempOutput:
 
 
 class Preview:
-    """Server + watcher + rebuilds. `rebuild` is any callable returning an Outcome."""
+    """Server + watcher + rebuilds. `rebuild` is any callable returning a BuildResult."""
 
     def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, baseurl: str | None = None,
-                 rebuild: Callable[[], Outcome] | None = None, log: Callable[[str], None] | None = None,
+                 rebuild: Callable[[], BuildResult] | None = None, log: Callable[[str], None] | None = None,
                  delay: float = 0.03) -> None:
         try:
             site_baseurl = load_config(site_dir, baseurl).baseurl
@@ -198,24 +193,30 @@ class Preview:
         self._thread = threading.Thread(target=self.server.serve_forever, name="site-builder-http", daemon=True)
         self._stopped = False
 
-    def run_rebuild(self) -> Outcome:
-        outcome = self.rebuild()
+    def run_rebuild(self) -> BuildResult:
+        """Rebuild, log, and tell the browsers: a failed build shows its problems over the last good
+        version; a good one reloads the pages (or swaps the stylesheets) and shows its warnings."""
+        result = self.rebuild()
         self.rebuilds += 1
-        for line in outcome.problems:
+        lines = tuple(map(str, result.problems))
+        for line in lines:
             self.log(line)
-        was_failing = bool(self.server.problems)
-        if not outcome.ok:
-            self.server.problems = outcome.problems
-            self.log(f"rebuild failed in {outcome.seconds * 1000:.0f} ms; still serving the last good build")
-            self.server.broadcast("problems", list(outcome.problems))
-            return outcome
-        self.server.problems = ()
-        self.log(f"rebuilt in {outcome.seconds * 1000:.0f} ms: {len(outcome.changed)} files changed")
-        if outcome.changed and all(out.endswith(".css") for out in outcome.changed) and not was_failing:
+        was_failing, shown = self.server.failed, self.server.problems
+        self.server.show(lines, failed=not result.written)
+        if not result.written:
+            self.log(f"rebuild failed in {result.seconds * 1000:.0f} ms; still serving the last good build")
+            self.server.broadcast("problems", list(lines))
+            return result
+        tail = f" ({summary(result.problems)})" if lines else ""
+        self.log(f"rebuilt in {result.seconds * 1000:.0f} ms: {len(result.changed)} files changed{tail}")
+        if result.changed and all(out.endswith(".css") for out in result.changed) and not was_failing:
             self.server.broadcast("css")
-        elif outcome.changed or was_failing:
-            self.server.broadcast("reload")
-        return outcome
+        elif result.changed or was_failing:
+            self.server.broadcast("reload")  # a reloaded page asks for the warnings when it connects
+            return result
+        if lines != shown:
+            self.server.broadcast("warnings", list(lines))
+        return result
 
     def start(self) -> None:
         self.run_rebuild()
