@@ -86,117 +86,144 @@ def read_cues(data: bytes, rel: str) -> tuple[tuple[Cue, ...] | None, list[Probl
     text, problems = _text(data, rel)
     if text is None:
         return None, problems
-    findings = _Findings(rel)
+    reader = _CueReader(rel, rel.lower().endswith(".vtt"))
     lines = text.split("\n")
-    vtt = rel.lower().endswith(".vtt")
-    first = 0
-    if vtt:
-        if lines[0].startswith("WEBVTT"):
-            first = 1  # header metadata runs to the first blank line (or, recovered, the first cue)
-            while first < len(lines) and lines[first].strip() and "-->" not in lines[first]:
-                first += 1
-            if first < len(lines) and lines[first].strip():
-                findings.add("header", first + 1, "no blank line between the WebVTT header and the first cue")
-        else:
-            findings.add("header", 1, "a WebVTT file starts with 'WEBVTT'; read as WebVTT anyway")
-    cues: list[Cue] = []
-    current: list | None = None  # [start, end, line, text lines] of the cue being read
-    loose: list[tuple[int, str]] = []  # lines outside any cue since the last blank line or cue
-    skipping = False  # inside a NOTE / STYLE / REGION block
-    number = 0  # the last cue number seen (SRT; WebVTT when its ids are numbers)
-    numbered = False  # the last cue had a numeric id
-
-    def finish() -> None:
-        nonlocal current
-        if current is not None:
-            body = clean("\n".join(current[3]))
-            if not body:  # kept: the file's cue count stays; a silent cue counts as no speech
-                findings.add("empty", current[2], "a cue without text")
-            cues.append(Cue(current[0], current[1], body, current[2]))
-        current = None
-
-    def attach(lines_: list[tuple[int, str]]) -> None:
-        """Text found after a blank line inside a cue: it belongs to the cue before."""
-        if not lines_:
-            return
-        if cues or current:
-            findings.add("gap", lines_[0][0], "a blank line inside a cue's text: the text after it is kept in the cue")
-            if current is None:
-                last = cues.pop()
-                current_text = [last.text, *(t for _, t in lines_)]
-                cues.append(Cue(last.start, last.end, clean("\n".join(current_text)), last.line))
-            else:
-                current[3].extend(t for _, t in lines_)
-        else:
-            findings.add("stray", lines_[0][0], "text before the first cue: ignored")
-
+    first = reader.header(lines)
     for n, line in enumerate(lines[first:], first + 1):
+        unreadable = reader.line(n, line)
+        if unreadable:
+            return None, [unreadable]
+    reader.finish()
+    reader.attach_loose()
+    if not reader.cues:
+        return None, [error("captions", rel, 1, "no cues found")]
+    return tuple(reader.cues), reader.findings.problems()
+
+
+class _CueReader:
+    """Reads cue files line by line, recovering from what real files get wrong (see README)."""
+
+    def __init__(self, rel: str, vtt: bool) -> None:
+        self.rel, self.vtt = rel, vtt
+        self.findings = _Findings(rel)
+        self.cues: list[Cue] = []
+        self.current: list | None = None  # [start, end, line, text lines] of the cue being read
+        self.loose: list[tuple[int, str]] = []  # lines outside any cue since the last blank line or cue
+        self.skipping = False  # inside a NOTE / STYLE / REGION block
+        self.number = 0  # the last cue number seen (SRT; WebVTT when its ids are numbers)
+        self.numbered = False  # the last cue had a numeric id
+
+    def header(self, lines: list[str]) -> int:
+        """Index of the first line after a WebVTT header (0 for SRT)."""
+        if not self.vtt:
+            return 0
+        if not lines[0].startswith("WEBVTT"):
+            self.findings.add("header", 1, "a WebVTT file starts with 'WEBVTT'; read as WebVTT anyway")
+            return 0
+        first = 1  # header metadata runs to the first blank line (or, recovered, the first cue)
+        while first < len(lines) and lines[first].strip() and "-->" not in lines[first]:
+            first += 1
+        if first < len(lines) and lines[first].strip():
+            self.findings.add("header", first + 1, "no blank line between the WebVTT header and the first cue")
+        return first
+
+    def line(self, n: int, line: str) -> Problem | None:
+        """Read line `n`; an error when it is a timing line that cannot be read."""
         match = _TIMING.match(line) if ">" in line else None
         if "-->" in line and not match:  # a timing line we cannot read (a NOTE may not contain "-->")
-            if current is not None:  # right after a cue's timing, it is what was said
-                findings.add("arrow-text", n, "'-->' in a cue's text: kept as text")
-                current[3].append(line)
-                continue
-            return None, [error("captions", rel, n, f"cannot read the cue timing '{line.strip()}' "
-                                "(expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")]
+            if self.current is not None:  # right after a cue's timing, it is what was said
+                self.findings.add("arrow-text", n, "'-->' in a cue's text: kept as text")
+                self.current[3].append(line)
+                return None
+            return error("captions", self.rel, n, f"cannot read the cue timing '{line.strip()}' "
+                         "(expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")
         if match:
-            ident = None
-            if current is not None:
-                # No blank line before this timing line: the last text line is this cue's number
-                # only if it is the number expected next ("42" may well be what was said).
-                last = current[3][-1].strip() if current[3] else ""
-                if last.isdigit() and int(last) == number + 1 and (not vtt or numbered):
-                    ident = (n - 1, current[3].pop().strip())
-                findings.add("blank", n, "cues are not separated by a blank line")
-                finish()
-            elif skipping:
-                findings.add("block", n, "a NOTE/STYLE block is not ended by a blank line")
-            elif loose:
-                if vtt or loose[-1][1].strip().isdigit():  # in SRT, a text line is no cue number
-                    ident = loose.pop()
-                attach(loose)
-            skipping = False
-            loose = []
-            numbered = ident is not None and ident[1].strip().isdigit()
-            if not vtt:
-                if ident is None or not numbered:
-                    findings.add("number", n, f"a cue without its number (expected {number + 1})")
-                    number += 1
-                elif int(ident[1]) != number + 1:
-                    findings.add("numbering", ident[0], f"cue number {ident[1]}, expected {number + 1}")
-                    number = int(ident[1])
-                else:
-                    number += 1
-            elif numbered:
-                number = int(ident[1])  # WebVTT ids are free; numeric ones let a glued next id be told from text
-            g = match.groups()
-            if g[4] != "-->":
-                findings.add("arrow", n, f"the timing arrow '{g[4]}' is read as '-->'")
-            if any(int(x) > 59 for x in (g[2], g[7]) + ((g[1], g[6]) if g[0] or g[5] else ())):
-                findings.add("range", n, "minutes or seconds above 59: read as the time they add up to")
-            current = [_ms(*g[:4]), _ms(*g[5:]), n, []]
-            continue
-        if not line.strip():
-            finish()
-            skipping = False
-            if loose and not _number_only(loose, vtt):
-                attach(loose)  # an identifier is followed by its timing line, not a blank line
-                loose = []
-            continue
-        if current is not None:
-            current[3].append(line)
-        elif skipping:
-            continue
-        elif vtt and not loose and line.split(" ", 1)[0].split("\t", 1)[0] in _BLOCKS:
-            skipping = True
+            self.timing(n, match)
+        elif not line.strip():
+            self.finish()
+            self.skipping = False
+            if self.loose and not _number_only(self.loose, self.vtt):
+                self.attach(self.loose)  # an identifier is followed by its timing line, not a blank line
+                self.loose = []
+        elif self.current is not None:
+            self.current[3].append(line)
+        elif self.skipping:
+            pass
+        elif self.vtt and not self.loose and line.split(" ", 1)[0].split("\t", 1)[0] in _BLOCKS:
+            self.skipping = True
         else:
-            loose.append((n, line))
-    finish()
-    if loose and not _number_only(loose, vtt):
-        attach(loose)
-    if not cues:
-        return None, [error("captions", rel, 1, "no cues found")]
-    return tuple(cues), findings.problems()
+            self.loose.append((n, line))
+        return None
+
+    def timing(self, n: int, match: re.Match) -> None:
+        ident = None
+        if self.current is not None:
+            # No blank line before this timing line: the last text line is this cue's number
+            # only if it is the number expected next ("42" may well be what was said).
+            last = self.current[3][-1].strip() if self.current[3] else ""
+            if last.isdigit() and int(last) == self.number + 1 and (not self.vtt or self.numbered):
+                ident = (n - 1, self.current[3].pop().strip())
+            self.findings.add("blank", n, "cues are not separated by a blank line")
+            self.finish()
+        elif self.skipping:
+            self.findings.add("block", n, "a NOTE/STYLE block is not ended by a blank line")
+        elif self.loose:
+            if self.vtt or self.loose[-1][1].strip().isdigit():  # in SRT, a text line is no cue number
+                ident = self.loose.pop()
+            self.attach(self.loose)
+        self.skipping = False
+        self.loose = []
+        self.numbered = ident is not None and ident[1].strip().isdigit()
+        self.count(n, ident)
+        g = match.groups()
+        if g[4] != "-->":
+            self.findings.add("arrow", n, f"the timing arrow '{g[4]}' is read as '-->'")
+        if any(int(x) > 59 for x in (g[2], g[7]) + ((g[1], g[6]) if g[0] or g[5] else ())):
+            self.findings.add("range", n, "minutes or seconds above 59: read as the time they add up to")
+        self.current = [_ms(*g[:4]), _ms(*g[5:]), n, []]
+
+    def count(self, n: int, ident: tuple[int, str] | None) -> None:
+        """Follow the cue numbers: SRT's must count up; WebVTT's ids are free, numeric ones let a
+        glued next id be told from text."""
+        if not self.vtt:
+            if ident is None or not self.numbered:
+                self.findings.add("number", n, f"a cue without its number (expected {self.number + 1})")
+                self.number += 1
+            elif int(ident[1]) != self.number + 1:
+                self.findings.add("numbering", ident[0], f"cue number {ident[1]}, expected {self.number + 1}")
+                self.number = int(ident[1])
+            else:
+                self.number += 1
+        elif self.numbered:
+            self.number = int(ident[1])
+
+    def finish(self) -> None:
+        """End the cue being read."""
+        if self.current is not None:
+            body = clean("\n".join(self.current[3]))
+            if not body:  # kept: the file's cue count stays; a silent cue counts as no speech
+                self.findings.add("empty", self.current[2], "a cue without text")
+            self.cues.append(Cue(self.current[0], self.current[1], body, self.current[2]))
+        self.current = None
+
+    def attach(self, lines: list[tuple[int, str]]) -> None:
+        """Text found after a blank line inside a cue: it belongs to the cue before."""
+        if not lines:
+            return
+        if self.cues or self.current:
+            self.findings.add("gap", lines[0][0], "a blank line inside a cue's text: the text after it is kept in the cue")
+            if self.current is None:
+                last = self.cues.pop()
+                text = [last.text, *(t for _, t in lines)]
+                self.cues.append(Cue(last.start, last.end, clean("\n".join(text)), last.line))
+            else:
+                self.current[3].extend(t for _, t in lines)
+        else:
+            self.findings.add("stray", lines[0][0], "text before the first cue: ignored")
+
+    def attach_loose(self) -> None:
+        if self.loose and not _number_only(self.loose, self.vtt):
+            self.attach(self.loose)
 
 
 def _number_only(loose: list[tuple[int, str]], vtt: bool) -> bool:
