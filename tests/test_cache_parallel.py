@@ -110,7 +110,7 @@ def test_a_warm_build_takes_unchanged_pages_from_the_output_it_left(tmp_path, mo
 
 
 def test_files_the_spare_holds_as_recorded_are_neither_read_nor_written(tmp_path, monkeypatch):
-    from site_builder.build import writer
+    from site_builder.build import outfiles
 
     site, out = big_site(tmp_path), tmp_path / "out"
     spare = tmp_path / ".out.spare"
@@ -124,8 +124,8 @@ def test_files_the_spare_holds_as_recorded_are_neither_read_nor_written(tmp_path
     tampered.write_bytes(data.replace(b"<", b"[", 1))  # same size, edited since the record
     deleted.unlink()
     compared = []
-    real = writer._same
-    monkeypatch.setattr(writer, "_same", lambda target, content: compared.append(target.as_posix()) or real(target, content))
+    real = outfiles.same
+    monkeypatch.setattr(outfiles, "same", lambda target, content: compared.append(target.as_posix()) or real(target, content))
     assert build(site, out, jobs=1, persistent_cache=True).written
     assert tree(out) == tree(tmp_path / "reference")
     checked = {page for page in ("n1", "n2", "n3") if any(c.endswith(f"/many/{page}/index.html") for c in compared)}
@@ -223,14 +223,14 @@ def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path,
 
 
 def test_the_spare_is_pruned_from_its_record_unless_its_folders_changed(tmp_path, monkeypatch):
-    from site_builder.build import writer
+    from site_builder.build import outfiles
 
     site, out = big_site(tmp_path), tmp_path / "out"
     spare = tmp_path / ".out.spare"
     assert build(site, tmp_path / "reference", jobs=1).written
     walks = []
-    real = writer._list
-    monkeypatch.setattr(writer, "_list", lambda root: walks.append(root) or real(root))
+    real = outfiles.listing
+    monkeypatch.setattr(outfiles, "listing", lambda root: walks.append(root) or real(root))
     for _ in range(3):
         assert build(site, out, jobs=2, persistent_cache=True).written
     assert walks == [] and spare.is_dir()  # the spare was reused, pruned from the record of its build

@@ -16,29 +16,9 @@ try:
 except ImportError:  # Windows: builds beside the same output are not serialised there
     fcntl = None
 
-from ..core.problems import BuildFailed, error
+from . import outfiles
 
 Content = "bytes | Path"  # bytes to write, or a file to copy
-
-
-def _inside(out: str) -> str:
-    """`out`, checked to name a file inside the output folder: relative, without `.` or `..`
-    segments. Paths are checked where they are made (a permalink is error[path] at its line); this
-    is the last defence, so that no mistake upstream ever writes outside. Folders of the output are
-    never links (see Staging._folder), so the string says where the file goes."""
-    if not out or out.startswith("/") or "\0" in out or any(part in ("", ".", "..") for part in out.split("/")):
-        raise BuildFailed([error("path", out, 0, "refusing to write outside the output folder")])
-    return out
-
-
-def _put(target: Path, content: bytes | Path) -> None:
-    """Write bytes, or copy a file with its modification time (see _same)."""
-    if isinstance(content, Path):
-        shutil.copyfile(content, target)
-        source = os.stat(content)
-        os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
-    else:
-        target.write_bytes(content)
 
 
 def spare_dir(out_dir: Path) -> Path:
@@ -100,13 +80,13 @@ class Staging:
     def put(self, out: str, content: bytes | Path) -> None:
         """Place `out` in the staging dir without counting it: what a worker process forked with
         this staging dir does, for the parent to adopt(). Workers may make the same folder at once."""
-        self._folder(_inside(out).rpartition("/")[0])
+        self._folder(outfiles.inside(out).rpartition("/")[0])
         target = self.dir / out
         if self._reused:
-            if _same(target, content):  # rewriting costs much more than reading: most files did not change
+            if outfiles.same(target, content):  # rewriting costs much more than reading: most files did not change
                 return
-            _clear(target)
-        _put(target, content)
+            outfiles.clear(target)
+        outfiles.put(target, content)
 
     def adopt(self, out: str) -> None:
         """Count `out` as written (by put(), here or in a worker process)."""
@@ -120,7 +100,7 @@ class Staging:
     def keep(self, out: str) -> bool:
         """Keep the file the reused staging dir has at `out` (the caller knows it is right); False
         when there is none to keep, so it must be written."""
-        self._folder(_inside(out).rpartition("/")[0])
+        self._folder(outfiles.inside(out).rpartition("/")[0])
         try:
             if not (self._reused and stat.S_ISREG(os.lstat(self.dir / out).st_mode)):
                 return False
@@ -155,7 +135,7 @@ class Staging:
         taken, it is deleted instead, on a thread (thousands of unlinks that need not hold up the
         caller): join the returned thread before exiting."""
         if self._reused:
-            _prune(self.dir, *(self._listing or _list(self.dir)), self._written, self._folders)
+            outfiles.prune(self.dir, *(self._listing or outfiles.listing(self.dir)), self._written, self._folders)
         os.chmod(self.dir, 0o755)
         old = _swap(self.dir, self.out_dir)
         self._committed = True
@@ -235,61 +215,6 @@ def _sweep(out_dir: Path) -> threading.Thread:
     return thread
 
 
-def _same(target: Path, content: bytes | Path) -> bool:
-    """Whether `target` is a regular file holding `content`: the same bytes; for a file to copy, the
-    same size and modification time (rsync's quick check: copies keep the time of their source),
-    which spares reading both of every image and video."""
-    try:
-        info = os.lstat(target)
-        source = os.stat(content) if isinstance(content, Path) else None
-    except OSError:
-        return False
-    if not stat.S_ISREG(info.st_mode):
-        return False
-    if source is not None:
-        return info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
-    return info.st_size == len(content) and target.read_bytes() == content
-
-
-def _clear(target: Path) -> None:
-    """Make way for a regular file: a folder or link left there by an older output goes."""
-    if target.is_symlink():
-        target.unlink()
-    elif target.is_dir():
-        shutil.rmtree(target)
-
-
-def _list(root: Path) -> tuple[list[str], list[str]]:
-    """The files and the folders (and links) under `root`, relative to it."""
-    files, folders = [], []
-    for folder, dirs, names in os.walk(root):
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel + "/"
-        files.extend(prefix + name for name in names)
-        folders.extend(prefix + name for name in dirs)
-    return files, folders
-
-
-def _prune(root: Path, files: list[str], folders: list[str], written: set[str], kept: set[str]) -> None:
-    """Delete, of the `files` and `folders` under `root` before the build, what it did not write
-    or use."""
-    for rel in files:
-        if rel not in written:
-            path = os.path.join(root, rel)
-            with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone, with what held it
-                if not stat.S_ISDIR(os.lstat(path).st_mode):  # a folder there now is one of the build's
-                    os.unlink(path)
-    for rel in folders:
-        if rel not in kept:
-            path = os.path.join(root, rel)
-            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-                mode = os.lstat(path).st_mode
-                if stat.S_ISLNK(mode):
-                    os.unlink(path)
-                elif stat.S_ISDIR(mode):  # not a file the build wrote where a folder was
-                    shutil.rmtree(path)
-
-
 def write_output(out_dir: Path, files: Mapping[str, bytes | Path]) -> None:
     """Write `files` (out -> content) as the complete new content of `out_dir`."""
     with Staging(out_dir) as stage:
@@ -318,13 +243,13 @@ def sync_output(out_dir: Path, files: Mapping[str, bytes | Path], changed: set[s
     """Bring an existing output dir up to date in place: write the `changed` files, delete the
     `removed` ones. For the preview server, which holds requests while this runs."""
     for out in sorted(removed):
-        target = out_dir / _inside(out)
+        target = out_dir / outfiles.inside(out)
         target.unlink(missing_ok=True)
         parent = target.parent
         while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
     for out in sorted(changed):
-        target = out_dir / _inside(out)
+        target = out_dir / outfiles.inside(out)
         target.parent.mkdir(parents=True, exist_ok=True)
-        _put(target, files[out])
+        outfiles.put(target, files[out])

@@ -25,7 +25,7 @@ from .devserver import DevServer
 from ..core.problems import BuildFailed, error, has_errors, summary
 from ..core.urls import normalize_baseurl
 from .watch import Watcher
-from ..build.writer import _put
+from ..build.outfiles import put
 
 
 class Rebuilder:
@@ -100,7 +100,7 @@ class Rebuilder:
                 path = tree / output.out
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.unlink(missing_ok=True)  # a new file: a request reading the old one keeps it
-                _put(path, output.load())
+                put(path, output.load())
         self.tree_digests[target] = digests
         link = self.out_dir.with_name(f".{self.out_dir.name}.link")
         link.unlink(missing_ok=True)
