@@ -320,7 +320,7 @@ def test_script_only_as_served(preview):
 
 
 def test_content_types():
-    from site_builder.serve.devserver import content_type
+    from site_builder.serve.files import content_type
 
     expected = {"a.svg": "image/svg+xml", "a.wasm": "application/wasm", "a.json": "application/json",
                 "a.vtt": "text/vtt; charset=utf-8", "a.woff2": "font/woff2", "a.html": "text/html; charset=utf-8",

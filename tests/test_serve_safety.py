@@ -301,7 +301,7 @@ def test_a_signal_during_the_first_build_still_cleans_up(tmp_path):
 
 
 def test_byte_positions_of_any_length():
-    from site_builder.serve.devserver import byte_range
+    from site_builder.serve.files import byte_range
 
     huge = "9" * 5000  # int() refuses strings this long
     assert byte_range(f"bytes={huge}-", 100) == "unsatisfiable"

@@ -5,7 +5,6 @@ live-reload channel (Server-Sent Events). It knows nothing about how the site is
 from __future__ import annotations
 
 import json
-import mimetypes
 import os
 import posixpath
 import queue
@@ -19,22 +18,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .files import byte_range, content_type, is_kind
 from .livereload import EVENTS_PATH, inject
 
-TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-         ".svg": "image/svg+xml", ".wasm": "application/wasm", ".json": "application/json", ".vtt": "text/vtt; charset=utf-8",
-         ".woff2": "font/woff2", ".woff": "font/woff", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
-         ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
-         ".pdf": "application/pdf", ".ico": "image/x-icon", ".mp4": "video/mp4", ".srt": "text/plain; charset=utf-8"}
 BUILD_WAIT_SECONDS = 60  # a request made while a rebuild swaps files in waits for it, at most this long
 # Longer URL paths cannot name a file in the output (POSIX NAME_MAX and PATH_MAX): 404 without asking
 # the file system, which would raise ENAMETOOLONG. http.server itself answers 414 to request lines
 # over 64 KB.
 NAME_MAX, PATH_MAX = 255, 4096
-
-
-def content_type(path: Path) -> str:
-    return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 class DevServer(ThreadingHTTPServer):
@@ -239,13 +230,13 @@ class Handler(BaseHTTPRequestHandler):
         target = self._resolve(url.path[len(base):])
         if target is None:
             return self._not_found(head)
-        if _is(target, stat.S_ISDIR):
+        if is_kind(target, stat.S_ISDIR):
             if not url.path.endswith("/"):
                 # Slashes collapsed: `//name` as a Location would send the browser to the host `name`.
                 location = re.sub("/{2,}", "/", url.path) + "/"
                 return self._redirect(location + (f"?{url.query}" if url.query else ""), head)
             target = target / "index.html"
-        if not _is(target, stat.S_ISREG):
+        if not is_kind(target, stat.S_ISREG):
             return self._not_found(head)
         try:
             self._file(target, HTTPStatus.OK, head)
@@ -281,38 +272,6 @@ class Handler(BaseHTTPRequestHandler):
             pass  # the browser went away
         finally:
             self.server.unsubscribe(client)
-
-
-def _is(path: Path, kind) -> bool:
-    """Whether `path` is of `kind` (stat.S_ISDIR…); False for whatever the file system refuses to
-    look up, where Path.is_dir() would raise (a name too long, a loop of links)."""
-    try:
-        return kind(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
-    """(first, last) byte of a single `Range: bytes=…` request, "unsatisfiable", or None to send
-    the whole file (no header, or one this server does not serve in parts: several ranges)."""
-    match = re.fullmatch(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", header or "")
-    if not match or match[1] == match[2] == "":
-        return None
-    if match[1] == "":  # the last N bytes
-        count = _number(match[2])
-        return (max(size - count, 0), size - 1) if count and size else "unsatisfiable"
-    start = _number(match[1])
-    end = min(_number(match[2]), size - 1) if match[2] else size - 1
-    if start >= size or end < start:
-        return "unsatisfiable"
-    return start, end
-
-
-def _number(digits: str) -> int:
-    """A byte position; past any file's size when it has more digits than any size has (int()
-    refuses strings of over 4,300 digits, and need not read them)."""
-    digits = digits.lstrip("0") or "0"
-    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def port_in_use_message(port: int, host: str) -> str:
