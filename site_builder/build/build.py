@@ -135,7 +135,8 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
             else:
                 yield _data(out, html.encode())
     cfg = site.config
-    not_found = PageView("Page not found", "/404.html", cfg.language, "404", "404", "", "", 0, "", (), {})
+    not_found = PageView(title="Page not found", path="/404.html", lang=cfg.language, key="404", layout="404",
+                         content="")
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
     if problem:
         report(problem)

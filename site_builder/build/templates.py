@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
-from markupsafe import Markup
 
 from ..core.config import Config
 from ..core.problems import Problem, error
@@ -243,9 +242,9 @@ class Renderer:
         entries = []
         for term in glossary.terms:
             forms = term.translations.get(lang, ()) if lang != glossary.source_lang else (term.source,)
-            entries.append(GlossaryEntry(term.anchor, forms[0] if forms else term.source, term.source,
-                                         tuple(forms[1:]), term.avoid.get(lang, ()), term.note,
-                                         tuple(using.get(term.anchor, ()))))
+            entries.append(GlossaryEntry(anchor=term.anchor, term=forms[0] if forms else term.source,
+                                         source=term.source, also=tuple(forms[1:]), avoid=term.avoid.get(lang, ()),
+                                         note=term.note, pages=tuple(using.get(term.anchor, ()))))
         return sorted(entries, key=lambda e: (e.term.casefold(), e.source.casefold()))
 
     @cached_property
@@ -255,9 +254,9 @@ class Renderer:
     def render_glossary(self, lang: str) -> tuple[str, str | None, Problem | None]:
         """(out, html, problem) of the glossary page of `lang`."""
         path = glossary_path(lang, self.config.language)
-        others = tuple(PageView("Glossary", glossary_path(other, self.config.language), other, "glossary", "glossary",
-                                "", "", 0, Markup(""), (), {}) for other in self.config.languages if other != lang)
-        view = PageView("Glossary", path, lang, "glossary", "glossary", "", "", 0, Markup(""), (), {}, others)
+        others = tuple(PageView(title="Glossary", path=glossary_path(other, self.config.language), lang=other,
+                                key="glossary", layout="glossary") for other in self.config.languages if other != lang)
+        view = PageView(title="Glossary", path=path, lang=lang, key="glossary", layout="glossary", translations=others)
         html, problem = self.render("glossary.html", view, missing=("glossary.yaml", 0),
                                     extra={"glossary": self.glossary_entries(lang)})
         return out_file(path), html, problem

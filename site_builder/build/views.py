@@ -3,7 +3,7 @@ The whole template context is described in templates.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from markupsafe import Markup
@@ -11,7 +11,7 @@ from markupsafe import Markup
 from ..site.pages import Page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PageView:
     """What templates see as `page`."""
 
@@ -20,12 +20,12 @@ class PageView:
     lang: str
     key: str
     layout: str
-    description: str
-    module: str
-    order: float
-    content: Markup
-    toc: tuple
-    meta: Mapping[str, Any]
+    description: str = ""
+    module: str = ""
+    order: float = 0
+    content: Markup = Markup("")
+    toc: tuple = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
     translations: tuple = ()
     progress: int | None = None  # a translation's measured progress, percent
     stale: bool = False  # a translation whose source changed since it was stamped
@@ -45,14 +45,16 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
     progress = page.translation.progress.percent if page.translation else None
     if page.lecture is not None:
         progress = page.lecture.progress
-    return PageView(page.title, page.path, page.lang, page.key, page.layout, meta.get("description", ""),
-                    meta.get("module", ""), meta.get("order", 0), Markup(page.content if content else ""),
-                    page.toc, meta, translations, progress,
-                    bool(page.translation and page.translation.stale), bool(page.fallback_of),
-                    page.translation.changed_sections if page.translation else (), page.lecture)
+    return PageView(title=page.title, path=page.path, lang=page.lang, key=page.key, layout=page.layout,
+                    description=meta.get("description", ""), module=meta.get("module", ""),
+                    order=meta.get("order", 0), content=Markup(page.content if content else ""), toc=page.toc,
+                    meta=meta, translations=translations, progress=progress,
+                    stale=bool(page.translation and page.translation.stale), fallback=bool(page.fallback_of),
+                    stale_sections=page.translation.changed_sections if page.translation else (),
+                    lecture=page.lecture)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GlossaryEntry:
     """One term as a glossary page shows it (template variable `glossary`: a list of these)."""
 
