@@ -134,21 +134,21 @@ def check_parity(done: CheckInput) -> list[Problem]:
                 missing = source.toc[len(levels)]
                 warn(page.toc[-1].line if page.toc else 1, f"the source's heading '{missing.text}' "
                                                            f"({there}:{missing.line}) is missing")
-        for (line, text), (their_line, their_text) in zip(page.verbatim.code, source.verbatim.code):
-            if text and text.strip() != their_text.strip():
-                warn(line, f"code block differs from the source's ({there}:{their_line}); "
+        for code, theirs in zip(page.verbatim.code, source.verbatim.code):
+            if code.text and code.text.strip() != theirs.text.strip():
+                warn(code.line, f"code block differs from the source's ({there}:{theirs.line}); "
                            f"mark the fence `translated` if its comments are")
         if len(page.verbatim.code) != len(source.verbatim.code):
-            warn(page.verbatim.code[-1][0] if page.verbatim.code else 1,
+            warn(page.verbatim.code[-1].line if page.verbatim.code else 1,
                  f"{len(page.verbatim.code)} code blocks here, {len(source.verbatim.code)} in {there}")
         # Math and link targets are compared as sets: a translation may reorder a sentence.
-        their_math = Counter(" ".join(tex.split()) for _, tex in source.verbatim.math)
-        for line, tex in page.verbatim.math:
-            key = " ".join(tex.split())
+        their_math = Counter(" ".join(math.text.split()) for math in source.verbatim.math)
+        for math in page.verbatim.math:
+            key = " ".join(math.text.split())
             if their_math[key] > 0:
                 their_math[key] -= 1
             else:
-                warn(line, f"math '{tex}' is not in the source ({there})")
+                warn(math.line, f"math '{math.text}' is not in the source ({there})")
         their_targets = Counter(link.target.split("#")[0] for link in source.links)
         for link in page.links:
             target = link.target.split("#")[0]

@@ -125,11 +125,17 @@ def source_hash(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Verbatim:
     """What a translation keeps exactly as its source has it: code and math (with their lines)."""
 
-    code: tuple[tuple[int, str], ...] = ()  # fenced and indented code; "" for a fence marked `translated`
-    math: tuple[tuple[int, str], ...] = ()
+    code: tuple[Excerpt, ...] = ()  # fenced and indented code; "" for a fence marked `translated`
+    math: tuple[Excerpt, ...] = ()
 
 
 def verbatim(tokens: list[Token]) -> Verbatim:
@@ -137,9 +143,10 @@ def verbatim(tokens: list[Token]) -> Verbatim:
     for token in tokens:
         line = token.map[0] + 1 if token.map else 0
         if token.type in ("fence", "code_block"):
-            code.append((line, "" if "translated" in token.info.split() else token.content))
+            code.append(Excerpt(line, "" if "translated" in token.info.split() else token.content))
         elif token.type in ("math_block", "amsmath"):
-            math.append((line, token.content))
+            math.append(Excerpt(line, token.content))
         elif token.type == "inline":
-            math.extend(((c.meta or {}).get("line", line), c.content) for c in token.children or () if c.type == "math_inline")
+            math.extend(Excerpt((c.meta or {}).get("line", line), c.content)
+                        for c in token.children or () if c.type == "math_inline")
     return Verbatim(tuple(code), tuple(math))
