@@ -6,29 +6,17 @@ import random
 
 import pytest
 from markdown_it import MarkdownIt
-from markdown_it.rules_core.normalize import normalize
-from markdown_it.rules_inline import emphasis, strikethrough
-from markdown_it.rules_inline.balance_pairs import link_pairs
-from mdit_py_plugins.amsmath import amsmath_block
 
 from helpers import CORPUS, REPO
+from mdvariants import without_speed_ups
 from site_builder.markdown.render import make_markdown
 from site_builder.markdown.mathrender import MathRenderer
-from site_builder.markdown.math import INTERRUPTS
 from site_builder.markdown.speedups import dispatch as mddispatch
 from site_builder.markdown.speedups.shortcuts import NORMALIZED_URL_MAX, NORMALIZED_URLS
 
 
 def _without_shortcuts():
-    md = make_markdown(MathRenderer())
-    md.normalizeLink = MarkdownIt.normalizeLink.__get__(md)
-    md.inline.ruler2.at("balance_pairs", link_pairs)
-    md.inline.ruler2.at("strikethrough", strikethrough.postProcess)
-    md.inline.ruler2.at("emphasis", emphasis.postProcess)
-    md.block.ruler.at("amsmath", amsmath_block, INTERRUPTS)
-    md.core.ruler.at("normalize", normalize)
-    del md.inline.tokenize, md.inline.skipToken, md.block.tokenize, md.block.ruler.getRules  # the classes' own
-    return md
+    return without_speed_ups(make_markdown(MathRenderer()))
 
 
 FAST, PLAIN = make_markdown(MathRenderer()), _without_shortcuts()
