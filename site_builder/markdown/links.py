@@ -134,6 +134,16 @@ def _text(page: NoteState, child: Token, line: int) -> None:
         child.content = _liquid(page, content, line, in_url=False)
 
 
+def _escaped_opener(page: NoteState, after: Token, line: int, warned: set[str]) -> None:
+    """`\\(` or `\\[` left unclosed (`after` follows the escaped backslash, a token of its own
+    until text_join, which runs after this rule). Once per paragraph: a run of openers is one mistake."""
+    if after.type == "text" and after.content[:1] in ("(", "[") and after.content[0] not in warned:
+        warned.add(after.content[0])
+        written = "\\\\" + after.content[0]
+        page.warn("math", line, f"'{written}' opens math that is never closed in this paragraph",
+                  page.column(line, written))
+
+
 def site_links(state: StateCore) -> None:
     """Core rule: one pass over the tokens for links, Liquid keys, anchors and unclosed math.
     Most tokens are plain text, so each check is guarded by a cheap test first."""
@@ -150,8 +160,12 @@ def site_links(state: StateCore) -> None:
         if not children:
             continue
         line = _line(block, 1)
-        for child in children:
+        warned: set[str] = set()
+        for i, child in enumerate(children):
             kind = child.type
+            if kind == "text_special" and child.content == "\\" and i + 1 < len(children):
+                _escaped_opener(page, children[i + 1], _line(child, line), warned)
+                continue
             if kind == "text":
                 if "$$" in child.content or "\\" in child.content or "{{" in child.content:
                     _text(page, child, _line(child, line))
@@ -176,6 +190,8 @@ def inline_lines(state: StateCore) -> None:
             child.meta = dict(child.meta or {}, line=line)
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
+            elif child.type == "math_inline" and "end" in child.meta:
+                line += block.content.count("\n", child.meta["pos"], child.meta["end"])  # the TeX is stripped
             elif child.type in ("math_inline", "html_inline"):
                 line += child.content.count("\n")
 
