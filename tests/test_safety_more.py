@@ -171,3 +171,67 @@ def test_an_excluded_fifo_is_passed_over(tmp_path):
     os.mkfifo(site / "content/en/x.fifo")
     result = _build(site, "build")
     assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+# -- import-jekyll of a stranger's repository ------------------------------------------------------------
+
+def jekyll_repo(root: Path) -> Path:
+    files = {"_config.yml": "title: Course\n", "index.md": "# Home\n", "notes/shared.md": "# Shared\n",
+             "assets/logo.png": "PNG", "images/fig.png": "FIG", ".git/config": "url = https://TOKEN@example.org\n"}
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+@pytest.mark.skipif(not Path("/etc/passwd").exists(), reason="needs /etc/passwd")
+def test_import_jekyll_follows_no_link_out_of_the_repository(tmp_path):
+    src, dest = jekyll_repo(tmp_path / "src"), tmp_path / "dest"
+    links = {"assets/passwd": "/etc/passwd", "assets/etc": "/etc", "assets/dangling": "nowhere.png",
+             "assets/up.txt": "../../outside.txt", "assets/git": "../.git/config", "assets/all": "..",
+             "assets/copy.png": "logo.png", "shared.md": "notes/shared.md", "assets/figs": "../images"}
+    (tmp_path / "outside.txt").write_text("a file beside the repository")
+    for link, target in links.items():
+        (src / link).symlink_to(target)
+    os.mkfifo(src / "assets/pipe")  # read, it would block the import for ever
+    result = subprocess.run([sys.executable, "-m", "site_builder", "import-jekyll", str(src), str(dest)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    report = result.stdout.splitlines()
+    for line in [
+        "  assets/all: symbolic link to the folder '..': not followed (what it leads to is imported where it is)",
+        "  assets/dangling: symbolic link to 'nowhere.png', which does not exist: nothing copied",
+        "  assets/etc: symbolic link to '/etc', which leads outside the Jekyll site: not followed, nothing copied",
+        "  assets/figs: symbolic link to the folder '../images': not followed (what it leads to is imported where it is)",
+        "  assets/git: symbolic link to '../.git/config', which leads into a hidden folder of the Jekyll site: "
+        "nothing copied",
+        "  assets/passwd: symbolic link to '/etc/passwd', which leads outside the Jekyll site: not followed, "
+        "nothing copied",
+        "  assets/pipe: not a regular file: nothing copied",
+        "  assets/up.txt: symbolic link to '../../outside.txt', which leads outside the Jekyll site: not followed, "
+        "nothing copied",
+    ]:
+        assert line in report, result.stdout
+    imported = {p.relative_to(dest).as_posix() for p in dest.rglob("*")}
+    refused = ("passwd", "etc", "dangling", "up.txt", "git", "all", "pipe", "figs")
+    assert not any(f"static/assets/{name}" in imported for name in refused)
+    everything = b"".join(p.read_bytes() for p in dest.rglob("*") if p.is_file())
+    assert Path("/etc/passwd").read_bytes() not in everything and b"TOKEN" not in everything
+    assert b"a file beside" not in everything
+    # links that stay in the repository: the file they lead to, copied as a file of its own
+    copy = dest / "static/assets/copy.png"
+    assert not copy.is_symlink() and copy.read_text() == "PNG"
+    assert (dest / "static/images/fig.png").read_text() == "FIG"  # imported where it is
+    assert (dest / "content/en/shared.md").read_text() == "# Shared\n" and not (dest / "content/en/shared.md").is_symlink()
+    assert not any(p.is_symlink() for p in dest.rglob("*"))
+    assert run_cli("build", dest).returncode == 0
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", ".git/config"])
+def test_import_jekyll_refuses_a_config_linked_out(tmp_path, target):
+    src, dest = jekyll_repo(tmp_path / "src"), tmp_path / "dest"
+    (src / "_config.yml").unlink()
+    (src / "_config.yml").symlink_to(target)
+    result = run_cli("import-jekyll", src, dest)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and not dest.exists()
+    assert f"_config.yml: error[import]: symbolic link to '{target}', which leads " in result.stderr, result.stderr
