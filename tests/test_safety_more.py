@@ -235,3 +235,27 @@ def test_import_jekyll_refuses_a_config_linked_out(tmp_path, target):
     result = run_cli("import-jekyll", src, dest)
     assert result.returncode == 1 and "Traceback" not in result.stderr and not dest.exists()
     assert f"_config.yml: error[import]: symbolic link to '{target}', which leads " in result.stderr, result.stderr
+
+
+# -- the warnings tests/sites_invalid/pathological_notes/ expects, and their absence on good notes --------
+
+def test_unclosed_openers_and_deep_nesting_warn_once_and_only_when_true(tmp_path):
+    site = write_site(tmp_path / "site", {"content/en/index.md": (
+        "# Home\n\n"
+        "Closed: \\\\( a \\\\) and \\\\[ b \\\\] and $$c$$ and\n$$d\n$$ and `\\begin{align}` in code.\n\n"  # lines 3-5
+        "Inline, closed: x \\begin{align} y \\end{align}.\n\n"  # line 7: raw TeX, but not unclosed
+        + ">" * 19 + " nineteen quotes and a paragraph still fit\n\n"  # line 9
+        "Open: \\\\( a \\\\( b \\\\[ c\n\n"  # line 11: one warning per opener
+        "\\begin{align*}\nx &= 1 \\\\\n\\begin{align*}\n\n"  # line 13
+        + ">" * 21 + " too deep\n\n"  # line 17
+        + "- " * 25 + "too deep too\n")}, CONFIG)  # line 19
+    result = run_cli("check", site)
+    assert result.returncode == 0 and result.stderr.splitlines() == [
+        "content/en/index.md:11:7: warning[math]: '\\\\(' opens math that is never closed in this paragraph",
+        "content/en/index.md:11:19: warning[math]: '\\\\[' opens math that is never closed in this paragraph",
+        "content/en/index.md:13:1: warning[math]: '\\begin{align*}' opens an environment that is never closed in "
+        "this paragraph",
+        "content/en/index.md:17: warning[nesting]: nested more than 20 levels deep (quotes, lists): what is deeper "
+        "is left out",
+        "content/en/index.md:19: warning[nesting]: nested more than 20 levels deep (quotes, lists): what is deeper "
+        "is left out"], result.stderr
