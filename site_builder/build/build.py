@@ -173,7 +173,7 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, ou
     (pages left unchanged in `out_dir` by the last build are taken from there). Raises BuildFailed
     when it cannot."""
     cache = cache or RenderCache()
-    found = discover(config, cache.listing)
+    found = discover(config, cache.listing, stage and stage.out_dir)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
     glossary = load_glossary(config)
     if glossary:

@@ -71,20 +71,51 @@ def _skipped(rel: str, name: str, folder: bool, excluded: list[str]) -> str | No
     return None
 
 
+def _refusal(path: Path, src: Path) -> str:
+    """Why the Jekyll site's entry `path` is not imported ("" when it may be). A stranger's
+    repository may hold `assets/x -> /etc/passwd` or a link into its own .git/ (whose config can
+    carry the token it was cloned with): a symbolic link is followed only to a regular file inside
+    SRC, outside hidden and skipped folders; the file it leads to is copied under the link's name.
+    A link to a folder is not followed: what it leads to is imported where it is. A FIFO would block
+    the import for ever on read: only regular files are read."""
+    if path.is_symlink():
+        target = os.readlink(path)
+        real = os.path.realpath(path)
+        if not os.path.exists(real):
+            return f"symbolic link to {target!r}, which does not exist: nothing copied"
+        if real != str(src) and not real.startswith(str(src) + os.sep):
+            return f"symbolic link to {target!r}, which leads outside the Jekyll site: not followed, nothing copied"
+        inner = real[len(str(src)) + 1:].split(os.sep)
+        if any(part.startswith(".") or part in _SKIP_DIRS for part in inner):
+            return f"symbolic link to {target!r}, which leads into a hidden folder of the Jekyll site: nothing copied"
+        if os.path.isdir(real):
+            return f"symbolic link to the folder {target!r}: not followed (what it leads to is imported where it is)"
+    if not path.is_dir() and not path.is_file():
+        return "not a regular file: nothing copied"
+    return ""
+
+
 def _walk(src: Path, report: ImportReport, excluded: list[str]) -> list[Path]:
+    """The files to import, each checked by _refusal: a path that is a link leads to a regular file in SRC."""
     files = []
     for dirpath, dirnames, filenames in os.walk(src):
         here = Path(dirpath)
         keep = []
         for names, folder in ((sorted(dirnames), True), (sorted(filenames), False)):
             for name in names:
-                why = _skipped((here / name).relative_to(src).as_posix(), name, folder, excluded)
+                rel = (here / name).relative_to(src).as_posix()
+                why = _skipped(rel, name, folder, excluded)
+                if why is None:
+                    refused = _refusal(here / name, src)
+                    if not refused:
+                        if folder:
+                            keep.append(name)
+                        else:
+                            files.append(here / name)
+                        continue
+                    why = f"{rel}: {refused}"
                 if why:
                     report.skipped.append(why)
-                elif why is None and folder:
-                    keep.append(name)
-                elif why is None:
-                    files.append(here / name)
         dirnames[:] = keep
     return files
 
@@ -138,6 +169,9 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
     config_file = next((src / n for n in ("_config.yml", "_config.yaml") if (src / n).is_file()), None)
     if config_file is None:
         raise BuildFailed([error("import", str(src), 0, "not a Jekyll site: no _config.yml")])
+    refused = _refusal(config_file, src)
+    if refused:
+        raise BuildFailed([error("import", str(config_file), 0, refused)])
     if dest.resolve() == src or src in dest.resolve().parents:
         raise BuildFailed([error("import", str(dest), 0, "DEST must be outside SRC: the Jekyll site is never written to")])
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
@@ -153,8 +187,9 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
     has_home = False
     for file in _walk(src, report, excluded):
         rel = file.relative_to(src).as_posix()
+        real = Path(os.path.realpath(file))  # a link's target, checked by _walk: read from it, not through the link
         if file.suffix in (".md", ".markdown"):
-            text, problems = decode(file.read_bytes(), rel)
+            text, problems = decode(real.read_bytes(), rel)
             if text is None:
                 report.skipped.append(f"{rel}: {problems[0].message}")
                 continue
@@ -171,10 +206,10 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
             has_home = has_home or out == "index.md"
             writes[dest / "content" / lang / out] = _convert_note(text, rel, report).encode()
             report.notes.append(out)
-        elif file.suffix in (".html", ".scss", ".sass", ".xml") and file.read_bytes().startswith(b"---"):
+        elif file.suffix in (".html", ".scss", ".sass", ".xml") and real.read_bytes().startswith(b"---"):
             report.skipped.append(f"{rel}: a Liquid page or stylesheet (front matter + Liquid) is not converted")
         else:
-            writes[dest / "static" / rel] = file
+            writes[dest / "static" / rel] = real
             report.statics.append(rel)
     if not has_home:
         title = str(config.get("title") or "Course notes")

@@ -56,10 +56,25 @@ class Places:
     """Where a symbolic link may lead: into the site folder (the repository's `templates/` is a
     link into the bundled theme there), or into the bundled theme wherever it is installed. A link
     that leads elsewhere (/etc/passwd on the machine that builds a pull request) or nowhere is
-    error[link], and nothing is read or published through it."""
+    error[link], and nothing is read or published through it; so is one that leads into the output
+    folder, or to a folder that holds it (each build would copy the output into itself)."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, outputs: tuple[Path, ...] = ()) -> None:
         self.roots = tuple(os.path.realpath(root) for root in (site_dir, THEME_DIR))
+        # output folders inside the site (not a hidden one: those are refused anyway); one read
+        # through a link would be copied into itself, growing with every build
+        self.outputs = tuple(real for real in (os.path.realpath(out) for out in outputs)
+                             if real.startswith(self.roots[0] + os.sep))
+
+    def output(self, real: str) -> str:
+        """"" unless the folder or file `real` is an output folder, in one, or holds one: then how."""
+        for out in self.outputs:
+            shown = os.path.relpath(out, self.roots[0])
+            if real == out or real.startswith(out + os.sep):
+                return f"into the output folder {shown}"
+            if out.startswith(real + os.sep):
+                return f"to a folder that holds the output folder {shown}"
+        return ""
 
     def place(self, real: str) -> str:
         """"" when the real path `real` is in the site or the theme and not in a hidden folder there
@@ -86,11 +101,15 @@ class Places:
         if where:
             via = f"{real}" if real == target else f"{target!r}, which leads to {real}"
             return f"symbolic link to {via}, {where}: nothing is published from it", ""
+        into = self.output(real)
+        if into:
+            return f"symbolic link to {target!r}, which leads {into}: nothing is published from it", ""
         return "", real
 
 
-def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path, bool]]:
-    """(name, is a folder, path, is a symbolic link) of what `folder` holds, hidden names left out.
+def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path, bool, bool]]:
+    """(name, is a folder, path, is a symbolic link, is a regular file) of what `folder` holds,
+    hidden names left out (the last two cost no system call for an entry that is not a link).
     A folder whose mtime, ctime and inode did not change holds the same names (creating, deleting
     or renaming an entry changes them; ctime even when a tool restores the mtime), so a rebuild
     lists only the folders that changed. (Where a link leads is looked up on every walk: a link
@@ -101,7 +120,8 @@ def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path
     if known is not None and known[0] == signature:
         return known[1]
     with os.scandir(folder) as found:
-        entries = [(e.name, e.is_dir(), Path(e.path), e.is_symlink()) for e in found if not e.name.startswith(".")]
+        entries = [(e.name, e.is_dir(), Path(e.path), e.is_symlink(), e.is_file())
+                   for e in found if not e.name.startswith(".")]
     if listing is not None:
         listing[folder] = (signature, entries)
     return entries
@@ -121,7 +141,7 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem], listi
             entries = _entries(folder, listing)
         except OSError:  # gone while we walked (a rename during a preview): as os.walk, skip it
             return
-        for name, is_dir, path, is_link in entries:
+        for name, is_dir, path, is_link, is_file in entries:
             inner = ""
             if is_link:
                 try:
@@ -135,8 +155,13 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem], listi
                         problems.append(error("link", f"{label}{prefix}{name}", 0, why))
                     continue
             if is_dir:
+                # (never the output: build refuses `-o` in content/ or static/, and Places a link to or around it)
                 inner = inner or real + os.sep + name
                 visit(os.path.join(folder, name), prefix + name + "/", inner, above | {inner})
+            elif not is_file:  # a FIFO would block the build for ever on read; a device, a socket
+                if not skip(prefix + name):
+                    problems.append(error("file", f"{label}{prefix}{name}", 0,
+                                          "not a regular file: nothing is published from it"))
             else:
                 found.append((path, prefix + name))
 
@@ -160,12 +185,13 @@ def _top_link(folder: Path, label: str, places: Places, problems: list[Problem])
     return not why
 
 
-def discover(config: Config, listing: Listing | None = None) -> Discovery:
-    """Every input file. `listing` (kept by a long-running caller) spares listing unchanged folders."""
+def discover(config: Config, listing: Listing | None = None, out_dir: Path | None = None) -> Discovery:
+    """Every input file. `listing` (kept by a long-running caller) spares listing unchanged folders.
+    Nothing is read from the output folder: the default one, nor `out_dir` (`build -o`)."""
     content = config.content_dir
     problems: list[Problem] = []
     refused: list[Problem] = []  # links: reported with everything else the build finds
-    places = Places(config.site_dir)
+    places = Places(config.site_dir, (config.site_dir / "_site",) + ((out_dir,) if out_dir else ()))
     if not _top_link(content, "content", places, refused):
         raise BuildFailed(refused)
     if not content.is_dir():

@@ -110,6 +110,8 @@ def _line(token: Token, default: int) -> int:
 
 
 _UNCLOSED = ("$$", "\\(", "\\[")  # what is left in text of a math opener that never closed
+_ENV_OPEN = re.compile(r"\\begin\{((?:equation|multline|gather|align|alignat|flalign|[pbBvV]?matrix|eqnarray)\*?)\}")
+_NESTING = "nested more than {} levels deep (quotes, lists): what is deeper is left out"
 
 
 def _collect_ids(page: NoteState, token: Token) -> None:
@@ -122,16 +124,40 @@ def _collect_ids(page: NoteState, token: Token) -> None:
         page.anchors.add(f"fnref{n}" + (f":{sub}" if sub else ""))
 
 
-def _text(page: NoteState, child: Token, line: int) -> None:
+def _text(page: NoteState, child: Token, line: int, warned: set[str]) -> None:
+    """Unclosed math left in text (each opener warned once in a paragraph)."""
     content = child.content
     if "$$" in content or "\\" in content:
         for opener in _UNCLOSED:
-            if opener in content:
+            if opener in content and opener not in warned:
+                warned.add(opener)
                 written = "\\" + opener if opener[0] == "\\" else opener
                 page.warn("math", line, f"'{written}' opens math that is never closed in this paragraph",
                           page.column(line, written))
     if "{{" in content:
         child.content = _liquid(page, content, line, in_url=False)
+
+
+def _escaped_opener(page: NoteState, child: Token, after: Token, line: int, paragraph: str, warned: set[str]) -> None:
+    """An opener that markdown-it's escape rule split off as a token of its own (until text_join,
+    which runs after this rule), left unclosed: `\\\\(` or `\\\\[` (`child` is the escaped
+    backslash), or `\\begin{align}` (`child` is `\\b`): an amsmath environment is math only as a
+    block of its own, closed, so one in a paragraph (`paragraph`, its source) without its
+    `\\end{…}` is never closed. Once per paragraph: a run of openers is one mistake."""
+    if after.type != "text":
+        return
+    if child.content == "\\" and after.content[:1] in ("(", "["):
+        written, what = "\\\\" + after.content[0], "math"
+    elif child.content == "\\b" and (env := _ENV_OPEN.match("\\b" + after.content)):
+        written, what = env.group(0), "an environment"
+    else:
+        return
+    if written in warned:  # (before the paragraph is searched: once per opener, or 10,000 openers are quadratic)
+        return
+    warned.add(written)
+    if what == "math" or f"\\end{{{env.group(1)}}}" not in paragraph:
+        page.warn("math", line, f"'{written}' opens {what} that is never closed in this paragraph",
+                  page.column(line, written))
 
 
 def site_links(state: StateCore) -> None:
@@ -140,9 +166,13 @@ def site_links(state: StateCore) -> None:
     page: NoteState | None = state.env.get("page")
     if page is None:
         return
-    for block in state.tokens:
+    tokens, deepest = state.tokens, state.md.options.maxNesting - 1
+    for i, block in enumerate(tokens):
         if block.attrs or block.type.startswith("footnote"):
             _collect_ids(page, block)
+        if block.level == deepest and block.nesting == 1 and i + 1 < len(tokens) and tokens[i + 1].nesting == -1:
+            # markdown-it opens the container at its nesting limit and leaves its content out, silently
+            page.warn("nesting", _line(block, 1), _NESTING.format(deepest + 1))
         if block.type == "html_block":
             block.content = _rewrite_html(page, block.content, _line(block, 1))
             continue
@@ -150,11 +180,15 @@ def site_links(state: StateCore) -> None:
         if not children:
             continue
         line = _line(block, 1)
-        for child in children:
+        warned: set[str] = set()
+        for j, child in enumerate(children):
             kind = child.type
+            if kind == "text_special" and j + 1 < len(children):
+                _escaped_opener(page, child, children[j + 1], _line(child, line), block.content, warned)
+                continue
             if kind == "text":
                 if "$$" in child.content or "\\" in child.content or "{{" in child.content:
-                    _text(page, child, _line(child, line))
+                    _text(page, child, _line(child, line), warned)
                 continue
             if child.attrs or kind.startswith("footnote"):
                 _collect_ids(page, child)
@@ -176,6 +210,8 @@ def inline_lines(state: StateCore) -> None:
             child.meta = dict(child.meta or {}, line=line)
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
+            elif child.type == "math_inline" and "end" in child.meta:
+                line += block.content.count("\n", child.meta["pos"], child.meta["end"])  # the TeX is stripped
             elif child.type in ("math_inline", "html_inline"):
                 line += child.content.count("\n")
 

@@ -32,7 +32,7 @@ def _push(state: StateInline, tex: str, markup: str, display: bool, start: int, 
     token = state.push("math_inline", "math", 0)
     token.content = tex
     token.markup = markup
-    token.meta = {"display": display, "pos": start}
+    token.meta = {"display": display, "pos": start, "end": end}  # end: lines are counted in the source (links.inline_lines)
     state.pos = end
     return True
 
