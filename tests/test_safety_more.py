@@ -60,7 +60,7 @@ def test_a_link_into_the_output_is_refused(tmp_path, link, target, why):
                    in result.stderr for one in why.split("|")), result.stderr
     assert tree(site / "_site") == before  # the output is as the last good build left it, not inside itself
     outcome = Rebuilder(site, tmp_path / "preview")()  # the preview refuses it too, as `build` does
-    assert not outcome.ok and any(p.startswith(f"{link}: error[link]") for p in outcome.problems)
+    assert not outcome.written and any(str(p).startswith(f"{link}: error[link]") for p in outcome.problems)
 
 
 def test_a_link_into_an_output_given_with_dash_o_is_refused(tmp_path):
