@@ -136,6 +136,22 @@ def test_a_fifo_is_refused_and_never_read(tmp_path, place):
     assert not (site / "_site").exists()
 
 
+@pytest.mark.parametrize("place, line", [
+    ("site.yaml", "site.yaml: error[config]: not a regular file"),
+    ("glossary.yaml", "glossary.yaml: error[glossary]: not a regular file"),
+    ("templates/page.html", "templates/page.html: error[file]: not a regular file: not used as a template"),
+])
+def test_a_fifo_in_place_of_the_settings_or_a_template_is_refused(tmp_path, place, line):
+    site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n"}, CONFIG)
+    (site / place).parent.mkdir(parents=True, exist_ok=True)
+    (site / place).unlink(missing_ok=True)
+    os.mkfifo(site / place)
+    for command in ("build", "check"):
+        result = _build(site, command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+        assert line in result.stderr.splitlines()
+
+
 def test_a_socket_and_a_link_to_a_fifo_are_refused(tmp_path):
     site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n"}, CONFIG)
     os.mkfifo(site / "pipe")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import traceback
 from functools import cached_property
 from itertools import islice
@@ -68,13 +69,17 @@ class _SiteTemplates(jinja2.FileSystemLoader):
         self.places = Places(site_dir)
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = os.path.realpath(filename)
-        where = self.places.place(real)
-        if where:
-            raise LinkRefused(error("link", f"templates/{template}", 0,
-                                    f"leads to {real} (a symbolic link), {where}: not used as a template"))
-        return source, filename, uptodate
+        # Checked before anything is read: a FIFO would block the build for ever.
+        filename = os.path.join(self.searchpath[0], *jinja2.loaders.split_template_path(template))
+        if os.path.lexists(filename):
+            real = os.path.realpath(filename)
+            where = self.places.place(real)
+            if where:
+                raise LinkRefused(error("link", f"templates/{template}", 0,
+                                        f"leads to {real} (a symbolic link), {where}: not used as a template"))
+            if os.path.exists(real) and not stat.S_ISREG(os.stat(real).st_mode):
+                raise LinkRefused(error("file", f"templates/{template}", 0, "not a regular file: not used as a template"))
+        return super().get_source(environment, template)
 
 
 def make_environment(config: Config) -> jinja2.Environment:

@@ -100,6 +100,8 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
 
 def _read_site_yaml(site_dir: Path) -> tuple[YamlMap, list[Problem]]:
     path = site_dir / CONFIG_FILE
+    if path.exists() and not path.is_file():  # a FIFO would block the build for ever
+        raise BuildFailed([error("config", CONFIG_FILE, 0, "not a regular file")])
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -60,8 +60,10 @@ def _forms(value, what: str, file: str, line: int, problems: list[Problem]) -> t
 def load_glossary(config: Config) -> Glossary:
     """The site's glossary (empty when there is no glossary.yaml). Raises BuildFailed when invalid."""
     path = config.site_dir / GLOSSARY_FILE
-    if not path.is_file():
+    if not path.exists():
         return Glossary(config.source_language)
+    if not path.is_file():  # a FIFO would block the build for ever
+        raise BuildFailed([error("glossary", GLOSSARY_FILE, 0, "not a regular file")])
     f = GLOSSARY_FILE
     text, problems = decode(path.read_bytes(), f)
     if text is None:
