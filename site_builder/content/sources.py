@@ -49,7 +49,37 @@ class Discovery:
     problems: tuple[Problem, ...] = ()  # symbolic links refused (see Places)
 
 
-Listing = dict  # folder -> (its stat signature, its entries): what a long-running caller keeps between walks
+Entry = tuple[str, bool, Path, bool]  # name, is a folder, path, is a symbolic link
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A folder as last listed: its stat signature (mtime, ctime, inode) and what it held."""
+
+    signature: tuple[int, int, int]
+    entries: list[Entry]
+
+
+class Listing:
+    """The folders of the site as last listed: what a long-running caller keeps between walks."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, Folder] = {}
+        self._used: set[str] = set()
+
+    def known(self, folder: str, signature: tuple[int, int, int]) -> list[Entry] | None:
+        self._used.add(folder)
+        found = self.folders.get(folder)
+        return found.entries if found is not None and found.signature == signature else None
+
+    def record(self, folder: str, signature: tuple[int, int, int], entries: list[Entry]) -> None:
+        self._used.add(folder)
+        self.folders[folder] = Folder(signature, entries)
+
+    def retain(self) -> None:
+        """Forget the folders the last walk did not visit (deleted, renamed, excluded)."""
+        used, self._used = self._used, set()
+        self.folders = {k: v for k, v in self.folders.items() if k in used}
 
 
 class Places:
@@ -89,7 +119,7 @@ class Places:
         return "", real
 
 
-def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path, bool]]:
+def _entries(folder: str, listing: Listing | None) -> list[Entry]:
     """(name, is a folder, path, is a symbolic link) of what `folder` holds, hidden names left out.
     A folder whose mtime, ctime and inode did not change holds the same names (creating, deleting
     or renaming an entry changes them; ctime even when a tool restores the mtime), so a rebuild
@@ -97,13 +127,13 @@ def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path
     further along may have changed.)"""
     stat = os.stat(folder)
     signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    known = listing.get(folder) if listing is not None else None
-    if known is not None and known[0] == signature:
-        return known[1]
+    known = listing.known(folder, signature) if listing is not None else None
+    if known is not None:
+        return known
     with os.scandir(folder) as found:
         entries = [(e.name, e.is_dir(), Path(e.path), e.is_symlink()) for e in found if not e.name.startswith(".")]
     if listing is not None:
-        listing[folder] = (signature, entries)
+        listing.record(folder, signature, entries)
     return entries
 
 
