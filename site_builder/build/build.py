@@ -115,8 +115,9 @@ def _page_outputs(site: Site, renderer: Renderer, report, page_memo: PageMemo, o
             else:
                 yield Output(page.out, key, lambda html=html: html)
         if page.lecture is not None:  # its downloads, made again only when its captions change
-            yield from output_memo.lecture_files.get(page.lecture.digest,
-                                                     lambda: [_data(out, data) for out, data in lecture_files(page.lecture)])
+            lecture = page.lecture
+            yield from output_memo.lecture_files.get(lecture.digest,
+                                                     lambda: [_data(out, data) for out, data in lecture_files(lecture)])
 
 
 def render_outputs(site: Site, problems: list[Problem], *, template_memo: TemplateMemo | None = None,

@@ -100,27 +100,28 @@ def load_memos(site_dir: Path) -> tuple[BuildMemos, list[Problem]]:
 
     from ..core.problems import warning
 
-    empty = BuildMemos.fresh()
     path = site_dir / CACHE_DIR / CACHE_FILE
     where = f"{CACHE_DIR}/{CACHE_FILE}"
     if not path.is_file():
         if os.path.lexists(path):  # a folder, a link to one, a dangling link: not ours to delete
-            return empty, [warning("cache", where, 0, "is not a file: the cache cannot be used; "
-                                   "every note is rendered again (delete it to let the cache work)")]
-        return empty, []
+            return BuildMemos.fresh(), [warning("cache", where, 0, "is not a file: the cache cannot be used; "
+                                                "every note is rendered again (delete it to let the cache work)")]
+        return BuildMemos.fresh(), []
     try:
         with path.open("rb") as f:
             stamp = pickle.load(f)
             if stamp != _stamp():
                 path.unlink(missing_ok=True)
-                return empty, [warning("cache", where, 0, "written by another version of site_builder; discarded")]
+                return BuildMemos.fresh(), [warning("cache", where, 0,
+                                                    "written by another version of site_builder; discarded")]
             rendered, records = pickle.load(f), pickle.load(f)
         if not _well_formed(rendered, records):
             raise ValueError("unexpected content")
     except Exception as exc:  # truncated, corrupted, or not ours: rebuild from scratch
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
-        return empty, [warning("cache", where, 0, f"could not be read ({type(exc).__name__}: {exc}); discarded")]
+        return BuildMemos.fresh(), [warning("cache", where, 0,
+                                            f"could not be read ({type(exc).__name__}: {exc}); discarded")]
     return BuildMemos(notes=NoteMemo(rendered), outputs=OutputMemo(records=records)), []
 
 

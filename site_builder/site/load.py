@@ -225,9 +225,9 @@ def _read_notes(found: Discovery, memo: DocumentMemo, problems: list[Problem]) -
     return docs
 
 
-def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *, document_memo: DocumentMemo | None = None,
-              note_memo: NoteMemo | None = None, lecture_memo: LectureMemo | None = None, jobs: int = 1,
-              glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
+def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
+              document_memo: DocumentMemo | None = None, note_memo: NoteMemo | None = None,
+              lecture_memo: LectureMemo | None = None, jobs: int = 1, glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
     """Read and render every note. `reserved` maps generated output files to what generates them;
     the memos (kept by a long-running caller) skip notes and lectures whose inputs did not change;
     the other notes are rendered on `jobs` processes."""
