@@ -85,6 +85,7 @@ def test_a_rebuild_forgets_what_it_no_longer_uses(tmp_path):
     assert removed and second.written
     assert not any(folder.endswith("/ko/week1") for folder in memos.listing.folders)
     assert {k.site_rel for k in memos.documents.by_text} == before["documents"] - removed
+    assert set(memos.documents.by_file) == before["documents"] - removed
     assert len(memos.notes.rendered) == before["notes"] - len(removed)
     assert len(memos.pages.html) == second.pages  # the page list changed: every page anew, the old forgotten
     assert len(memos.lectures.captions.values) < before["captions"]

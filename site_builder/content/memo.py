@@ -55,10 +55,12 @@ class DocumentMemo:
         self.by_file: dict[str, FileStamp] = {}
         self._digests: dict[str, str] = {}  # site_rel -> digest of the bytes read in this build
         self._used: set[DocKey] = set()
+        self._files: set[str] = set()  # site_rels looked up since the last retain()
 
     def unchanged(self, source: Source, site_rel: str) -> tuple[Document | None, list[Problem]] | None:
         """The note as `document()` last gave it, when its file's size, mtime, ctime and inode are what
         they were then: a rebuild need not read and hash every note again. None: read it."""
+        self._files.add(site_rel)
         signature = file_signature(source.file)
         if signature is None:
             return None
@@ -93,4 +95,6 @@ class DocumentMemo:
     def retain(self) -> None:
         """Forget the notes the last build did not read (deleted, or old versions of edited ones)."""
         used, self._used = self._used, set()
+        files, self._files = self._files, set()
         self.by_text = {k: v for k, v in self.by_text.items() if k in used}
+        self.by_file = {k: v for k, v in self.by_file.items() if k in files}
