@@ -14,6 +14,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
+OVERLAY_SAYS = "(start) => { const o = document.querySelector('#site-builder-overlay'); " \
+               "return o !== null && o.textContent.startsWith(start); }"
 
 
 def test_live_reload_overlay_and_recovery(tmp_path):
@@ -37,7 +39,10 @@ def test_live_reload_overlay_and_recovery(tmp_path):
             assert page.evaluate("window.__marker") is None  # it reloaded by itself
 
             note.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
-            overlay = page.wait_for_selector("#site-builder-overlay", timeout=15000)
+            # The watcher may see the file half written first, and a good build shows its warnings
+            # in the overlay too: wait for the failure's.
+            page.wait_for_function(OVERLAY_SAYS, arg="Build failed", timeout=15000)
+            overlay = page.query_selector("#site-builder-overlay")
             assert "content/ko/notes/second.md:2:" in overlay.text_content()
             assert overlay.text_content().startswith("Build failed — the last good version is shown.")
             assert page.query_selector("h2").text_content() == "브라우저에서 바뀐 제목"  # last good page stays
@@ -47,7 +52,8 @@ def test_live_reload_overlay_and_recovery(tmp_path):
                                    timeout=15000)
             # A good build of this site still has warnings (the checks run in every build): shown, not
             # as a failure, and hidden by a click.
-            overlay = page.wait_for_selector("#site-builder-overlay", timeout=15000)
+            page.wait_for_function(OVERLAY_SAYS, arg="Built with warnings", timeout=15000)
+            overlay = page.query_selector("#site-builder-overlay")
             assert overlay.text_content().startswith("Built with warnings — this page is up to date.")
             assert "warning[parity]" in overlay.text_content() and "error" not in overlay.text_content()
             overlay.click()

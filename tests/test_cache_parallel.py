@@ -8,7 +8,7 @@ import pytest
 
 from helpers import BASIC_WARNINGS, REPO, fixture_site, run_cli
 from site_builder.build.build import build
-from site_builder.build.memo import CACHE_DIR, CACHE_FILE, load_cache
+from site_builder.build.memo import CACHE_DIR, CACHE_FILE, load_memos
 from site_builder.site.parallel import MIN_PARALLEL
 
 SAMPLE = REPO / "tests" / "sites" / "basic"
@@ -71,15 +71,15 @@ def test_serial_parallel_and_cached_builds_are_identical(tmp_path, monkeypatch):
 def test_warm_cache_renders_only_what_changed(tmp_path):
     site = big_site(tmp_path)
     assert build(site, tmp_path / "out", persistent_cache=True).written
-    cache, problems = load_cache(site)
-    assert problems == [] and len(cache.rendered) > MIN_PARALLEL
+    memos, problems = load_memos(site)
+    assert problems == [] and len(memos.notes.rendered) > MIN_PARALLEL
     note = site / "content/ko/many/n3.md"
     note.write_text(note.read_text(encoding="utf-8") + "\n\n새 문단.\n", encoding="utf-8")
     from site_builder.build.build import assemble
     from site_builder.core.config import load_config
-    done = assemble(load_config(site), cache)
+    done = assemble(load_config(site), memos)
     list(done.outputs)
-    assert cache.misses == 1  # only the edited note was rendered again
+    assert memos.notes.stats.misses == 1  # only the edited note was rendered again
 
 
 def test_a_warm_build_takes_unchanged_pages_from_the_output_it_left(tmp_path, monkeypatch):
@@ -149,6 +149,33 @@ def test_corrupted_cache_is_discarded_with_a_warning(tmp_path):
     assert tree(tmp_path / "out2") == tree(tmp_path / "good")
 
 
+@pytest.mark.parametrize("records", ["tuple", "bad-record"])
+def test_cache_with_output_records_of_another_shape_is_discarded(tmp_path, records):
+    """Stamped as current, but its output records are the 5-tuple of format 5, or FileRecords
+    holding the wrong types: never trusted, and the output is what a cold build makes."""
+    from site_builder.build.output_records import FileRecord, OutputRecords
+
+    site = fixture_site("translation", tmp_path / "site")
+    assert run_cli("build", site, "-o", tmp_path / "a").returncode == 0
+    path = site / CACHE_DIR / CACHE_FILE
+    with path.open("rb") as f:
+        stamp, rendered, outputs = pickle.load(f), pickle.load(f), pickle.load(f)
+    assert isinstance(outputs, OutputRecords) and outputs.files
+    if records == "tuple":
+        outputs = (outputs.out_dir, {k: (v.digest, v.signature) for k, v in outputs.files.items()}, {}, {}, {})
+    else:
+        outputs = dataclasses.replace(outputs, files={k: FileRecord(v.signature, v.digest)
+                                                      for k, v in outputs.files.items()})
+    with path.open("wb") as f:
+        for part in (stamp, rendered, outputs):
+            pickle.dump(part, f)
+    result = run_cli("build", site, "-o", tmp_path / "a", "--strict")
+    assert "warning[cache]: could not be read (ValueError: unexpected content)" in result.stderr
+    assert result.returncode == 0
+    cold = run_cli("build", site, "-o", tmp_path / "cold", "--no-cache")
+    assert cold.returncode == 0 and tree(tmp_path / "a") == tree(tmp_path / "cold")
+
+
 @pytest.mark.parametrize("older", ["site_builder", "markdown_it", "pygments"])
 def test_cache_from_another_version_is_discarded(tmp_path, older):
     """Of site_builder, or of a library whose output ends up in pages. (A site with no warnings:
@@ -183,26 +210,26 @@ def test_no_cache_flag(tmp_path):
 def test_a_rebuild_reads_only_notes_whose_files_changed(tmp_path):
     import os
 
-    from site_builder.build.memo import RenderCache
+    from site_builder.content.memo import DocumentMemo
     from site_builder.content.sources import Source
 
     note = tmp_path / "content/en/a.md"
     note.parent.mkdir(parents=True)
     note.write_text("# One\n", encoding="utf-8")
-    source, cache = Source(note, "en/a.md", "en"), RenderCache()
-    assert cache.unchanged(source, "content/en/a.md") is None  # never read: read it
-    doc, _ = cache.document(source, "content/en/a.md", note.read_bytes())
-    assert cache.unchanged(source, "content/en/a.md")[0] is doc  # same size, mtime, inode: not read again
+    source, memo = Source(note, "en/a.md", "en"), DocumentMemo()
+    assert memo.unchanged(source, "content/en/a.md") is None  # never read: read it
+    doc, _ = memo.document(source, "content/en/a.md", note.read_bytes())
+    assert memo.unchanged(source, "content/en/a.md")[0] is doc  # same size, mtime, inode: not read again
     stat = note.stat()
     note.write_text("# Two\n", encoding="utf-8")  # same size
     os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
-    assert cache.unchanged(source, "content/en/a.md") is None
-    doc, _ = cache.document(source, "content/en/a.md", note.read_bytes())
-    assert "Two" in doc.text and cache.unchanged(source, "content/en/a.md")[0] is doc
+    assert memo.unchanged(source, "content/en/a.md") is None
+    doc, _ = memo.document(source, "content/en/a.md", note.read_bytes())
+    assert "Two" in doc.text and memo.unchanged(source, "content/en/a.md")[0] is doc
 
 
 def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path, monkeypatch):
-    from site_builder.build.memo import RenderCache
+    from site_builder.build.render_memo import PageMemo
     from site_builder.serve.preview import Rebuilder
     from site_builder.build.templates import Renderer
 
@@ -210,10 +237,10 @@ def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path,
     rebuild = Rebuilder(site, tmp_path / "out")
     assert rebuild().written
     rendered, unpacked = [], []
-    real_render, real_bytes, real_html = Renderer.render_page, RenderCache.page_bytes, RenderCache.page_html
+    real_render, real_bytes, real_html = Renderer.render_page, PageMemo.page_bytes, PageMemo.page_html
     monkeypatch.setattr(Renderer, "render_page", lambda self, page: rendered.append(page.out) or real_render(self, page))
-    monkeypatch.setattr(RenderCache, "page_bytes", lambda self, key: unpacked.append(key) or real_bytes(self, key))
-    monkeypatch.setattr(RenderCache, "page_html", lambda self, key, render: (unpacked.append(key) if key in self.html else None)
+    monkeypatch.setattr(PageMemo, "page_bytes", lambda self, key: unpacked.append(key) or real_bytes(self, key))
+    monkeypatch.setattr(PageMemo, "page_html", lambda self, key, render: (unpacked.append(key) if key in self.html else None)
                         or real_html(self, key, render))
     note = site / "content/ko/many/n3.md"
     note.write_text(note.read_text(encoding="utf-8") + "\n\n새 문단.\n", encoding="utf-8")

@@ -187,22 +187,22 @@ def test_two_caption_files_for_one_language_are_an_error(tmp_path):
 def test_a_rebuild_reuses_lectures_whose_files_did_not_change(tmp_path, monkeypatch):
     from site_builder.lectures import tracks
     from site_builder.build.build import assemble
-    from site_builder.build.memo import RenderCache
+    from site_builder.build.memo import BuildMemos
     from site_builder.core.config import load_config
 
     site = fixture_site("lecture", tmp_path / "site", theme=True)
-    cache = RenderCache()
+    memos = BuildMemos.fresh()
     calls: list[str] = []
     real = tracks.read_cues
     monkeypatch.setattr(tracks, "read_cues", lambda data, rel: calls.append(rel) or real(data, rel))
-    first = list(assemble(load_config(site), cache).outputs)
+    first = list(assemble(load_config(site), memos).outputs)
     assert sorted(calls) == ["content/en/Lecture3_en.srt", "content/en/week1/gradients.en.vtt",
                              "content/ko/Lecture3_ko.srt", "content/ko/week1/gradients.ko.srt"]
     calls.clear()
     note = site / "content/ko/week1/gradients.md"
     note.write_text(note.read_text(encoding="utf-8") + "\n한 문장 더.\n", encoding="utf-8")
     (site / "content/ko/Lecture3_ko.srt").write_text("1\n00:00:00,500 --> 00:00:06,000\n새 번역\n", encoding="utf-8")
-    second = assemble(load_config(site), cache)
+    second = assemble(load_config(site), memos)
     outputs = {o.out: o.load() for o in second.outputs}
     assert calls == ["content/ko/Lecture3_ko.srt"]  # only the edited caption file is read again
     assert "새 번역" in outputs["Lecture3/index.html"].decode()

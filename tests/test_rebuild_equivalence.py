@@ -1,4 +1,4 @@
-"""A rebuild while previewing (one RenderCache kept for the session) must write exactly what a cold
+"""A rebuild while previewing (one BuildMemos kept for the session) must write exactly what a cold
 build of the same files writes: each case once broke that."""
 
 from __future__ import annotations

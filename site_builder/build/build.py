@@ -12,7 +12,9 @@ from pathlib import Path
 from html import escape as xml_escape
 
 from .checks import CheckInput, ExternalLink, external_links, run_checks
-from .memo import RenderCache, load_cache, save_cache
+from .memo import BuildMemos, load_memos, save_memos
+from .output_records import OutputMemo
+from .render_memo import PageMemo, TemplateMemo
 from ..core.config import Config, load_config
 from ..glossary.terms import load_glossary
 from ..glossary.paths import glossary_path
@@ -88,14 +90,45 @@ def _file(out: str, file: Path) -> Output:
     return Output(out, f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}", lambda: file)
 
 
-def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs: int = 1,
+def _page_outputs(site: Site, renderer: Renderer, report, page_memo: PageMemo, output_memo: OutputMemo, jobs: int,
+                  out_dir: Path | None, stage: Staging | None) -> Iterator[Output]:
+    """The pages of the site and the downloads of their lectures (see render_outputs)."""
+    keys = [renderer.page_key(page) for page in site.pages]
+    records = output_memo.records
+    kept = [out_dir is not None and records.kept_output(out_dir, page.out, key) for page, key in zip(site.pages, keys)]
+    pooled = [not k and key not in page_memo for k, key in zip(kept, keys)]
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and sum(pooled) >= MIN_PARALLEL_PAGES:
+        fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs, stage)
+    else:
+        pooled = [False] * len(keys)
+    for page, key, k, p in zip(site.pages, keys, kept, pooled):
+        if k:
+            yield Output(page.out, key, lambda file=out_dir / page.out: file.read_bytes())
+        elif page_memo.has_page(key):  # kept in memory by the preview: decompressed only if wanted
+            yield Output(page.out, key, lambda key=key: page_memo.page_bytes(key))
+        else:
+            html, problem = next(fresh) if p else page_memo.page_html(key, lambda: renderer.render_page(page))
+            if problem:
+                report(problem)
+            elif html is True:
+                yield Output(page.out, key, lambda: b"", staged=True)
+            else:
+                yield Output(page.out, key, lambda html=html: html)
+        if page.lecture is not None:  # its downloads, made again only when its captions change
+            lecture = page.lecture
+            yield from output_memo.lecture_files.get(lecture.digest,
+                                                     lambda: [_data(out, data) for out, data in lecture_files(lecture)])
+
+
+def render_outputs(site: Site, problems: list[Problem], *, template_memo: TemplateMemo | None = None,
+                   page_memo: PageMemo | None = None, output_memo: OutputMemo | None = None, jobs: int = 1,
                    out_dir: Path | None = None, stage: Staging | None = None) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
-    inputs is taken from there; the others are rendered through their templates, on `jobs`
-    processes when many (which write them to `stage` themselves, if given). Problems are appended
-    as found."""
-    renderer = Renderer(site, cache.templates)
+    inputs (`output_memo`) is taken from there; the others are rendered through their templates, on
+    `jobs` processes when many (which write them to `stage` themselves, if given). Problems are
+    appended as found."""
+    renderer = Renderer(site, template_memo)
     reported: set[Problem] = set()
 
     def report(problem: Problem) -> None:
@@ -104,29 +137,8 @@ def render_outputs(site: Site, cache: RenderCache, problems: list[Problem], jobs
             reported.add(problem)
             problems.append(problem)
 
-    keys = [renderer.page_key(page) for page in site.pages]
-    kept = [out_dir is not None and cache.kept_output(out_dir, page.out, key) for page, key in zip(site.pages, keys)]
-    pooled = [not k and key not in cache.html for k, key in zip(kept, keys)]
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and sum(pooled) >= MIN_PARALLEL_PAGES:
-        fresh = render_pages(renderer, [page for page, p in zip(site.pages, pooled) if p], jobs, stage)
-    else:
-        pooled = [False] * len(keys)
-    for page, key, k, p in zip(site.pages, keys, kept, pooled):
-        if k:
-            yield Output(page.out, key, lambda file=out_dir / page.out: file.read_bytes())
-        elif cache.has_page(key):  # kept in memory by the preview: decompressed only if wanted
-            yield Output(page.out, key, lambda key=key: cache.page_bytes(key))
-        else:
-            html, problem = next(fresh) if p else cache.page_html(key, lambda: renderer.render_page(page))
-            if problem:
-                report(problem)
-            elif html is True:
-                yield Output(page.out, key, lambda: b"", staged=True)
-            else:
-                yield Output(page.out, key, lambda html=html: html)
-        if page.lecture is not None:  # its downloads, made again only when its captions change
-            yield from cache.memo(("lecture-files", page.lecture.digest),
-                                  lambda: [_data(out, data) for out, data in lecture_files(page.lecture)])
+    yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
+                             out_dir, stage)
     if site.glossary:
         for lang in site.config.languages:
             out, html, problem = renderer.render_glossary(lang)
@@ -167,13 +179,14 @@ class Assembled:
     outputs: Iterator[Output]
 
 
-def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, out_dir: Path | None = None,
+def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out_dir: Path | None = None,
              stage: Staging | None = None) -> Assembled:
     """Read and render every note and run the CHECKS on them, once; the output files follow lazily
-    (pages left unchanged in `out_dir` by the last build are taken from there). Raises BuildFailed
+    (pages left unchanged in `out_dir` by the last build are taken from there). Every caller runs
+    these stages in this order; `memos` (fresh when None) is all that differs. Raises BuildFailed
     when it cannot."""
-    cache = cache or RenderCache()
-    found = discover(config, cache.listing, stage and stage.out_dir)
+    memos = memos or BuildMemos.fresh()
+    found = discover(config, memos.listing, stage and stage.out_dir)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
     glossary = load_glossary(config)
     if glossary:
@@ -181,9 +194,12 @@ def assemble(config: Config, cache: RenderCache | None = None, jobs: int = 1, ou
             reserved[out_file(glossary_path(lang, config.language))] = "the glossary page"
     if needs_lecture_script(found.statics, bool(found.captions)):
         reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
-    site, problems = load_site(config, found, reserved, cache, jobs, glossary)
+    site, problems = load_site(config, found, reserved, document_memo=memos.documents, note_memo=memos.notes,
+                               lecture_memo=memos.lectures, jobs=jobs, glossary=glossary)
     problems.extend(run_checks(CheckInput(site, output_names(site))))
-    return Assembled(site, problems, render_outputs(site, cache, problems, jobs, out_dir, stage))
+    outputs = render_outputs(site, problems, template_memo=memos.templates, page_memo=memos.pages,
+                             output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage)
+    return Assembled(site, problems, outputs)
 
 
 def check(site_dir: Path, baseurl: str | None = None) -> BuildResult:
@@ -207,20 +223,21 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
     `persistent_cache` reuses and updates SITE_DIR/.cache/site_builder/."""
     start = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
-    cache, cache_problems = load_cache(site_dir) if persistent_cache else (RenderCache(), [])
+    memos, cache_problems = load_memos(site_dir) if persistent_cache else (BuildMemos.fresh(), [])
+    records = memos.outputs.records
     try:
         config = load_config(site_dir, baseurl)
         _check_out_dir(site_dir, out_dir)
         written = {}
         with Staging(out_dir) as stage:
-            listing = persistent_cache and cache.spare_listing(stage.out_dir, stage.dir)
+            listing = persistent_cache and records.spare_listing(stage.out_dir, stage.dir)
             if listing:
                 stage.use_listing(*listing)
-            done = assemble(config, cache, jobs, stage.out_dir if persistent_cache else None, stage)
+            done = assemble(config, memos, jobs, stage.out_dir if persistent_cache else None, stage)
             for output in done.outputs:
                 if output.staged:
                     stage.adopt(output.out)
-                elif not (persistent_cache and cache.spare_holds(stage.out_dir, stage.dir, output.out, output.digest)
+                elif not (persistent_cache and records.spare_holds(stage.out_dir, stage.dir, output.out, output.digest)
                           and stage.keep(output.out)):
                     stage.write(output.out, output.load())
                 written[output.out] = output.digest
@@ -231,9 +248,9 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
     except BuildFailed as failed:
         return BuildResult(problems=ordered(failed.problems + tuple(cache_problems)), seconds=time.perf_counter() - start)
     if persistent_cache:
-        cache.retain()
-        cache.record_outputs(stage.out_dir, written, stage.folders)
-        problems = ordered(problems + tuple(save_cache(site_dir, cache)))
+        memos.retain()
+        memos.outputs.records = records.recorded(stage.out_dir, written, stage.folders)
+        problems = ordered(problems + tuple(save_memos(site_dir, memos)))
     cleanup.join()
     return BuildResult(problems=problems, pages=len(done.site.pages), files=stage.count,
                        seconds=time.perf_counter() - start, written=True)

@@ -35,6 +35,7 @@ from ..core.config import Config
 from ..core.problems import Problem, error
 from ..site.load import Page, Site
 from ..content.sources import Places
+from .render_memo import Keyed, TemplateMemo
 from .views import GlossaryEntry, PageView, page_view, reading_order
 from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR
@@ -135,20 +136,20 @@ class Renderer:
     """Renders pages of one site through its templates. The shared context is built on first use:
     a rebuild whose pages all come from the cache never needs it."""
 
-    def __init__(self, site: Site, reuse: dict | None = None) -> None:
+    def __init__(self, site: Site, reuse: TemplateMemo | None = None) -> None:
         """`reuse` (kept by a long-running caller) holds the environment and shared context of the
         previous build, used again when the templates, config and page list are the same."""
         self.site = site
         self.config = site.config
         self._key: str | None = None
-        self._reuse = reuse if reuse is not None else {}
+        self._reuse = reuse if reuse is not None else TemplateMemo()
 
     def _reused(self, name: str, make):
         key = self.page_key_base()
-        found = self._reuse.get(name)
-        if found is None or found[0] != key:
-            found = self._reuse[name] = (key, make())
-        return found[1]
+        found = getattr(self._reuse, name)
+        if found is None or found.key != key:
+            setattr(self._reuse, name, found := Keyed(key, make()))
+        return found.value
 
     def prepare(self) -> None:
         """Make the environment, the shared context and the page layouts now (before worker

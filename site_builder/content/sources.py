@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from .naming import caption_name
 from ..core.config import Config
@@ -49,7 +50,42 @@ class Discovery:
     problems: tuple[Problem, ...] = ()  # symbolic links refused (see Places)
 
 
-Listing = dict  # folder -> (its stat signature, its entries): what a long-running caller keeps between walks
+class Entry(NamedTuple):
+    name: str
+    is_dir: bool
+    path: Path
+    is_link: bool
+    is_file: bool
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A folder as last listed: its stat signature (mtime, ctime, inode) and what it held."""
+
+    signature: tuple[int, int, int]
+    entries: list[Entry]
+
+
+class Listing:
+    """The folders of the site as last listed: what a long-running caller keeps between walks."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, Folder] = {}
+        self._used: set[str] = set()
+
+    def known(self, folder: str, signature: tuple[int, int, int]) -> list[Entry] | None:
+        self._used.add(folder)
+        found = self.folders.get(folder)
+        return found.entries if found is not None and found.signature == signature else None
+
+    def record(self, folder: str, signature: tuple[int, int, int], entries: list[Entry]) -> None:
+        self._used.add(folder)
+        self.folders[folder] = Folder(signature, entries)
+
+    def retain(self) -> None:
+        """Forget the folders the last walk did not visit (deleted, renamed, excluded)."""
+        used, self._used = self._used, set()
+        self.folders = {k: v for k, v in self.folders.items() if k in used}
 
 
 class Places:
@@ -107,23 +143,23 @@ class Places:
         return "", real
 
 
-def _entries(folder: str, listing: Listing | None) -> list[tuple[str, bool, Path, bool, bool]]:
-    """(name, is a folder, path, is a symbolic link, is a regular file) of what `folder` holds,
-    hidden names left out (the last two cost no system call for an entry that is not a link).
+def _entries(folder: str, listing: Listing | None) -> list[Entry]:
+    """What `folder` holds, hidden names left out (whether an entry is a link or a regular file
+    costs no system call for an entry that is not a link).
     A folder whose mtime, ctime and inode did not change holds the same names (creating, deleting
     or renaming an entry changes them; ctime even when a tool restores the mtime), so a rebuild
     lists only the folders that changed. (Where a link leads is looked up on every walk: a link
     further along may have changed.)"""
     stat = os.stat(folder)
     signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    known = listing.get(folder) if listing is not None else None
-    if known is not None and known[0] == signature:
-        return known[1]
+    known = listing.known(folder, signature) if listing is not None else None
+    if known is not None:
+        return known
     with os.scandir(folder) as found:
-        entries = [(e.name, e.is_dir(), Path(e.path), e.is_symlink(), e.is_file())
+        entries = [Entry(e.name, e.is_dir(), Path(e.path), e.is_symlink(), e.is_file())
                    for e in found if not e.name.startswith(".")]
     if listing is not None:
-        listing[folder] = (signature, entries)
+        listing.record(folder, signature, entries)
     return entries
 
 

@@ -48,8 +48,8 @@ def _read(source: Source, rel: str, data: bytes, langs: tuple[str, ...], digest:
 def read_tracks(captions: tuple[Source, ...], config: Config, memo=lambda key, make: make()
                 ) -> tuple[dict[str, dict[str, Track]], list[Problem]]:
     """Every caption file read, by lecture key and language. Human captions of a language replace
-    the machine translation a pasted transcript carries for it. `memo` (RenderCache.memo) keeps
-    what a file's bytes gave across rebuilds."""
+    the machine translation a pasted transcript carries for it. `memo` (KeyedMemo.get, core/memo.py)
+    keeps what a file's bytes gave across rebuilds."""
     problems: list[Problem] = []
     found: dict[str, dict[str, Track]] = {}
     machine: dict[str, dict[str, Track]] = {}

@@ -1,7 +1,7 @@
 """`site-builder serve`: build, serve under the baseurl, watch, rebuild, tell the browser.
 
-Rebuilds have full-build semantics (the same `assemble` as `build`, checks included), but a
-`RenderCache` kept for the whole session means only notes whose inputs changed are rendered again.
+Rebuilds have full-build semantics (the same `assemble` as `build`, checks included), but the
+BuildMemos kept for the whole session mean only notes whose inputs changed are rendered again.
 While a rebuild runs, requests are answered from the last complete output; they wait only while its
 changed files are renamed into place."""
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..build.build import BuildResult, assemble, ordered
-from ..build.memo import RenderCache
+from ..build.memo import BuildMemos
 from ..core.config import load_config
 from .devserver import DevServer
 from ..core.problems import BuildFailed, error, has_errors, summary
@@ -43,7 +43,7 @@ class Rebuilder:
                  swap: Callable[[], AbstractContextManager] = nullcontext) -> None:
         self.site_dir, self.out_dir, self.baseurl = site_dir, out_dir, baseurl
         self.swap = swap
-        self.cache = RenderCache(pages_in_memory=True)
+        self.memos = BuildMemos.fresh(keep_pages=True)
         self.digests: dict[str, str] = {}  # of the last good build: what the link points at
         self.trees = [out_dir.parent / f".{out_dir.name}.{n}" for n in (0, 1)]
         self.tree_digests: list[dict[str, str] | None] = [None, None]  # None: not written yet
@@ -54,7 +54,7 @@ class Rebuilder:
         from the last served build's."""
         start = time.perf_counter()
         try:
-            done = assemble(load_config(self.site_dir, self.baseurl), self.cache)
+            done = assemble(load_config(self.site_dir, self.baseurl), self.memos)
             outputs = list(done.outputs)  # produced lazily, once; problems grow meanwhile
             problems, pages = ordered(done.problems), len(done.site.pages)
             if has_errors(problems):
@@ -64,7 +64,7 @@ class Rebuilder:
             removed = self.digests.keys() - digests.keys()
             self._publish(outputs, digests)
             self.digests = digests
-            self.cache.retain()
+            self.memos.retain()
             return BuildResult(problems=problems, pages=pages, files=len(outputs), seconds=time.perf_counter() - start,
                                written=True, changed=frozenset(changed | removed))
         except BuildFailed as failed:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Mapping
 
-from ..build.memo import RenderCache
 from ..core.config import Config
 from ..glossary.judge import GlossaryIndex
 from ..lectures.lecture import LectureInput, Video, base_of, lecture, lecture_path, linked_file, parse_video, settings
 from ..markdown.render import pack
+from .memo import LectureMemo
 from .pages import Page
 from ..core.problems import Problem, warning
 from ..content.sources import Discovery, Source
@@ -22,13 +22,13 @@ Tracks = Mapping[str, Mapping[str, Track]]  # lecture key -> language -> its cap
 
 
 def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config: Config,
-                  index: GlossaryIndex | None, claim, cache: RenderCache) -> tuple[list[Page], Tracks, list[Problem]]:
+                  index: GlossaryIndex | None, claim, memo: LectureMemo) -> tuple[list[Page], Tracks, list[Problem]]:
     """`pages` (the published ones) with every lecture attached, and every lecture's tracks;
-    `notes` are all notes read, published or not, for the front matter of a lecture. `cache` keeps
-    caption files read and lectures laid out across rebuilds."""
+    `notes` are all notes read, published or not, for the front matter of a lecture. `memo` keeps
+    caption files read, their checks and lectures laid out across rebuilds."""
     if not found.captions:
         return pages, {}, []
-    tracks, problems = read_tracks(found.captions, config, cache.memo)
+    tracks, problems = read_tracks(found.captions, config, memo.captions.get)
     context = settings(config, index)
     files = _NamedFiles(config, found, problems)
     position = {(p.key, p.lang): i for i, p in enumerate(pages) if not p.generated}
@@ -40,7 +40,7 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
     for key in sorted(tracks):
         by_lang = tracks[key]
         digests = tuple(sorted((lang, t.digest) for lang, t in by_lang.items()))
-        lint_problems, terms = cache.memo(("caption-lint", key, digests, context), lambda: lint(by_lang, config, index))
+        lint_problems, terms = memo.checks.get((key, digests, context), lambda: lint(by_lang, config, index))
         problems.extend(lint_problems)
         source = by_lang.get(source_lang)
         if source is None:
@@ -63,7 +63,7 @@ def lecture_pages(pages: list[Page], notes: list[Page], found: Discovery, config
             notes_here = (page, key_notes.get(lang), key_notes.get(source_lang))
             video, slides = files.video(_naming("video", *notes_here)), files.slides(_naming("slides", *notes_here))
             translation = own if own is not shown else None
-            made = cache.memo(("lecture", key, lang, page.path, digests, video, slides, page.annotated, context),
+            made = memo.lectures.get((key, lang, page.path, digests, video, slides, page.annotated, context),
                               lambda: lecture(LectureInput(key=key, lang=lang, base=base_of(page.path), source=shown,
                                                            translation=translation, captions=tuple(by_lang.values()),
                                                            video=video, slides=slides, annotated=page.annotated),

@@ -6,13 +6,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..build.memo import RenderCache, fingerprint
 from ..core.config import Config
 from ..translation.drift import drift
 from ..content.frontmatter import Document, read_bytes
+from ..content.memo import DocumentMemo
 from ..glossary.terms import EMPTY, Glossary
 from ..glossary.judge import GlossaryIndex
 from .lecture_pages import lecture_pages
+from .memo import LectureMemo, NoteMemo, fingerprint, note_key
 from ..markdown.headings import HeadingRef
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
@@ -129,33 +130,35 @@ def _route(doc: Document, config: Config, problems: list[Problem]) -> str:
 
 @dataclass(frozen=True)
 class _Notes:
-    keys: dict[str, str]  # content rel of every note -> its key in the cache
+    keys: dict[str, str]  # content rel of every note -> its key in the NoteMemo
     source_of: dict[str, Document]  # content rel of a translation -> its source note
 
 
 def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str], index: GlossaryIndex | None,
-                  cache: RenderCache, jobs: int, glossary_digest: str) -> _Notes:
-    """Render what the cache lacks, on `jobs` processes, sources first: a translation inherits the
+                  memos: tuple[DocumentMemo, NoteMemo], jobs: int, glossary_digest: str) -> _Notes:
+    """Render what `memos` lack, on `jobs` processes, sources first: a translation inherits the
     heading ids of its source note, and shows its paragraphs folded."""
     context = fingerprint(config, routes, glossary_digest)
+    documents, notes = memos
     shared = NoteContext.of(config, routes, index)
     unrelated = shared.translation()
 
     def render(batch: list[Document], relation: dict[str, TranslationInput]) -> dict[str, str]:
-        """The cache key of every note of `batch`. `relation`: the place among translations of
+        """The memo key of every note of `batch`. `relation`: the place among translations of
         those notes of `batch` that have one."""
         jobs_of = {doc.source.rel: NoteJob(doc, site_rel(doc.source), relation.get(doc.source.rel, unrelated))
                    for doc in batch}
-        keys = {rel: cache.key(job.site_rel, context + repr(job.translation)) for rel, job in jobs_of.items()}
-        missing = [doc for doc in batch if cache.get(keys[doc.source.rel]) is None]
+        keys = {rel: note_key(job.site_rel, context + repr(job.translation), documents.text_hash(job.site_rel))
+                for rel, job in jobs_of.items()}
+        missing = [doc for doc in batch if notes.get(keys[doc.source.rel]) is None]
         missing.sort(key=lambda doc: -len(doc.text))  # longest first: the workers finish together
         todo = [jobs_of[doc.source.rel] for doc in missing]
         if jobs > 1 and len(missing) >= MIN_PARALLEL:
             fresh = render_many(todo, shared, jobs)
         else:
-            fresh = [render_note(cache.md, job, shared) for job in todo]
+            fresh = [render_note(notes.md, job, shared) for job in todo]
         for doc, rendered in zip(missing, fresh):
-            cache.put(keys[doc.source.rel], rendered)
+            notes.put(keys[doc.source.rel], rendered)
         return keys
 
     sources = {pair_key(doc): doc for doc in docs if doc.source.lang == config.source_language}
@@ -167,33 +170,70 @@ def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str
     keys = render([doc for doc in docs if doc.source.rel not in source_of], originals)
     heads = {}
     for rel, source in source_of.items():
-        twin = cache.rendered[keys[source.source.rel]]
+        twin = notes.rendered[keys[source.source.rel]]
         heads[rel] = shared.translation(source_headings=tuple(HeadingRef(e.level, e.id) for e in twin.toc),
                                         source_paragraphs=translation_result(twin).paragraphs, related=True)
     keys.update(render(translations, heads))
     return _Notes(keys, source_of)
 
 
-def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
-              cache: RenderCache | None = None, jobs: int = 1, glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
-    """Read and render every note. `reserved` maps generated output files to what generates them;
-    `cache` (kept by a long-running caller) skips notes whose inputs did not change; the others are
-    rendered on `jobs` processes."""
-    problems: list[Problem] = list(found.problems)
-    docs: list[Document] = []
-    cache = cache or RenderCache()
+def _note_pages(docs: list[Document], routes: Mapping[str, str], done: _Notes, memo: NoteMemo, config: Config,
+                claim, problems: list[Problem]) -> list[Page]:
+    """A Page for every note read, from its rendered Markdown (and its source note's, for a translation)."""
+    pages = []
+    for doc in docs:
+        rel = site_rel(doc.source)
+        path = routes[doc.source.rel]
+        claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
+        rendered = memo.rendered[done.keys[doc.source.rel]]
+        problems.extend(rendered.problems)
+        title = doc.meta.get("title") or rendered.first_heading
+        if not title:
+            problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
+            title = doc.source.key.rsplit("/", 1)[-1]
+        state = None
+        twin = done.source_of.get(doc.source.rel)
+        if twin is not None:
+            state, state_problems = translation_state(doc, rendered, twin, memo.rendered[done.keys[twin.source.rel]],
+                                                      config)
+            problems.extend(state_problems)
+        glossed, kept = glossary_result(rendered), translation_result(rendered)
+        pages.append(Page(source=doc.source, site_rel=rel, path=path, title=title,
+                          layout=doc.meta.get("layout", DEFAULT_LAYOUT), meta=doc.meta, meta_lines=doc.meta_lines,
+                          packed=rendered.packed, toc=rendered.toc, anchors=rendered.anchors, links=rendered.links,
+                          numbered_math=rendered.numbered_math, terms=glossed.terms, glossary_fixes=glossed.fixes,
+                          translation=state, words=kept.words, verbatim=kept.verbatim,
+                          digest=done.keys[doc.source.rel], annotated=glossed.annotated))
+    return pages
+
+
+def _read_notes(found: Discovery, memo: DocumentMemo, problems: list[Problem]) -> list[Document]:
+    """Every note that is not a draft, read (or taken from `memo` when its file did not change)."""
+    docs = []
     for source in found.pages:
-        known = cache.unchanged(source, site_rel(source))
+        known = memo.unchanged(source, site_rel(source))
         if known is not None:
             doc, found_problems = known
         else:
             data, found_problems = read_bytes(source, site_rel(source))
             doc = None
             if data is not None:
-                doc, found_problems = cache.document(source, site_rel(source), data)
+                doc, found_problems = memo.document(source, site_rel(source), data)
         problems.extend(found_problems)
         if doc is not None and not doc.meta.get("draft", False):
             docs.append(doc)
+    return docs
+
+
+def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
+              document_memo: DocumentMemo | None = None, note_memo: NoteMemo | None = None,
+              lecture_memo: LectureMemo | None = None, jobs: int = 1, glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
+    """Read and render every note. `reserved` maps generated output files to what generates them;
+    the memos (kept by a long-running caller) skip notes and lectures whose inputs did not change;
+    the other notes are rendered on `jobs` processes."""
+    problems: list[Problem] = list(found.problems)
+    document_memo, note_memo = document_memo or DocumentMemo(), note_memo or NoteMemo()
+    docs = _read_notes(found, document_memo, problems)
     routes = {doc.source.rel: _route(doc, config, problems) for doc in docs}
 
     owners: dict[str, tuple[str, int]] = {out: (what, 0) for out, what in reserved.items()}
@@ -206,41 +246,19 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str],
         else:
             owners[out] = (who, line)
 
-    if not cache.math.katex_available:
+    if not note_memo.math.katex_available:
         problems.append(warning("math", "site.yaml", 0, "KaTeX (mini-racer) cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
     index = GlossaryIndex(glossary, config.languages) if glossary else None
-    done = _render_notes(docs, config, routes, index, cache, jobs, glossary.digest)
-    pages = []
-    for doc in docs:
-        rel = site_rel(doc.source)
-        path = routes[doc.source.rel]
-        claim(out_file(path), rel, doc.line_of("permalink") if "permalink" in doc.meta else 0)
-        rendered = cache.rendered[done.keys[doc.source.rel]]
-        problems.extend(rendered.problems)
-        title = doc.meta.get("title") or rendered.first_heading
-        if not title:
-            problems.append(warning("title", rel, 1, "note has no title: set 'title:' in its front matter or start it with a heading"))
-            title = doc.source.key.rsplit("/", 1)[-1]
-        state = None
-        twin = done.source_of.get(doc.source.rel)
-        if twin is not None:
-            state, state_problems = translation_state(doc, rendered, twin, cache.rendered[done.keys[twin.source.rel]],
-                                                      config)
-            problems.extend(state_problems)
-        glossed, kept = glossary_result(rendered), translation_result(rendered)
-        pages.append(Page(source=doc.source, site_rel=rel, path=path, title=title,
-                          layout=doc.meta.get("layout", DEFAULT_LAYOUT), meta=doc.meta, meta_lines=doc.meta_lines,
-                          packed=rendered.packed, toc=rendered.toc, anchors=rendered.anchors, links=rendered.links,
-                          numbered_math=rendered.numbered_math, terms=glossed.terms, glossary_fixes=glossed.fixes,
-                          translation=state, words=kept.words, verbatim=kept.verbatim,
-                          digest=done.keys[doc.source.rel], annotated=glossed.annotated))
+    done = _render_notes(docs, config, routes, index, (document_memo, note_memo), jobs, glossary.digest)
+    pages = _note_pages(docs, routes, done, note_memo, config, claim, problems)
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)
     notes = pages
     pages = _published(pages, config, claim)
-    pages, lectures, lecture_problems = lecture_pages(pages, notes, found, config, index, claim, cache)
+    pages, lectures, lecture_problems = lecture_pages(pages, notes, found, config, index, claim,
+                                                      lecture_memo or LectureMemo())
     problems.extend(lecture_problems)
     pages += _generated_homes(pages, config, claim)
     assets = []

@@ -3,7 +3,7 @@ import pytest
 from helpers import write_site
 from site_builder.core.config import load_config
 from site_builder.core.problems import BuildFailed
-from site_builder.content.sources import discover
+from site_builder.content.sources import Listing, discover
 
 
 def test_discovers_pages_assets_and_statics(tmp_path):
@@ -30,7 +30,7 @@ def test_unconfigured_language_folder_is_an_error(tmp_path):
 
 def test_a_kept_listing_sees_every_change(tmp_path):
     site = write_site(tmp_path, {"content/en/a.md": "# A\n", "content/en/sub/b.md": "# B\n"}, theme=False)
-    config, listing = load_config(site), {}
+    config, listing = load_config(site), Listing()
 
     def rels():
         return [s.rel for s in discover(config, listing).pages]
