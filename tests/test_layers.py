@@ -83,3 +83,16 @@ def test_the_test_sees_imports():
     """Guards the reader itself: a known downward import is found."""
     assert "core.config" in graph()["content.sources"]
     assert "markdown.render" in graph()["site.load"]
+
+
+def test_functions_and_modules_stay_short():
+    """No function over 60 lines, no module over 300: a stage that grows past them is split."""
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 300:
+            long.append(f"{path.relative_to(PACKAGE)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                long.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.name}, {node.end_lineno - node.lineno + 1} lines")
+    assert long == []

@@ -22,114 +22,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
-import traceback
 from functools import cached_property
-from itertools import islice
-from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 
-from ..core.config import Config
 from ..core.problems import Problem, error
 from ..site.load import Page, Site
 from ..content.sources import Places
+from .jinja import BUNDLED_TEMPLATES, join_pieces, make_environment, template_problem
 from .render_memo import Keyed, TemplateMemo
 from .views import GlossaryEntry, PageView, page_view, reading_order
 from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR
-from ..core.urls import absolute, href, out_file
-
-
-# Layouts the generator gained after sites copied the theme: a site without its own uses the bundled one.
-BUNDLED_TEMPLATES = ("lecture.html", "glossary.html")
-
-
-def _bundled(name: str):
-    if name in BUNDLED_TEMPLATES:
-        path = THEME_DIR / "templates" / name
-        return path.read_text(encoding="utf-8"), str(path), lambda: True
-    return None
-
-
-class LinkRefused(jinja2.TemplateError):
-    """A template that is (or is reached through) a symbolic link out of the site: error[link]."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-class _SiteTemplates(jinja2.FileSystemLoader):
-    """The site's templates/, read only where links stay in the site or the bundled theme (see
-    sources.Places): `{% include %}` of a link to /etc/passwd publishes nothing."""
-
-    def __init__(self, site_dir: Path) -> None:
-        super().__init__(site_dir / "templates")
-        self.places = Places(site_dir)
-
-    def get_source(self, environment, template):
-        # Checked before anything is read: a FIFO would block the build for ever.
-        filename = os.path.join(self.searchpath[0], *jinja2.loaders.split_template_path(template))
-        if os.path.lexists(filename):
-            real = os.path.realpath(filename)
-            where = self.places.place(real)
-            if where:
-                raise LinkRefused(error("link", f"templates/{template}", 0,
-                                        f"leads to {real} (a symbolic link), {where}: not used as a template"))
-            if os.path.exists(real) and not stat.S_ISREG(os.stat(real).st_mode):
-                raise LinkRefused(error("file", f"templates/{template}", 0, "not a regular file: not used as a template"))
-        return super().get_source(environment, template)
-
-
-def make_environment(config: Config) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([_SiteTemplates(config.site_dir), jinja2.FunctionLoader(_bundled)]),
-        autoescape=True,
-        auto_reload=False,  # a new environment is made when templates change (Renderer.env's key)
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-    def url(path: str) -> str:
-        return href(str(path), config.baseurl)
-
-    def absolute_url(path: str) -> str:
-        path = str(path)
-        return absolute(path, config.url, config.baseurl)
-
-    env.filters["url"] = url
-    env.filters["absolute_url"] = absolute_url
-    return env
-
-
-def _join(pieces: Iterator[str]) -> str:
-    """What `Template.render` returns, joined a few hundred pieces at a time: joined at once, a large
-    page (a glossary's) keeps tens of thousands of Markup objects alive, for the garbage collector to
-    scan and promote to its oldest generation, whose collections then come sooner."""
-    parts = []
-    while chunk := list(islice(pieces, 512)):
-        parts.append("".join(chunk))
-    return "".join(parts)
-
-
-def _template_problem(exc: Exception, site_dir: Path) -> Problem:
-    """Map a Jinja error to the template file and line it happened on."""
-    templates = (site_dir / "templates").resolve()
-    if isinstance(exc, LinkRefused):
-        return exc.problem
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        name = exc.name or (Path(exc.filename).name if exc.filename else "?")
-        return error("template", f"templates/{name}", exc.lineno or 0, exc.message or str(exc))
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        try:
-            rel = Path(frame.filename).resolve().relative_to(templates)
-        except ValueError:
-            continue
-        message = str(exc).replace(f"'{PageView.__module__}.PageView object'", "'page'")
-        return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, message)
-    return error("template", "templates", 0, str(exc))
+from ..core.urls import out_file
 
 
 class Renderer:
@@ -295,10 +201,10 @@ class Renderer:
             if exc.name == template:
                 file, line = missing or ("templates", 0)
                 return None, error("template", file, line, f"no template templates/{template} for layout '{template[:-5]}'")
-            return None, _template_problem(exc, self.config.site_dir)
+            return None, template_problem(exc, self.config.site_dir)
         except jinja2.TemplateError as exc:
-            return None, _template_problem(exc, self.config.site_dir)
+            return None, template_problem(exc, self.config.site_dir)
         try:
-            return _join(tpl.generate({**self.context(page), **(extra or {})})), None
+            return join_pieces(tpl.generate({**self.context(page), **(extra or {})})), None
         except Exception as exc:  # any error raised while rendering is the template's
-            return None, _template_problem(exc, self.config.site_dir)
+            return None, template_problem(exc, self.config.site_dir)
