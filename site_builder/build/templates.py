@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -36,6 +37,27 @@ from .views import GlossaryEntry, PageView, page_view, reading_order
 from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR
 from ..core.urls import out_file
+
+
+class TemplateOutput(NamedTuple):
+    html: str | None  # None when the template failed
+    problem: Problem | None
+
+
+class GlossaryOutput(NamedTuple):
+    out: str
+    html: str | None
+    problem: Problem | None
+
+
+@dataclass(frozen=True)
+class SharedContext:
+    """What every page's template context shares, made once per build."""
+
+    site: dict[str, Any]  # the template variable `site`
+    views: dict[str, list[PageView]]  # by language, in reading order
+    modules: dict[str, list[tuple[str, list[PageView]]]]  # by language: (module title, its pages)
+    by_key: dict[str, list[Page]]  # the translations of each note, by translation key
 
 
 class Renderer:
@@ -72,11 +94,10 @@ class Renderer:
         return self._reused("env", lambda: make_environment(self.config))
 
     @cached_property
-    def _shared(self) -> tuple[dict, dict, dict, dict]:
+    def _shared(self) -> SharedContext:
         return self._reused("shared", self._make_shared)
 
-    def _make_shared(self) -> tuple[dict, dict, dict, dict]:
-        """(site context, views by language, modules by language, pages by translation key)."""
+    def _make_shared(self) -> SharedContext:
         views = {page.path: page_view(page) for page in self.site.pages}
         by_lang: dict[str, list[Page]] = {}
         by_key: dict[str, list[Page]] = {}
@@ -100,7 +121,7 @@ class Renderer:
                         language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
                         source_language=cfg.source_language,
                         pages=list(views.values()))
-        return site_ctx, lang_views, lang_modules, by_key
+        return SharedContext(site=site_ctx, views=lang_views, modules=lang_modules, by_key=by_key)
 
     def _site_key(self) -> str:
         """What every page's template output depends on besides the page itself: the templates,
@@ -138,7 +159,8 @@ class Renderer:
         return hashlib.blake2b(f"{self._key}\0{own!r}\0".encode() + content, digest_size=16).hexdigest()
 
     def context(self, page: PageView) -> dict[str, Any]:
-        site_ctx, lang_views, lang_modules, _ = self._shared
+        shared = self._shared
+        site_ctx, lang_views, lang_modules = shared.site, shared.views, shared.modules
         glossary = glossary_path(page.lang, self.config.language) if self.site.glossary else ""
         return {"site": site_ctx, "page": page, "lang": page.lang, "glossary_path": glossary,
                 "pages": lang_views.get(page.lang, []), "modules": lang_modules.get(page.lang, [])}
@@ -147,7 +169,7 @@ class Renderer:
         """The glossary as the `lang` glossary page shows it: sorted for that language."""
         glossary = self.site.glossary
         using: dict[str, list[PageView]] = {}
-        for view_page in self._shared[1].get(lang, []):
+        for view_page in self._shared.views.get(lang, []):
             page = self._by_path[view_page.path]
             for anchor in page.terms:
                 using.setdefault(anchor, []).append(view_page)
@@ -163,21 +185,21 @@ class Renderer:
     def _by_path(self) -> dict[str, Page]:
         return {page.path: page for page in self.site.pages}
 
-    def render_glossary(self, lang: str) -> tuple[str, str | None, Problem | None]:
-        """(out, html, problem) of the glossary page of `lang`."""
+    def render_glossary(self, lang: str) -> GlossaryOutput:
+        """The glossary page of `lang`."""
         path = glossary_path(lang, self.config.language)
         others = tuple(PageView(title="Glossary", path=glossary_path(other, self.config.language), lang=other,
                                 key="glossary", layout="glossary") for other in self.config.languages if other != lang)
         view = PageView(title="Glossary", path=path, lang=lang, key="glossary", layout="glossary", translations=others)
-        html, problem = self.render("glossary.html", view, missing=("glossary.yaml", 0),
-                                    extra={"glossary": self.glossary_entries(lang)})
-        return out_file(path), html, problem
+        done = self.render("glossary.html", view, missing=("glossary.yaml", 0),
+                           extra={"glossary": self.glossary_entries(lang)})
+        return GlossaryOutput(out_file(path), done.html, done.problem)
 
     @cached_property
     def _places(self) -> dict[str, dict[str, Any]]:
         """`prev`/`next` within its module (reading order) and `module_title`, by page path."""
         places = {}
-        for modules in self._shared[2].values():
+        for modules in self._shared.modules.values():
             for title, notes in modules:
                 for i, note in enumerate(notes):
                     places[note.path] = {"module_title": title, "prev": notes[i - 1] if i > 0 else None,
@@ -187,24 +209,25 @@ class Renderer:
     def _neighbours(self, page: Page) -> dict[str, Any]:
         return self._places.get(page.path) or {"module_title": "", "prev": None, "next": None}
 
-    def render_page(self, page: Page) -> tuple[str | None, Problem | None]:
+    def render_page(self, page: Page) -> TemplateOutput:
         # By path: the shared context may be the previous rebuild's, with its own Page objects
-        translations = tuple(page_view(p) for p in self._shared[3].get(page.key, ()) if p.path != page.path)
+        translations = tuple(page_view(p) for p in self._shared.by_key.get(page.key, ()) if p.path != page.path)
         return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
                            missing=(page.site_rel, page.meta_lines.get("layout", 1)), extra=self._neighbours(page))
 
     def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None,
-               extra: dict | None = None) -> tuple[str | None, Problem | None]:
+               extra: dict | None = None) -> TemplateOutput:
         try:
             tpl = self.env.get_template(template)
         except jinja2.TemplateNotFound as exc:
             if exc.name == template:
                 file, line = missing or ("templates", 0)
-                return None, error("template", file, line, f"no template templates/{template} for layout '{template[:-5]}'")
-            return None, template_problem(exc, self.config.site_dir)
+                return TemplateOutput(None, error("template", file, line,
+                                                  f"no template templates/{template} for layout '{template[:-5]}'"))
+            return TemplateOutput(None, template_problem(exc, self.config.site_dir))
         except jinja2.TemplateError as exc:
-            return None, template_problem(exc, self.config.site_dir)
+            return TemplateOutput(None, template_problem(exc, self.config.site_dir))
         try:
-            return join_pieces(tpl.generate({**self.context(page), **(extra or {})})), None
+            return TemplateOutput(join_pieces(tpl.generate({**self.context(page), **(extra or {})})), None)
         except Exception as exc:  # any error raised while rendering is the template's
-            return None, template_problem(exc, self.config.site_dir)
+            return TemplateOutput(None, template_problem(exc, self.config.site_dir))
