@@ -154,8 +154,8 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         report(problem)
     else:
         yield _data("404.html", html.encode())
-    for source, path in site.assets:
-        yield _file(path.lstrip("/"), source.file)
+    for asset in site.assets:
+        yield _file(asset.path.lstrip("/"), asset.source.file)
     for static in site.statics:
         yield _file(static.path.lstrip("/"), static.file)
     if needs_lecture_script(site.statics, bool(site.lectures)):

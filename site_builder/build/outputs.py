@@ -29,7 +29,7 @@ def output_names(site: Site) -> frozenset[str]:
                  for link in page.lecture.downloads)
     if site.glossary:
         names.update(out_file(glossary_path(lang, cfg.language)) for lang in cfg.languages)
-    names.update(path.lstrip("/") for _, path in site.assets)
+    names.update(asset.path.lstrip("/") for asset in site.assets)
     names.update(static.path.lstrip("/") for static in site.statics)
     if needs_lecture_script(site.statics, bool(site.lectures)):
         names.add(LECTURE_SCRIPT.lstrip("/"))

@@ -17,7 +17,7 @@ from .memo import LectureMemo, NoteMemo, fingerprint, note_key
 from ..markdown.headings import HeadingRef
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
-from .pages import Page, Site, TranslationState, pair_key, site_rel
+from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
 from ..content.sources import Discovery, Source
@@ -265,9 +265,9 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
     for source in found.assets:
         path = asset_path(source.rel, source.lang, config.language)
         claim(out_file(path), site_rel(source))
-        assets.append((source, path))
+        assets.append(Asset(source, path))
     for static in found.statics:
         claim(out_file(static.path), f"static{static.path}")
-    site = Site(config, tuple(sorted(pages, key=lambda p: p.path)), tuple(assets), found.statics, glossary, unpublished,
-                lectures)
+    site = Site(config=config, pages=tuple(sorted(pages, key=lambda p: p.path)), assets=tuple(assets),
+                statics=found.statics, glossary=glossary, unpublished=unpublished, lectures=lectures)
     return site, problems

@@ -70,10 +70,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Asset:
+    source: Source
+    path: str  # its site path
+
+
+@dataclass(frozen=True, kw_only=True)
 class Site:
     config: Config
     pages: tuple[Page, ...]  # sorted by path
-    assets: tuple[tuple[Source, str], ...]  # (file under content/, its site path)
+    assets: tuple[Asset, ...]  # files under content/ that are no notes, copied beside them
     statics: tuple[StaticFile, ...]
     glossary: Glossary = EMPTY
     unpublished: tuple[Page, ...] = ()  # source notes when `publish: false`: checked, not written
