@@ -100,9 +100,9 @@ def check_links(done: CheckInput) -> list[Problem]:
 
 
 def check_math_numbering(done: CheckInput) -> list[Problem]:
-    return [warning("math", page.site_rel, line, f"\\begin{{{env}}} is numbered by LaTeX and MathJax, but KaTeX "
-                    f"shows no equation numbers: use {env}* or add \\tag{{…}}", col)
-            for page in done.site.pages for line, col, env in page.numbered_math]
+    return [warning("math", page.site_rel, math.line, f"\\begin{{{math.env}}} is numbered by LaTeX and MathJax, but "
+                    f"KaTeX shows no equation numbers: use {math.env}* or add \\tag{{…}}", math.col)
+            for page in done.site.pages for math in page.numbered_math]
 
 
 def check_parity(done: CheckInput) -> list[Problem]:

@@ -22,7 +22,7 @@ from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
 from ..markdown.speedups import speedups_plugin
-from .state import LinkSettings, NoteState
+from .state import LinkSettings, NoteState, NumberedMath
 from ..core.problems import Problem, error
 
 
@@ -55,7 +55,7 @@ class Rendered:
     anchors: frozenset[str]
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]
-    numbered_math: tuple[tuple[int, int, str], ...] = ()
+    numbered_math: tuple[NumberedMath, ...] = ()
     # What each feature plugged into the dialect collected, by its env key (see render_document)
     features: Mapping[str, object] = field(default_factory=dict)
 
@@ -83,7 +83,7 @@ def _math_rule(math: MathRenderer):
         if numbered and page is not None and "\\tag" not in token.content and "\\nonumber" not in token.content:
             first, last = (token.map[0] + 1, token.map[1]) if token.map else (token.meta.get("line", 0),) * 2
             line = next((n for n in range(first, last + 1) if page.column(n, numbered.group(0))), first)
-            page.numbered_math.append((line, page.column(line, numbered.group(0)), numbered.group(1)))
+            page.numbered_math.append(NumberedMath(line, page.column(line, numbered.group(0)), numbered.group(1)))
         if token.type == "math_inline":
             return html
         return f'<div class="math-block">{html}</div>\n'

@@ -13,6 +13,15 @@ from ..core.problems import Problem, warning
 
 
 @dataclass(frozen=True)
+class NumberedMath:
+    """An environment LaTeX numbers but KaTeX shows without numbers."""
+
+    line: int
+    col: int
+    env: str
+
+
+@dataclass(frozen=True)
 class Link:
     """A link or image target as written in the source, and the href it became."""
 
@@ -57,7 +66,7 @@ class NoteState:
     links: list[Link] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     toc: tuple[TocEntry, ...] = ()
-    numbered_math: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, environment)
+    numbered_math: list[NumberedMath] = field(default_factory=list)
 
     @property
     def lang(self) -> str:

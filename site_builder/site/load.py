@@ -236,15 +236,13 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
     docs = _read_notes(found, document_memo, problems)
     routes = {doc.source.rel: _route(doc, config, problems) for doc in docs}
 
-    owners: dict[str, tuple[str, int]] = {out: (what, 0) for out, what in reserved.items()}
+    owners: dict[str, str] = dict(reserved)  # out -> who makes it (file:line)
 
     def claim(out: str, who: str, line: int = 0) -> None:
         if out in owners:
-            other, other_line = owners[out]
-            other = f"{other}:{other_line}" if other_line else other
-            problems.append(error("output", who, line, f"output file '{out}' is also produced by {other}"))
+            problems.append(error("output", who, line, f"output file '{out}' is also produced by {owners[out]}"))
         else:
-            owners[out] = (who, line)
+            owners[out] = f"{who}:{line}" if line else who
 
     if not note_memo.math.katex_available:
         problems.append(warning("math", "site.yaml", 0, "KaTeX (mini-racer) cannot be imported on this platform: "

@@ -11,7 +11,7 @@ from ..glossary.rule import GlossaryFix
 from ..glossary.terms import EMPTY, Glossary
 from ..markdown.headings import TocEntry
 from ..markdown.render import unpack
-from ..markdown.state import Link
+from ..markdown.state import Link, NumberedMath
 from ..content.sources import Source, StaticFile
 from ..translation.progress import Progress, Verbatim
 from ..core.urls import out_file
@@ -34,7 +34,7 @@ class Page:
     toc: tuple[TocEntry, ...] = ()
     anchors: frozenset[str] = frozenset()
     links: tuple[Link, ...] = ()
-    numbered_math: tuple[tuple[int, int, str], ...] = ()  # (line, col, environment) KaTeX will not number
+    numbered_math: tuple[NumberedMath, ...] = ()  # environments KaTeX will not number
     terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
     glossary_fixes: tuple[GlossaryFix, ...] = ()  # discouraged variants, for `glossary --fix`
     translation: TranslationState | None = None  # for a translation of a source note
