@@ -2,8 +2,8 @@
 
 Rebuilds have full-build semantics (the same `assemble` as `build`, checks included), but the
 BuildMemos kept for the whole session mean only notes whose inputs changed are rendered again.
-While a rebuild runs, requests are answered from the last complete output; they wait only while its
-changed files are renamed into place."""
+While a rebuild runs, requests are answered from the last complete output; they wait only for the
+one rename that puts the next in its place (see Rebuilder)."""
 
 from __future__ import annotations
 
