@@ -25,7 +25,7 @@ from .devserver import DevServer
 from ..core.problems import BuildFailed, error, has_errors, summary
 from ..core.urls import normalize_baseurl
 from .watch import Watcher
-from ..build.outfiles import put
+from ..build.outfiles import inside, put
 
 
 class Rebuilder:
@@ -95,9 +95,7 @@ class Rebuilder:
                 parent = parent.parent
         for output in outputs:
             if output.digest != had.get(output.out):
-                if output.out.startswith("/") or ".." in output.out.split("/"):  # the build reports these
-                    raise ValueError(f"output path {output.out!r} leaves the output folder")
-                path = tree / output.out
+                path = tree / inside(output.out)  # the writer's own last defence
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.unlink(missing_ok=True)  # a new file: a request reading the old one keeps it
                 put(path, output.load())
