@@ -448,3 +448,16 @@ def test_the_overlay_follows_the_warnings_of_each_good_rebuild(tmp_path):
         events.close()
     finally:
         p.stop()
+
+
+def test_the_overlay_lists_errors_before_warnings(preview):
+    """The basic site has warnings (parity); a broken note's error must not sit below them."""
+    events = Events(preview)
+    (preview.site / NOTE).write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    event, lines = events.next()
+    while event != "problems":
+        event, lines = events.next()
+    assert lines[0].startswith("content/ko/notes/second.md:2:") and "error[yaml]" in lines[0]
+    assert any("warning[parity]" in line for line in lines[1:])
+    assert all("error[" not in line for line in lines[1:])
+    events.close()

@@ -200,10 +200,12 @@ class Preview:
         for line in lines:
             self.log(line)
         was_failing, shown = self.server.failed, self.server.problems
-        self.server.show(lines, failed=not result.written)
+        # In the browser the errors come first: a build with many warnings would push them off the screen.
+        overlay = tuple(str(p) for p in sorted(result.problems, key=lambda p: p.severity != "error"))
+        self.server.show(overlay, failed=not result.written)
         if not result.written:
             self.log(f"rebuild failed in {result.seconds * 1000:.0f} ms; still serving the last good build")
-            self.server.broadcast("problems", list(lines))
+            self.server.broadcast("problems", list(overlay))
             return result
         tail = f" ({summary(result.problems)})" if lines else ""
         self.log(f"rebuilt in {result.seconds * 1000:.0f} ms: {len(result.changed)} files changed{tail}")
@@ -212,8 +214,8 @@ class Preview:
         elif result.changed or was_failing:
             self.server.broadcast("reload")  # a reloaded page asks for the warnings when it connects
             return result
-        if lines != shown:
-            self.server.broadcast("warnings", list(lines))
+        if overlay != shown:
+            self.server.broadcast("warnings", list(overlay))
         return result
 
     def start(self) -> None:
