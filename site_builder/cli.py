@@ -57,13 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--baseurl", metavar="PATH", help="override site.yaml's baseurl")
     s.add_argument("--open", action="store_true", help="open the site in a browser")
     s.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    n = commands.add_parser("new", help="create a new site: config, sample notes, glossary, theme")
+    n = commands.add_parser("new", help="create a new site: config, sample notes, glossary, workflow")
     n.add_argument("dest", type=Path, metavar="DEST")
+    n.add_argument("--eject", action="store_true", help="also copy the bundled theme into the site, to own it")
     n.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     i = commands.add_parser("import-jekyll", help="convert a Jekyll course site into a new site")
     i.add_argument("src", type=Path, metavar="SRC")
     i.add_argument("dest", type=Path, metavar="DEST")
     i.add_argument("--lang", default="en", metavar="CODE", help="language of the imported notes (default en)")
+    i.add_argument("--eject", action="store_true", help="also copy the bundled theme into the site, to own it")
     i.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
@@ -158,17 +160,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from .commands.new import new_site
+    from .content.theme import eject_theme
 
     written = new_site(args.dest)
+    if args.eject:
+        written += eject_theme(args.dest)
     print(f"created {args.dest} ({len(written)} files); build it with: site-builder build {args.dest}")
     return 0
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .commands.import_jekyll import import_jekyll
+    from .content.theme import eject_theme
 
     report = import_jekyll(args.src, args.dest, args.lang)
     print(report.text())
+    if args.eject:
+        print(f"theme copied: {len(eject_theme(args.dest))} files in templates/ and static/")
     return 0
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import sys
 import textwrap
 from html.parser import HTMLParser
@@ -141,3 +145,22 @@ def fixture_site(name: str, dest: Path, theme: bool = False) -> Path:
     if not (dest / "templates/glossary.html").exists():
         shutil.copy2(THEME_DIR / "templates/glossary.html", dest / "templates/glossary.html")
     return dest
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def static_server(root: Path):
+    """A plain static file server of `root` on loopback, as GitHub Pages serves an output (no
+    preview script): yields its origin, http://127.0.0.1:PORT."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietFiles, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

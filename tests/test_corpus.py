@@ -9,7 +9,6 @@ import pytest
 
 from helpers import CORPUS, visible_text
 from site_builder.build.build import build
-from site_builder.content.theme import copy_theme
 
 SOURCE = CORPUS / "cs231n-en"
 pytestmark = pytest.mark.skipif(not SOURCE.is_dir(), reason="shared corpus not present")
@@ -25,7 +24,6 @@ def built(tmp_path_factory):
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(note, dest)
     shutil.copytree(SOURCE / "assets", site / "static" / "assets")
-    copy_theme(site)
     keys = re.findall(r"^(hw_\d_colab): (\S+)$", (SOURCE / "_config.yml").read_text(), re.M)
     params = "".join(f"  {k}: {v}\n" for k, v in keys)
     (site / "site.yaml").write_text(f"title: CS231n\nurl: https://cs231n.github.io\nbaseurl: /cs231n\n"

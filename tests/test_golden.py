@@ -14,7 +14,10 @@ GOLDEN = HERE / "golden" / "basic"
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The files of an output; KaTeX's stylesheet and fonts are named but not kept (they are the
+    package's own files: test_theme compares them byte for byte)."""
+    return {p.relative_to(root).as_posix(): b"" if p.relative_to(root).parts[0] == "katex" else p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_matches_golden_tree(tmp_path):
@@ -23,7 +26,8 @@ def test_matches_golden_tree(tmp_path):
     assert result.written and tuple(map(str, result.problems)) == BASIC_WARNINGS  # the checks run in build
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(out, GOLDEN)
+        shutil.copytree(out, GOLDEN, copy_function=lambda s, d: shutil.copy2(s, d) if "/katex/" not in s
+                        else Path(d).write_bytes(b""))
     expected, actual = tree(GOLDEN), tree(out)
     assert sorted(actual) == sorted(expected)
     for rel in expected:

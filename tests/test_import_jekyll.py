@@ -44,7 +44,7 @@ def test_fixture_import_report_glossary_and_round_trip(tmp_path):
     for line in ("baseurl: /dl-notes", "language: ko", "  lecture_videos: https://videos.example.org/dl", "  term_year: 2024"):
         assert line in site_yaml.splitlines()
     assert (dest / "static/assets/img/curve.png").read_bytes() == b"PNG"
-    assert (dest / "templates/page.html").is_file() and (dest / "static/css/site.css").is_file()
+    assert not (dest / "templates").exists() and not (dest / "static/css").exists()  # the bundled theme serves it
 
     out = tmp_path / "out"
     built = run_cli("build", dest, "-o", out)

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import REPO, fixture_site, run_cli
 from site_builder.build.build import assemble
-from site_builder.build.outputs import LECTURE_SCRIPT, output_names
+from site_builder.build.outputs import output_names
 from site_builder.core.config import load_config
 
 SITES = [("basic", False), ("glossary", False), ("lecture", True), ("lecture", False), ("translation", False)]
@@ -27,7 +27,7 @@ def test_output_names_are_the_files_the_build_renders(tmp_path, name, theme):
     assert names == files
     if name == "lecture":  # caption downloads are named without being made; the script, bundled or the site's
         assert any(n.endswith(".vtt") for n in names) and any(n.endswith(".srt") for n in names)
-        assert LECTURE_SCRIPT.lstrip("/") in names
+        assert "js/lecture.js" in names
 
 
 def test_output_names_of_the_repo_site_and_a_new_one(tmp_path):

@@ -66,11 +66,9 @@ def test_stamp_then_stale_then_restamp(tmp_path):
 
 
 def test_stale_badge_and_home_progress_with_the_theme(tmp_path):
-    from site_builder.content.theme import copy_theme
 
     site = copy(tmp_path)
     shutil.rmtree(site / "templates")
-    copy_theme(site)
     (site / "content/ko/index.md").write_text("---\ntitle: 홈\nlayout: home\n---\n", encoding="utf-8")
     (site / "content/en/index.md").write_text("---\ntitle: Home\nlayout: home\n---\n", encoding="utf-8")
     (site / "content/ko/partial.md").write_text(
@@ -109,11 +107,9 @@ def test_translation_of_pairs_differently_named_notes(tmp_path):
 
 
 def _themed(tmp_path, extra=""):
-    from site_builder.content.theme import copy_theme
 
     site = copy(tmp_path)
     shutil.rmtree(site / "templates")
-    copy_theme(site)
     if extra:
         (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
     return site
@@ -167,6 +163,7 @@ def test_git_history_names_the_changed_sections(tmp_path):
     import subprocess
 
     site = copy(tmp_path)
+    shutil.rmtree(site / "templates")  # the bundled theme's badge
     git = lambda *a: subprocess.run(["git", "-C", str(site), *a], check=True, capture_output=True)  # noqa: E731
     git("init", "-q")
     git("config", "user.email", "t@example.org")
@@ -182,8 +179,6 @@ def test_git_history_names_the_changed_sections(tmp_path):
     assert "-The second paragraph adds a detail.\n+The second paragraph adds two details." in result.stdout
     row = json.loads(run_cli("status", site, "--format", "json").stdout)["notes"][1]
     assert row["state"] == "stale" and row["changed_sections"] == ["partial-translation"]
-    from site_builder.content.theme import copy_theme
-    copy_theme(site)
     out = tmp_path / "out"
     assert build(site, out).written
     page = (out / "partial/index.html").read_text(encoding="utf-8")

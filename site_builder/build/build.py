@@ -26,8 +26,8 @@ from ..site.load import Site, load_site
 from ..content.sources import discover
 from .templates import Renderer
 from .views import PageView
-from ..content.theme import THEME_DIR
-from .outputs import GENERATED, LECTURE_SCRIPT, MARKER, PYGMENTS_CSS, needs_lecture_script, output_names
+from .print_view import print_path
+from .outputs import GENERATED, MARKER, PYGMENTS_CSS, output_names
 from ..core.urls import absolute, out_file
 from .writer import Staging
 
@@ -146,6 +146,12 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
                 report(problem)
             else:
                 yield _data(out, html.encode())
+    for lang in renderer.print_languages():
+        out, html, problem = renderer.render_print(lang)
+        if problem:
+            report(problem)
+        else:
+            yield _data(out, html.encode())
     cfg = site.config
     not_found = PageView(title="Page not found", path="/404.html", lang=cfg.language, key="404", layout="404",
                          content="")
@@ -158,8 +164,6 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         yield _file(asset.path.lstrip("/"), asset.source.file)
     for static in site.statics:
         yield _file(static.path.lstrip("/"), static.file)
-    if needs_lecture_script(site.statics, bool(site.lectures)):
-        yield _file(LECTURE_SCRIPT.lstrip("/"), THEME_DIR / "static" / LECTURE_SCRIPT.lstrip("/"))
     yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
     yield _data(MARKER, b"")
     if cfg.cname:
@@ -189,11 +193,10 @@ def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out
     found = discover(config, memos.listing, stage and stage.out_dir)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
     glossary = load_glossary(config)
+    reserved.update((out_file(print_path(lang, config.language)), "the print page") for lang in config.languages)
     if glossary:
         for lang in config.languages:
             reserved[out_file(glossary_path(lang, config.language))] = "the glossary page"
-    if needs_lecture_script(found.statics, bool(found.captions)):
-        reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
     site, problems = load_site(config, found, reserved, document_memo=memos.documents, note_memo=memos.notes,
                                lecture_memo=memos.lectures, jobs=jobs, glossary=glossary)
     problems.extend(run_checks(CheckInput(site, output_names(site))))

@@ -1,6 +1,6 @@
 """The Jinja2 environment of a site: its templates/ (read only where links stay in the site or the
-bundled theme, and only regular files), the bundled layouts it lacks, the `url` and `absolute_url`
-filters, and template errors as Problems at the template's file and line."""
+bundled theme, and only regular files) over the bundled theme's, file by file; the `url` and
+`absolute_url` filters; template errors as Problems at the template's file and line."""
 
 from __future__ import annotations
 
@@ -21,15 +21,8 @@ from ..core.urls import absolute, href
 from .views import PageView
 
 
-# Layouts the generator gained after sites copied the theme: a site without its own uses the bundled one.
-BUNDLED_TEMPLATES = ("lecture.html", "glossary.html")
-
-
-def _bundled(name: str):
-    if name in BUNDLED_TEMPLATES:
-        path = THEME_DIR / "templates" / name
-        return path.read_text(encoding="utf-8"), str(path), lambda: True
-    return None
+THEME_TEMPLATES = THEME_DIR / "templates"
+THEME_LABEL = "site_builder/theme/templates"  # how problems name a bundled template
 
 
 class LinkRefused(jinja2.TemplateError):
@@ -64,7 +57,7 @@ class _SiteTemplates(jinja2.FileSystemLoader):
 
 def make_environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([_SiteTemplates(config.site_dir), jinja2.FunctionLoader(_bundled)]),
+        loader=jinja2.ChoiceLoader([_SiteTemplates(config.site_dir), jinja2.FileSystemLoader(THEME_TEMPLATES)]),
         autoescape=True,
         auto_reload=False,  # a new environment is made when templates change (Renderer.env's key)
         undefined=jinja2.StrictUndefined,
@@ -94,18 +87,29 @@ def join_pieces(pieces: Iterator[str]) -> str:
 
 
 def template_problem(exc: Exception, site_dir: Path) -> Problem:
-    """Map a Jinja error to the template file and line it happened on."""
-    templates = (site_dir / "templates").resolve()
+    """Map a Jinja error to the template file (the site's, or the bundled theme's) and line it happened on."""
     if isinstance(exc, LinkRefused):
         return exc.problem
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name = exc.name or (Path(exc.filename).name if exc.filename else "?")
-        return error("template", f"templates/{name}", exc.lineno or 0, exc.message or str(exc))
+        return error("template", _label(exc.filename, site_dir) or f"templates/{name}", exc.lineno or 0,
+                     exc.message or str(exc))
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        label = _label(frame.filename, site_dir)
+        if label:
+            message = str(exc).replace(f"'{PageView.__module__}.PageView object'", "'page'")
+            return error("template", label, frame.lineno or 0, message)
+    return error("template", "templates", 0, str(exc))
+
+
+def _label(filename: str | None, site_dir: Path) -> str | None:
+    """`templates/x.html` for a site's template, the bundled theme's path for the theme's, else None."""
+    if not filename:
+        return None
+    file = Path(filename).resolve()
+    for root, label in ((site_dir / "templates", "templates"), (THEME_TEMPLATES, THEME_LABEL)):
         try:
-            rel = Path(frame.filename).resolve().relative_to(templates)
+            return f"{label}/{file.relative_to(root.resolve()).as_posix()}"
         except ValueError:
             continue
-        message = str(exc).replace(f"'{PageView.__module__}.PageView object'", "'page'")
-        return error("template", f"templates/{rel.as_posix()}", frame.lineno or 0, message)
-    return error("template", "templates", 0, str(exc))
+    return None

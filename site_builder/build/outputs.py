@@ -7,17 +7,12 @@ from __future__ import annotations
 from ..core.urls import out_file
 from ..glossary.paths import glossary_path
 from ..site.load import Site
+from .print_view import print_path
 
 PYGMENTS_CSS = "/css/pygments.css"
-LECTURE_SCRIPT = "/js/lecture.js"
 MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
 GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
              PYGMENTS_CSS.lstrip("/"): "the code stylesheet", MARKER: "the .nojekyll marker"}
-
-
-def needs_lecture_script(statics, lectures: bool) -> bool:
-    """Lecture pages need static/js/lecture.js; a site whose static/ predates it gets the bundled one."""
-    return lectures and not any(static.path == LECTURE_SCRIPT for static in statics)
 
 
 def output_names(site: Site) -> frozenset[str]:
@@ -29,10 +24,9 @@ def output_names(site: Site) -> frozenset[str]:
                  for link in page.lecture.downloads)
     if site.glossary:
         names.update(out_file(glossary_path(lang, cfg.language)) for lang in cfg.languages)
+    names.update(out_file(print_path(lang, cfg.language)) for lang in {page.lang for page in site.pages})
     names.update(asset.path.lstrip("/") for asset in site.assets)
     names.update(static.path.lstrip("/") for static in site.statics)
-    if needs_lecture_script(site.statics, bool(site.lectures)):
-        names.add(LECTURE_SCRIPT.lstrip("/"))
     names.update(("404.html", PYGMENTS_CSS.lstrip("/"), MARKER))
     if cfg.cname:
         names.add("CNAME")

@@ -31,11 +31,12 @@ import jinja2
 from ..core.problems import Problem, error
 from ..site.load import Page, Site
 from ..content.sources import Places
-from .jinja import BUNDLED_TEMPLATES, join_pieces, make_environment, template_problem
+from .jinja import join_pieces, make_environment, template_problem
 from .render_memo import Keyed, TemplateMemo
+from .print_view import print_notes, print_path
 from .views import GlossaryEntry, PageView, page_view, reading_order
 from ..glossary.paths import glossary_path
-from ..content.theme import THEME_DIR
+from ..content.theme import THEME_DIR, katex_stylesheet
 from ..core.urls import out_file
 
 
@@ -118,7 +119,7 @@ class Renderer:
         cfg = self.config
         site_ctx: dict[str, Any] = dict(cfg.params)
         site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
-                        language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css,
+                        language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css or katex_stylesheet(),
                         source_language=cfg.source_language,
                         pages=list(views.values()))
         return SharedContext(site=site_ctx, views=lang_views, modules=lang_modules, by_key=by_key)
@@ -132,8 +133,8 @@ class Renderer:
             # a link out of the site is never used (see _SiteTemplates), so never read: /proc/kcore…
             if file.is_file() and not places.place(os.path.realpath(file)):
                 h.update(file.as_posix().encode() + b"\0" + file.read_bytes())
-        for name in BUNDLED_TEMPLATES:  # the layouts a site without its own falls back to
-            h.update(name.encode() + b"\0" + (THEME_DIR / "templates" / name).read_bytes())
+        for file in sorted((THEME_DIR / "templates").rglob("*.html")):  # what the site does not override
+            h.update(file.name.encode() + b"\0" + file.read_bytes())
         h.update(repr(self.config).encode())
         h.update(b"\0glossary" if self.site.glossary else b"\0")  # every page's footer links the glossary page
         for page in self.site.pages:  # what the course index and navigation show of every page
@@ -194,6 +195,22 @@ class Renderer:
         done = self.render("glossary.html", view, missing=("glossary.yaml", 0),
                            extra={"glossary": self.glossary_entries(lang)})
         return GlossaryOutput(out_file(path), done.html, done.problem)
+
+    def render_print(self, lang: str) -> GlossaryOutput:
+        """The print page of `lang`: every note of the course in its order (see print_view)."""
+        path = print_path(lang, self.config.language)
+        modules = self._shared.modules.get(lang, [])
+        content = {view.path: self._by_path[view.path].content for _, views in modules for view in views
+                   if view.layout not in ("home", "lecture")}
+        others = tuple(PageView(title=self.config.title, path=print_path(other, self.config.language), lang=other,
+                                key="print", layout="print") for other in self._shared.modules if other != lang)
+        view = PageView(title=self.config.title, path=path, lang=lang, key="print", layout="print", translations=others)
+        done = self.render("print.html", view, extra={"notes": print_notes(modules, content, self.config.baseurl)})
+        return GlossaryOutput(out_file(path), done.html, done.problem)
+
+    def print_languages(self) -> list[str]:
+        """The languages that have notes to print."""
+        return [lang for lang in self.config.languages if lang in self._shared.modules]
 
     @cached_property
     def _places(self) -> dict[str, dict[str, Any]]:

@@ -18,7 +18,7 @@ import yaml
 from ..content.frontmatter import decode, split_front_matter
 from .jekyll_glossary import glossary_yaml, parse_glossary_table
 from ..core.problems import BuildFailed, error
-from ..content.theme import copy_theme, write_workflow
+from ..content.theme import write_workflow
 
 # Jekyll settings that are about Jekyll itself, not the site's content.
 _JEKYLL_KEYS = {"markdown", "permalink", "highlighter", "kramdown", "plugins", "gems", "exclude", "include",
@@ -221,6 +221,5 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
             shutil.copyfile(content, path)
         else:
             path.write_bytes(content)
-    copy_theme(dest)
     write_workflow(dest)
     return report

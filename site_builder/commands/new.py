@@ -1,11 +1,12 @@
-"""`site-builder new DEST`: a fresh site with config, a sample note in two languages and the theme."""
+"""`site-builder new DEST`: a fresh site with config, a sample note in two languages and a workflow;
+the bundled theme serves it until the site overrides a file of it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..core.problems import BuildFailed, error
-from ..content.theme import copy_theme, write_workflow
+from ..content.theme import write_workflow
 
 SITE_YAML = """\
 # Settings of this site: see the site_builder README for every key.
@@ -86,4 +87,4 @@ def new_site(dest: Path) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(rel)
-    return written + copy_theme(dest) + [write_workflow(dest)]
+    return written + [write_workflow(dest)]

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .naming import caption_name
 from ..core.config import Config
 from ..core.problems import BuildFailed, Problem, error
-from .theme import THEME_DIR
+from .theme import THEME_DIR, bundled_statics
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class Source:
 
 @dataclass(frozen=True)
 class StaticFile:
-    """A file under static/, copied verbatim to `path` at the output root."""
+    """A file under static/ (the site's, else the bundled theme's), copied verbatim to `path` at the
+    output root."""
 
     file: Path
     path: str
@@ -258,12 +259,15 @@ def discover(config: Config, listing: Listing | None = None, out_dir: Path | Non
             (pages if rel.endswith(".md") else assets).append(source)
             if caption_name(inner, config.languages):
                 captions.append(source)  # also published as it is: notes may link to the file
+    _top_link(config.site_dir / "templates", "templates", places, refused)  # read by the template loader
     statics: list[StaticFile] = []
     static = config.site_dir / "static"
     if _top_link(static, "static", places, refused) and static.is_dir():
         for file, rel in _walk(static, "static/", places, refused, listing, lambda rel: _excluded(rel, config.exclude)):
             if not _excluded(rel, config.exclude):
                 statics.append(StaticFile(file, "/" + rel))
+    own = {static.path for static in statics}  # a site's static/ overrides the theme's, file by file
+    statics.extend(StaticFile(file, path) for path, file in bundled_statics(not config.math_css) if path not in own)
     if problems:
         raise BuildFailed(problems + refused)
     return Discovery(tuple(pages), tuple(assets), tuple(statics), tuple(captions), tuple(refused))

@@ -1,21 +1,54 @@
-"""The bundled theme (templates and static files), shipped as package data."""
+"""The bundled theme (templates and static files) and KaTeX's stylesheet and fonts, shipped as
+package data. A site's own templates/ and static/ override the theme file by file."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from functools import cache
 from pathlib import Path
 
-THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+THEME_DIR = PACKAGE_DIR / "theme"
+# The npm package's files, unmodified (tools/fetch_katex.py); the renderer runs this katex.min.js.
+KATEX_DIR = PACKAGE_DIR / "katex"
 
 
-def copy_theme(site_dir: Path) -> list[str]:
-    """Copy the theme's templates/ and static/ into `site_dir`; returns the files written (POSIX)."""
+@cache
+def katex_folder() -> str:
+    """The site path KaTeX's stylesheet and fonts are written under: named by the checksums of the
+    files, so a new KaTeX gets a new name and a browser may keep the old one cached for ever."""
+    sums = (KATEX_DIR / "SHA256SUMS").read_bytes()
+    return f"/katex/{hashlib.sha256(sums).hexdigest()[:12]}/"
+
+
+def katex_stylesheet() -> str:
+    """The site path of the bundled KaTeX stylesheet (what `site.math_css` is unless site.yaml says)."""
+    return katex_folder() + "katex.min.css"
+
+
+def bundled_statics(with_katex: bool) -> list[tuple[str, Path]]:
+    """The theme's static files and, `with_katex`, KaTeX's stylesheet and woff2 fonts: (site path,
+    file). The stylesheet also names .woff and .ttf fonts, which every browser that reads woff2
+    never asks for: they are not shipped."""
+    files = [("/" + file.relative_to(THEME_DIR / "static").as_posix(), file)
+             for file in sorted((THEME_DIR / "static").rglob("*")) if file.is_file()]
+    if with_katex:
+        folder = katex_folder()
+        files.append((folder + "katex.min.css", KATEX_DIR / "katex.min.css"))
+        files.extend((folder + "fonts/" + font.name, font) for font in sorted((KATEX_DIR / "fonts").glob("*.woff2")))
+    return files
+
+
+def eject_theme(site_dir: Path) -> list[str]:
+    """Copy the theme's templates/ and static/ into `site_dir` (`--eject`), for a team that wants
+    to own it; files the site already has are kept. Returns the files written (POSIX)."""
     written = []
     for folder in ("templates", "static"):
         for src in sorted((THEME_DIR / folder).rglob("*")):
-            if src.is_file():
-                rel = src.relative_to(THEME_DIR)
-                dest = site_dir / rel
+            rel = src.relative_to(THEME_DIR)
+            dest = site_dir / rel
+            if src.is_file() and not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dest)
                 written.append(rel.as_posix())

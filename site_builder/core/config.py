@@ -16,7 +16,6 @@ from .yamlmap import YamlMap, load_yaml_map
 CONFIG_FILE = "site.yaml"
 # The KaTeX in site_builder/katex/ (tools/fetch_katex.py); its stylesheet must match the HTML it produces.
 KATEX_VERSION = "0.16.22"
-DEFAULT_MATH_CSS = f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/dist/katex.min.css"
 
 KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "publish",
               "fallback", "modules", "math", "glossary", "captions", "cname", "exclude", "params")
@@ -41,7 +40,7 @@ class Config:
     publish_source: bool = True  # false: source notes are checked but not published
     fallback: str = "source"  # a note missing in a language: "source" shows the original there, "none" nothing
     modules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # module key -> lang -> title, in order
-    math_css: str = DEFAULT_MATH_CSS
+    math_css: str = ""  # "": the bundled KaTeX stylesheet, written into the output
     annotate: str = "first"  # glossary terms in translations: first occurrence, all, or off
     max_cps: Mapping[str, float] = field(default_factory=dict)  # captions: reading speed limit per language
     cname: str = ""
@@ -154,7 +153,7 @@ def _languages(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
 
 
 def _math(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
-    math_css = DEFAULT_MATH_CSS
+    math_css = ""
     for key, value in (_expect(ymap, "math", dict, "a mapping", problems, CONFIG_FILE) or {}).items():
         if key not in MATH_KEYS:
             problems.append(_unknown_key(key, MATH_KEYS, CONFIG_FILE, ymap.line_of("math", key), "math."))

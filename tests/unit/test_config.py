@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.core.config import DEFAULT_MATH_CSS, load_config
+from site_builder.core.config import load_config
 from site_builder.core.problems import BuildFailed
 
 
@@ -32,7 +32,7 @@ def test_full_config(tmp_path):
 def test_defaults_and_baseurl_override(tmp_path):
     cfg = config(tmp_path, "title: T\nbaseurl: /course\n", baseurl="")
     assert cfg.baseurl == "" and cfg.language == "en" and dict(cfg.languages) == {"en": "en"}
-    assert cfg.math_css == DEFAULT_MATH_CSS
+    assert cfg.math_css == ""  # the bundled stylesheet
 
 
 def test_unknown_key_has_line_and_known_keys(tmp_path):

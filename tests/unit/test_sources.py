@@ -4,6 +4,7 @@ from helpers import write_site
 from site_builder.core.config import load_config
 from site_builder.core.problems import BuildFailed
 from site_builder.content.sources import Listing, discover
+from site_builder.content.theme import PACKAGE_DIR, THEME_DIR, katex_folder
 
 
 def test_discovers_pages_assets_and_statics(tmp_path):
@@ -14,7 +15,21 @@ def test_discovers_pages_assets_and_statics(tmp_path):
     assert [s.rel for s in found.pages] == ["en/a.md", "en/sub/b.md"]
     assert [s.key for s in found.pages] == ["a", "sub/b"]
     assert [s.rel for s in found.assets] == ["en/sub/fig.png"]
-    assert [s.path for s in found.statics] == ["/css/x.css"]
+    own = [s.path for s in found.statics if not s.file.is_relative_to(PACKAGE_DIR)]
+    assert own == ["/css/x.css"]
+    bundled = {s.path: s.file for s in found.statics if s.file.is_relative_to(PACKAGE_DIR)}
+    assert bundled["/css/site.css"] == THEME_DIR / "static/css/site.css"  # the theme's, where the site has none
+    assert sum(path.startswith(katex_folder()) for path in bundled) == 21  # KaTeX's stylesheet and woff2 fonts
+
+
+def test_the_sites_static_files_override_the_themes(tmp_path):
+    write_site(tmp_path, {"content/en/a.md": "# A", "static/css/site.css": "own", "static/js/lecture.js": "own"},
+               "title: T\nlanguage: en\nmath: {css: https://k.example/katex.css}\n", theme=False)
+    found = discover(load_config(tmp_path))
+    by_path = {s.path: s.file for s in found.statics}
+    assert by_path["/css/site.css"] == tmp_path / "static/css/site.css"
+    assert by_path["/js/lecture.js"] == tmp_path / "static/js/lecture.js"
+    assert len(by_path) == len(found.statics) and not any(p.startswith("/katex/") for p in by_path)
 
 
 def test_unconfigured_language_folder_is_an_error(tmp_path):
