@@ -29,6 +29,7 @@ from .views import PageView
 from .print_view import print_path
 from .outputs import GENERATED, MARKER, PYGMENTS_CSS, output_names
 from ..core.urls import absolute, out_file
+from .outfiles import Chunks
 from .writer import Staging
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,7 +78,7 @@ class Output:
 
     out: str
     digest: str
-    load: Callable[[], "bytes | Path"]
+    load: Callable[[], "bytes | Path | Chunks"]
     staged: bool = False  # already written to the staging dir (by a worker process)
 
 
@@ -147,11 +148,11 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             else:
                 yield _data(out, html.encode())
     for lang in renderer.print_languages():
-        out, html, problem = renderer.render_print(lang)
+        out, pieces, digest, problem = renderer.render_print(lang)
         if problem:
             report(problem)
         else:
-            yield _data(out, html.encode())
+            yield Output(out, digest, lambda pieces=pieces: Chunks(pieces))
     cfg = site.config
     not_found = PageView(title="Page not found", path="/404.html", lang=cfg.language, key="404", layout="404",
                          content="")

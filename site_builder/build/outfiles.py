@@ -8,8 +8,15 @@ import os
 import shutil
 import stat
 from pathlib import Path
+from typing import Callable, Iterator, NamedTuple
 
 from ..core.problems import BuildFailed, error
+
+
+class Chunks(NamedTuple):
+    """A file written piece by piece (the print page: every note of a course, too large to hold)."""
+
+    pieces: Callable[[], Iterator[bytes]]
 
 
 def inside(out: str) -> str:
@@ -22,9 +29,13 @@ def inside(out: str) -> str:
     return out
 
 
-def put(target: Path, content: bytes | Path) -> None:
-    """Write bytes, or copy a file with its modification time (see same)."""
-    if isinstance(content, Path):
+def put(target: Path, content: bytes | Path | Chunks) -> None:
+    """Write bytes or pieces, or copy a file with its modification time (see same)."""
+    if isinstance(content, Chunks):
+        with open(target, "wb") as file:
+            for piece in content.pieces():
+                file.write(piece)
+    elif isinstance(content, Path):
         shutil.copyfile(content, target)
         source = os.stat(content)
         os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
@@ -32,10 +43,12 @@ def put(target: Path, content: bytes | Path) -> None:
         target.write_bytes(content)
 
 
-def same(target: Path, content: bytes | Path) -> bool:
+def same(target: Path, content: bytes | Path | Chunks) -> bool:
     """Whether `target` is a regular file holding `content`: the same bytes; for a file to copy, the
     same size and modification time (rsync's quick check: copies keep the time of their source),
-    which spares reading both of every image and video."""
+    which spares reading both of every image and video. Pieces are written again."""
+    if isinstance(content, Chunks):
+        return False
     try:
         info = os.lstat(target)
         source = os.stat(content) if isinstance(content, Path) else None

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Iterator
 from html import escape, unescape
 
 from markupsafe import Markup
 
 from ..core.urls import href, lang_prefix
+from ..markdown.render import unpack
 from .views import PageView
 
 
@@ -24,7 +26,12 @@ class PrintNote:
 
     anchor: str  # the id of the note's section on the print page
     page: PageView  # the note (title, path, progress…), without its content
-    content: Markup  # its HTML, ids prefixed with `anchor`, links to other printed notes made internal
+    # Where its HTML goes: the template places a marker, filled as the page is written (a course of
+    # a thousand notes makes a page of tens of megabytes, never held in memory at once).
+    content: Markup
+
+
+_MARK = re.compile("\x00print-note:(\\d+)\x00")
 
 
 def note_anchor(key: str) -> str:
@@ -73,20 +80,31 @@ class _Links:
         return _ATTR.sub(self.attribute, match.group(0))
 
 
-def print_notes(modules: list[tuple[str, list[PageView]]], content: dict[str, str],
-                baseurl: str) -> list[tuple[str, list[PrintNote]]]:
-    """The notes of one language, grouped as the course index groups them; `content`: the HTML of
-    each note to print, by path (the home page and lecture pages are not printed)."""
-    printed = [view for _, views in modules for view in views if view.path in content]
+def print_notes(modules: list[tuple[str, list[PageView]]], packed: dict[str, bytes],
+                baseurl: str) -> tuple[list[tuple[str, list[PrintNote]]], Callable[[str], Iterator[bytes]]]:
+    """The notes of one language, grouped as the course index groups them (`packed`: the HTML of
+    each note to print, by path; the home page and lecture pages are not printed); and the function
+    that turns the rendered page into its bytes, piece by piece, with each note's HTML in its place."""
+    printed = [view for _, views in modules for view in views if view.path in packed]
     targets = {href(view.path, baseurl): note_anchor(view.key) for view in printed}
-    grouped = []
+    grouped, sources = [], []
     for title, views in modules:
         notes = []
         for view in views:
-            if view.path in content:
-                links = _Links(note_anchor(view.key), targets, baseurl)
-                notes.append(PrintNote(anchor=links.anchor, page=view,
-                                       content=Markup(_TAG.sub(links.tag, content[view.path]))))
+            if view.path in packed:
+                notes.append(PrintNote(anchor=note_anchor(view.key), page=view,
+                                       content=Markup(f"\x00print-note:{len(sources)}\x00")))
+                sources.append((notes[-1].anchor, packed[view.path]))
         if notes:
             grouped.append((title, notes))
-    return grouped
+
+    def pieces(html: str) -> Iterator[bytes]:
+        parts = _MARK.split(html)
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                yield part.encode()
+            else:
+                anchor, note = sources[int(part)]
+                yield _TAG.sub(_Links(anchor, targets, baseurl).tag, unpack(note)).encode()
+
+    return grouped, pieces

@@ -24,7 +24,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 import jinja2
 
@@ -48,6 +48,13 @@ class TemplateOutput(NamedTuple):
 class GlossaryOutput(NamedTuple):
     out: str
     html: str | None
+    problem: Problem | None
+
+
+class PrintOutput(NamedTuple):
+    out: str
+    pieces: Callable[[], Iterator[bytes]] | None  # None when the template failed
+    digest: str  # identifies the bytes without making them
     problem: Problem | None
 
 
@@ -196,17 +203,21 @@ class Renderer:
                            extra={"glossary": self.glossary_entries(lang)})
         return GlossaryOutput(out_file(path), done.html, done.problem)
 
-    def render_print(self, lang: str) -> GlossaryOutput:
+    def render_print(self, lang: str) -> PrintOutput:
         """The print page of `lang`: every note of the course in its order (see print_view)."""
         path = print_path(lang, self.config.language)
         modules = self._shared.modules.get(lang, [])
-        content = {view.path: self._by_path[view.path].content for _, views in modules for view in views
-                   if view.layout not in ("home", "lecture")}
+        pages = [self._by_path[view.path] for _, views in modules for view in views
+                 if view.layout not in ("home", "lecture")]
+        notes, pieces = print_notes(modules, {page.path: page.packed for page in pages}, self.config.baseurl)
         others = tuple(PageView(title=self.config.title, path=print_path(other, self.config.language), lang=other,
                                 key="print", layout="print") for other in self._shared.modules if other != lang)
         view = PageView(title=self.config.title, path=path, lang=lang, key="print", layout="print", translations=others)
-        done = self.render("print.html", view, extra={"notes": print_notes(modules, content, self.config.baseurl)})
-        return GlossaryOutput(out_file(path), done.html, done.problem)
+        done = self.render("print.html", view, extra={"notes": notes})
+        digest = hashlib.blake2b(f"{self.page_key_base()}\0{lang}\0".encode(), digest_size=16)
+        for page in pages:
+            digest.update(page.path.encode() + b"\0" + (page.digest.encode() or page.packed))
+        return PrintOutput(out_file(path), done.html and (lambda: pieces(done.html)), digest.hexdigest(), done.problem)
 
     def print_languages(self) -> list[str]:
         """The languages that have notes to print."""

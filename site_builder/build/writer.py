@@ -63,7 +63,7 @@ class Staging:
         self._written: set[str] = set()
         self._committed = False
 
-    def write(self, out: str, content: bytes | Path) -> None:
+    def write(self, out: str, content: bytes | Path | outfiles.Chunks) -> None:
         self.put(out, content)
         self.adopt(out)
 
@@ -77,7 +77,7 @@ class Staging:
         is written: commit() then prunes without walking it (listing thousands of folders is slow)."""
         self._listing = (files, folders)
 
-    def put(self, out: str, content: bytes | Path) -> None:
+    def put(self, out: str, content: bytes | Path | outfiles.Chunks) -> None:
         """Place `out` in the staging dir without counting it: what a worker process forked with
         this staging dir does, for the parent to adopt(). Workers may make the same folder at once."""
         self._folder(outfiles.inside(out).rpartition("/")[0])
