@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .build.build import build
 from .build.parallel import default_jobs
+from .commands import baseline as known
 from .markdown.speedups import why_stock
 from .core.problems import BuildFailed, Problem, has_errors, summary
 
@@ -34,8 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", type=Path, metavar="OUT", help="output dir (default: SITE_DIR/_site)")
     b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="processes rendering notes (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="ignore and do not update .cache/site_builder/")
+    known.add_options(b)
     c = site_command("check", "report what build reports (broken links, anchors, math, parity…), writing nothing")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    known.add_options(c, writes=True)
     d = site_command("deploy", "build with the production baseurl and push the output to the gh-pages branch")
     d.add_argument("--remote", default="origin")
     d.add_argument("--branch", default="gh-pages")
@@ -74,14 +77,17 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache)
-    _print_problems(result.problems)
+    baseline = known.baseline_of(args)
+    result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache, baseline)
+    found = known.judged(args, result.problems, baseline)
+    _print_problems(found.new)
+    known.print_known(found, args.show_known)
     if not result.written:
-        failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(result.problems) else ""
-        print(f"build failed: {summary(result.problems)} ({failed}previous output left untouched)", file=sys.stderr)
+        failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(found.new) else ""
+        print(f"build failed: {summary(found.new)} ({failed}previous output left untouched)", file=sys.stderr)
         return 1
     out = args.output or args.site_dir / "_site"
-    tail = f" ({summary(result.problems)})" if result.problems else ""
+    tail = f" ({summary(found.new)})" if found.new else ""
     print(f"built {result.pages} pages, {result.files} files into {out} in {result.seconds:.2f}s{tail}")
     return 0
 
@@ -90,20 +96,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .build.build import check
 
     report = check(args.site_dir, args.baseurl)
-    failed = has_errors(report.problems, args.strict)
+    if args.write_baseline:
+        return known.write(args, report.problems, report.pages)
+    found = known.judged(args, report.problems)
+    failed = has_errors(found.new, args.strict)
     if args.format == "json":
-        errors = sum(p.severity == "error" for p in report.problems)
+        errors = sum(p.severity == "error" for p in found.new)
+        as_json = lambda p: {"severity": p.severity, "code": p.code, "file": p.file, "line": p.line,  # noqa: E731
+                             "column": p.col, "message": p.message}
         print(json.dumps({
-            "problems": [{"severity": p.severity, "code": p.code, "file": p.file, "line": p.line, "column": p.col,
-                          "message": p.message} for p in report.problems],
+            "problems": [as_json(p) for p in found.new],
+            "known": [as_json(p) for p in found.known],
             "external_links": [{"file": e.file, "line": e.line, "url": e.url} for e in report.external],
-            "summary": {"errors": errors, "warnings": len(report.problems) - errors, "pages": report.pages,
-                        "ok": not failed},
+            "summary": {"errors": errors, "warnings": len(found.new) - errors, "pages": report.pages,
+                        "known": len(found.known), "stale_baseline_entries": found.stale, "ok": not failed},
         }, ensure_ascii=False, indent=2))
     else:
-        _print_problems(report.problems)
+        _print_problems(found.new)
+        known.print_known(found, args.show_known)
         verdict = "check failed" if failed else "check passed"
-        print(f"{verdict}: {report.pages} pages, {summary(report.problems)}, "
+        print(f"{verdict}: {report.pages} pages, {summary(found.new)}, "
               f"{len(report.external)} external links not fetched", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
