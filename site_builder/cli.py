@@ -104,12 +104,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
         errors = sum(p.severity == "error" for p in found.new)
         as_json = lambda p: {"severity": p.severity, "code": p.code, "file": p.file, "line": p.line,  # noqa: E731
                              "column": p.col, "message": p.message}
+        known_json = {"known": [as_json(p) for p in found.known]} if found.baseline else {}
         print(json.dumps({
-            "problems": [as_json(p) for p in found.new],
-            "known": [as_json(p) for p in found.known],
+            "problems": [as_json(p) for p in found.new], **known_json,
             "external_links": [{"file": e.file, "line": e.line, "url": e.url} for e in report.external],
-            "summary": {"errors": errors, "warnings": len(found.new) - errors, "pages": report.pages,
-                        "known": len(found.known), "stale_baseline_entries": found.stale, "ok": not failed},
+            "summary": {"errors": errors, "warnings": len(found.new) - errors, "pages": report.pages, "ok": not failed,
+                        **({"known": len(found.known), "stale_baseline_entries": found.stale} if found.baseline else {})},
         }, ensure_ascii=False, indent=2))
     else:
         _print_problems(found.new)
