@@ -14,6 +14,7 @@ from . import __version__
 from .build.build import build
 from .build.parallel import default_jobs
 from .commands import baseline as known
+from .commands.install import add_install_option
 from .markdown.speedups import why_stock
 from .core.problems import BuildFailed, Problem, has_errors, summary
 
@@ -62,11 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     n = commands.add_parser("new", help="create a new site: config, sample notes, glossary, theme")
     n.add_argument("dest", type=Path, metavar="DEST")
+    add_install_option(n)
     n.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     i = commands.add_parser("import-jekyll", help="convert a Jekyll course site into a new site")
     i.add_argument("src", type=Path, metavar="SRC")
     i.add_argument("dest", type=Path, metavar="DEST")
     i.add_argument("--lang", default="en", metavar="CODE", help="language of the imported notes (default en)")
+    add_install_option(i)
     i.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
@@ -171,7 +174,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     from .commands.new import new_site
 
-    written = new_site(args.dest)
+    written = new_site(args.dest, args.install)
     print(f"created {args.dest} ({len(written)} files); build it with: site-builder build {args.dest}")
     return 0
 
@@ -179,7 +182,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from .commands.import_jekyll import import_jekyll
 
-    report = import_jekyll(args.src, args.dest, args.lang)
+    report = import_jekyll(args.src, args.dest, args.lang, install=args.install)
     print(report.text())
     return 0
 
