@@ -138,3 +138,23 @@ def test_malformed_baseline_is_an_error_at_its_line(tmp_path):
     assert "error[baseline]: cannot read the baseline" in run_cli("check", root).stderr
     assert run_cli("check", root, "--write-baseline").returncode == 0  # rewriting repairs it
     assert run_cli("check", root, "--strict").returncode == 0
+
+
+def test_deploy_refuses_only_new_findings(tmp_path):
+    import subprocess
+
+    root = site(tmp_path)
+    (root / "content/en/broken.md").unlink()  # warnings only: deploy --strict refuses them
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "remote", "add", "origin", str(tmp_path / "remote.git")], check=True)
+    refused = run_cli("deploy", root, "--dry-run", "--strict")
+    assert refused.returncode == 1 and "deploy refused: the build has 0 errors, 7 warnings" in refused.stderr
+    assert run_cli("check", root, "--write-baseline").returncode == 0
+    passed = run_cli("deploy", root, "--dry-run", "--strict")
+    assert passed.returncode == 0, passed.stderr
+    assert "warning[" not in passed.stderr and "nothing committed or pushed" in passed.stdout
+    (root / "content/en/a.md").write_text(NOTES["content/en/a.md"] + "\n[new](/gone/)\n")
+    new = run_cli("deploy", root, "--dry-run", "--strict")
+    assert new.returncode == 1 and lines(new) == [
+        "content/en/a.md:14:7: warning[link]: link '/gone/' leads to /gone/, which the site does not have",
+        "deploy refused: the build has 0 errors, 1 warning; nothing was pushed"]
