@@ -3,6 +3,8 @@ failing only on findings beyond it; stale entries; line shifts; a malformed base
 
 import json
 
+import pytest
+
 from helpers import run_cli, write_site
 
 CONFIG = "title: T\nurl: https://t.example\nlanguage: ko\nlanguages:\n  ko: 한국어\n  en: English\nsource_language: en\n"
@@ -158,3 +160,34 @@ def test_deploy_refuses_only_new_findings(tmp_path):
     assert new.returncode == 1 and lines(new) == [
         "content/en/a.md:14:7: warning[link]: link '/gone/' leads to /gone/, which the site does not have",
         "deploy refused: the build has 0 errors, 1 warning; nothing was pushed"]
+
+
+def test_the_preview_overlay_shows_only_new_findings(tmp_path):
+    import queue
+    import shutil
+
+    from test_serve import NOTE, SITE, Events
+    from site_builder.serve.preview import Preview
+
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)  # has parity warnings: see helpers.BASIC_WARNINGS
+    assert run_cli("check", root, "--write-baseline").returncode == 0
+    logs: list[str] = []
+    preview = Preview(root, port=0, log=logs.append, delay=0.05)
+    preview.start()
+    try:
+        assert preview.server.problems == ()
+        events = Events(preview)
+        with pytest.raises(queue.Empty):  # the known warnings: no overlay
+            events.next(timeout=0.5)
+        (root / NOTE).write_text((root / NOTE).read_text(encoding="utf-8") + "\n[gone](/nowhere/)\n", encoding="utf-8")
+        assert events.next() == ("reload", "")  # the reloaded page asks for the overlay: the new finding alone
+        events.close()
+        shown = preview.server.problems
+        assert len(shown) == 1 and shown[0].startswith(f"{NOTE}:") and "warning[link]: link '/nowhere/'" in shown[0]
+        late = Events(preview)
+        assert late.next() == ("warnings", list(shown))
+        late.close()
+    finally:
+        preview.stop()
+    assert not [line for line in logs if "warning[parity]" in line]
