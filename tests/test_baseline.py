@@ -191,3 +191,12 @@ def test_the_preview_overlay_shows_only_new_findings(tmp_path):
     finally:
         preview.stop()
     assert not [line for line in logs if "warning[parity]" in line]
+
+
+def test_a_site_that_cannot_be_read_gets_no_baseline(tmp_path):
+    root = site(tmp_path)
+    (root / "site.yaml").write_text("title: [unclosed\n")
+    result = run_cli("check", root, "--write-baseline")
+    assert result.returncode == 1 and "error[yaml]" in result.stderr
+    assert lines(result)[-1] == "baseline not written: the site could not be read (1 error, 0 warnings)"
+    assert not (root / "check-baseline.yaml").exists()
