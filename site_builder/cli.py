@@ -13,6 +13,8 @@ from pathlib import Path
 from . import __version__
 from .build.build import build
 from .build.parallel import default_jobs
+from .commands import baseline as known
+from .commands.install import add_install_option
 from .markdown.speedups import why_stock
 from .core.problems import BuildFailed, Problem, has_errors, summary
 
@@ -34,8 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", type=Path, metavar="OUT", help="output dir (default: SITE_DIR/_site)")
     b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="processes rendering notes (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="ignore and do not update .cache/site_builder/")
+    known.add_options(b)
     c = site_command("check", "report what build reports (broken links, anchors, math, parity…), writing nothing")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    known.add_options(c, writes=True)
     d = site_command("deploy", "build with the production baseurl and push the output to the gh-pages branch")
     d.add_argument("--remote", default="origin")
     d.add_argument("--branch", default="gh-pages")
@@ -60,12 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     n = commands.add_parser("new", help="create a new site: config, sample notes, glossary, workflow")
     n.add_argument("dest", type=Path, metavar="DEST")
     n.add_argument("--eject", action="store_true", help="also copy the bundled theme into the site, to own it")
+    add_install_option(n)
     n.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     i = commands.add_parser("import-jekyll", help="convert a Jekyll course site into a new site")
     i.add_argument("src", type=Path, metavar="SRC")
     i.add_argument("dest", type=Path, metavar="DEST")
     i.add_argument("--lang", default="en", metavar="CODE", help="language of the imported notes (default en)")
     i.add_argument("--eject", action="store_true", help="also copy the bundled theme into the site, to own it")
+    add_install_option(i)
     i.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
@@ -76,14 +82,17 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache)
-    _print_problems(result.problems)
+    baseline = known.baseline_of(args)
+    result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache, baseline)
+    found = known.judged(args, result.problems, baseline)
+    _print_problems(found.new)
+    known.print_known(found, args.show_known)
     if not result.written:
-        failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(result.problems) else ""
-        print(f"build failed: {summary(result.problems)} ({failed}previous output left untouched)", file=sys.stderr)
+        failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(found.new) else ""
+        print(f"build failed: {summary(found.new)} ({failed}previous output left untouched)", file=sys.stderr)
         return 1
     out = args.output or args.site_dir / "_site"
-    tail = f" ({summary(result.problems)})" if result.problems else ""
+    tail = f" ({summary(found.new)})" if found.new else ""
     print(f"built {result.pages} pages, {result.files} files into {out} in {result.seconds:.2f}s{tail}")
     return 0
 
@@ -92,20 +101,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .build.build import check
 
     report = check(args.site_dir, args.baseurl)
-    failed = has_errors(report.problems, args.strict)
+    if args.write_baseline:
+        return known.write(args, report.problems, report.pages)
+    found = known.judged(args, report.problems)
+    failed = has_errors(found.new, args.strict)
     if args.format == "json":
-        errors = sum(p.severity == "error" for p in report.problems)
+        errors = sum(p.severity == "error" for p in found.new)
+        as_json = lambda p: {"severity": p.severity, "code": p.code, "file": p.file, "line": p.line,  # noqa: E731
+                             "column": p.col, "message": p.message}
+        known_json = {"known": [as_json(p) for p in found.known]} if found.baseline else {}
         print(json.dumps({
-            "problems": [{"severity": p.severity, "code": p.code, "file": p.file, "line": p.line, "column": p.col,
-                          "message": p.message} for p in report.problems],
+            "problems": [as_json(p) for p in found.new], **known_json,
             "external_links": [{"file": e.file, "line": e.line, "url": e.url} for e in report.external],
-            "summary": {"errors": errors, "warnings": len(report.problems) - errors, "pages": report.pages,
-                        "ok": not failed},
+            "summary": {"errors": errors, "warnings": len(found.new) - errors, "pages": report.pages, "ok": not failed,
+                        **({"known": len(found.known), "stale_baseline_entries": found.stale} if found.baseline else {})},
         }, ensure_ascii=False, indent=2))
     else:
-        _print_problems(report.problems)
+        _print_problems(found.new)
+        known.print_known(found, args.show_known)
         verdict = "check failed" if failed else "check passed"
-        print(f"{verdict}: {report.pages} pages, {summary(report.problems)}, "
+        print(f"{verdict}: {report.pages} pages, {summary(found.new)}, "
               f"{len(report.external)} external links not fetched", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
@@ -162,7 +177,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from .commands.new import new_site
     from .content.theme import eject_theme
 
-    written = new_site(args.dest)
+    written = new_site(args.dest, args.install)
     if args.eject:
         written += eject_theme(args.dest)
     print(f"created {args.dest} ({len(written)} files); build it with: site-builder build {args.dest}")
@@ -173,7 +188,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from .commands.import_jekyll import import_jekyll
     from .content.theme import eject_theme
 
-    report = import_jekyll(args.src, args.dest, args.lang)
+    report = import_jekyll(args.src, args.dest, args.lang, install=args.install)
     print(report.text())
     if args.eject:
         print(f"theme copied: {len(eject_theme(args.dest))} files in templates/ and static/")

@@ -25,6 +25,8 @@ def test_fixture_import_report_glossary_and_round_trip(tmp_path):
         "  2 notes into content/, 1 files into static/",
         "  site.yaml with 2 custom keys (lecture_videos, term_year)",
         "  glossary.yaml with 3 terms",
+        "  check-baseline.yaml: the first check's findings recorded (0 errors, 1 warning); check and build fail only "
+        "on new ones",
         "not converted (9):",
         "  _config.yml: 'authors' is not a scalar and was not imported",
         "  _includes/: Jekyll includes are not converted (the theme's templates are used)",
@@ -59,10 +61,12 @@ def test_fixture_import_report_glossary_and_round_trip(tmp_path):
 
     missing = ("content/ko/notes/intro.md:11:10: warning[link]: image '{{site.baseurl}}/assets/img/missing.png' "
                "leads to /assets/img/missing.png, which the site does not have")
-    assert built.stderr.splitlines() == [missing]  # the build runs the checks too
-    checked = run_cli("check", dest, "--strict")
+    known = "1 known findings (0 errors, 1 warning) suppressed by check-baseline.yaml (--show-known lists them)"
+    assert built.stderr.splitlines() == [known]  # the build runs the checks too; the import's baseline has this one
+    checked = run_cli("check", dest, "--strict", "--no-baseline")
     assert checked.returncode == 1
     assert checked.stderr.splitlines()[:-1] == [missing]
+    assert run_cli("check", dest, "--strict").returncode == 0
 
 
 def test_refuses_non_empty_dest_and_non_jekyll_src(tmp_path):
@@ -125,8 +129,8 @@ IPYTHON = [("2015/assignment1", 55), ("2015/assignment2", 61), ("2015/assignment
 
 @corpus
 def test_check_reports_the_real_defects_and_nothing_else(imported):
-    result = run_cli("check", imported, "--format", "json")
-    assert result.returncode == 0  # all warnings: `check --strict` (as in the Pages workflow) fails on them
+    result = run_cli("check", imported, "--format", "json", "--no-baseline")
+    assert result.returncode == 0  # all warnings: `check --strict` would fail on them, but for the baseline
     report = json.loads(result.stdout)
     found = {(p["file"].removeprefix("content/en/"), p["line"], p["code"], p["severity"]) for p in report["problems"]}
     expected = set()
@@ -150,6 +154,13 @@ def test_check_reports_the_real_defects_and_nothing_else(imported):
     assert report["summary"] == {"errors": 0, "warnings": len(expected), "pages": 65, "ok": True}
     assert any(e["url"].startswith("https://") for e in report["external_links"])
     assert not (imported / "_site").exists()  # check never writes the output
+
+    # The import recorded exactly these in its baseline: the workflow's check passes on its first run.
+    known = run_cli("check", imported, "--strict", "--baseurl", "/cs231n", "--format", "json")
+    assert known.returncode == 0, known.stdout
+    summary = json.loads(known.stdout)["summary"]
+    assert summary["known"] == len(expected) and summary["stale_baseline_entries"] == 0 and summary["warnings"] == 0
+    assert run_cli("build", imported, "--strict", "-o", imported.parent / "strict-out").returncode == 0
 
 
 @corpus

@@ -134,7 +134,14 @@ def test_workflow_file():
         assert action in steps, action
     runs = [s["run"] for job in data["jobs"].values() for s in job["steps"] if "run" in s]
     assert runs[0] == "python -m pip install ."
-    assert runs[1].startswith("site-builder check --strict") and runs[2].startswith("site-builder build")
+    assert runs[1] == 'echo "version=$(site-builder --version | cut -d \' \' -f 2)" >> "$GITHUB_OUTPUT"'
+    assert runs[2].startswith("site-builder check --strict") and runs[3].startswith("site-builder build")
+    cache = steps["actions/cache"]["with"]  # restored before the build, saved after the job; per generator version
+    assert cache["path"] == ".cache/site_builder"
+    assert cache["key"] == "site-builder-${{ runner.os }}-${{ steps.generator.outputs.version }}-${{ github.sha }}"
+    assert cache["restore-keys"] == "site-builder-${{ runner.os }}-${{ steps.generator.outputs.version }}-"
+    names = [s.get("uses", s.get("run", "")) for s in data["jobs"]["build"]["steps"]]
+    assert names.index(runs[1]) < names.index("actions/cache@v4") < names.index(runs[3])
     assert steps["actions/upload-pages-artifact"]["with"]["path"] == "_site"
     assert data["jobs"]["deploy"]["needs"] == "build"
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
@@ -143,7 +150,13 @@ def test_workflow_file():
 def test_new_and_import_write_the_workflow(tmp_path):
     assert run_cli("new", tmp_path / "new").returncode == 0
     written = (tmp_path / "new" / WORKFLOW).read_text()
-    assert 'python -m pip install "site_builder==' in written
+    # This version from the repository pyproject.toml names, at the version's tag: a source that exists.
+    import tomllib
+    from site_builder import __version__
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert project["version"] == __version__ and project["urls"]["Repository"].startswith("https://github.com/")
+    spec = f"site_builder @ git+{project['urls']['Repository']}.git@v{__version__}"
+    assert f"run: python -m pip install '{spec}'\n" in written
     assert written.replace(yaml.safe_load(written)["jobs"]["build"]["steps"][2]["run"], "python -m pip install .") \
         == workflow(".")
     assert run_cli("import-jekyll", REPO / "tests/sites/jekyll", tmp_path / "imp", "--lang", "ko").returncode == 0

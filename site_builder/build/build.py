@@ -21,6 +21,7 @@ from ..glossary.paths import glossary_path
 from ..markdown.highlight import stylesheet
 from ..lectures.lecture import lecture_files
 from .parallel import MIN_PARALLEL_PAGES, render_pages
+from ..core.baseline import Baseline, judge
 from ..core.problems import BuildFailed, Problem, error, has_errors
 from ..site.load import Site, load_site
 from ..content.sources import discover
@@ -220,10 +221,10 @@ def check(site_dir: Path, baseurl: str | None = None) -> BuildResult:
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
-          jobs: int = 1, persistent_cache: bool = False) -> BuildResult:
+          jobs: int = 1, persistent_cache: bool = False, baseline: Baseline | None = None) -> BuildResult:
     """Build `site_dir` into `out_dir` (default: site_dir/_site). The new output is written to a
     staging dir and swapped in only if the build succeeds (no errors; no warnings either when
-    `strict`); otherwise the previous output stays as it was. `jobs` processes render notes;
+    `strict`; findings the `baseline` allows do not count); otherwise the previous output stays as it was. `jobs` processes render notes;
     `persistent_cache` reuses and updates SITE_DIR/.cache/site_builder/."""
     start = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
@@ -246,7 +247,7 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
                     stage.write(output.out, output.load())
                 written[output.out] = output.digest
             problems = ordered(done.problems + cache_problems)
-            if has_errors(done.problems, strict):  # a discarded cache says nothing of the site: never fails it
+            if has_errors(judge(baseline, ordered(done.problems)).new, strict):  # a discarded cache says nothing of the site: never fails it
                 return BuildResult(problems=problems, pages=len(done.site.pages), seconds=time.perf_counter() - start)
             cleanup = stage.commit()
     except BuildFailed as failed:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..build.build import build
+from ..core.baseline import judge, load_baseline
 from ..core.config import load_config
 from ..core.git import git
 from ..core.problems import BuildFailed, Problem, error
@@ -67,7 +68,9 @@ def deploy(site_dir: Path, remote: str = "origin", branch: str = "gh-pages", mes
 
     with tempfile.TemporaryDirectory(prefix="site-builder-deploy-") as tmp:
         out = Path(tmp) / "site"
-        result = build(site_dir, out, baseurl, strict)
+        baseline = load_baseline(site_dir)  # findings it allows neither refuse nor are shown
+        result = build(site_dir, out, baseurl, strict, baseline=baseline)
+        result = replace(result, problems=judge(baseline, result.problems).new)
         if not result.written:
             return DeployResult(result.problems, url=url)
         index = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}

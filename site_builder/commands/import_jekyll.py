@@ -18,7 +18,8 @@ import yaml
 from ..content.frontmatter import decode, split_front_matter
 from .jekyll_glossary import glossary_yaml, parse_glossary_table
 from ..core.problems import BuildFailed, error
-from ..content.theme import write_workflow
+from .import_baseline import finish_site
+from .install import install_spec
 
 # Jekyll settings that are about Jekyll itself, not the site's content.
 _JEKYLL_KEYS = {"markdown", "permalink", "highlighter", "kramdown", "plugins", "gems", "exclude", "include",
@@ -44,6 +45,7 @@ class ImportReport:
     params: list[str] = field(default_factory=list)
     glossary_terms: int = 0
     skipped: list[str] = field(default_factory=list)  # "path: why", sorted for the report
+    baseline: str = ""  # what the first check of the imported site found, recorded in its baseline
 
     def text(self) -> str:
         lines = [f"imported {self.src} into {self.dest}:",
@@ -51,6 +53,8 @@ class ImportReport:
                  f"  site.yaml with {len(self.params)} custom keys" + (f" ({', '.join(self.params)})" if self.params else "")]
         if self.glossary_terms:
             lines.append(f"  glossary.yaml with {self.glossary_terms} terms")
+        if self.baseline:
+            lines.append(f"  {self.baseline}")
         if self.skipped:
             lines.append(f"not converted ({len(self.skipped)}):")
             lines.extend(f"  {item}" for item in sorted(self.skipped))
@@ -164,7 +168,8 @@ def _convert_note(text: str, rel: str, report: ImportReport) -> str:
     return _LIQUID_TAG.sub(comment, text)
 
 
-def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "en") -> ImportReport:
+def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "en", install: str | None = None) -> ImportReport:
+    install = install_spec(install)  # before anything is written: a bad --install writes nothing
     src, dest = src.resolve(), dest.absolute()
     config_file = next((src / n for n in ("_config.yml", "_config.yaml") if (src / n).is_file()), None)
     if config_file is None:
@@ -221,5 +226,5 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
             shutil.copyfile(content, path)
         else:
             path.write_bytes(content)
-    write_workflow(dest)
+    report.baseline = finish_site(dest, install)
     return report

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.problems import BuildFailed, error
-from ..content.theme import write_workflow
+from ..content.theme import write_gitignore, write_workflow
+from .install import install_spec
 
 SITE_YAML = """\
 # Settings of this site: see the site_builder README for every key.
@@ -73,12 +74,13 @@ terms:
   - en: loss
     ko: 손실
 """,
-    ".gitignore": "_site/\n._site.spare/\n.cache/\n",
 }
 
 
-def new_site(dest: Path) -> list[str]:
-    """Create a site in `dest` (which must not exist or be empty); returns the files written."""
+def new_site(dest: Path, install: str | None = None) -> list[str]:
+    """Create a site in `dest` (which must not exist or be empty); returns the files written. Its
+    workflow pip-installs `install` (default: this version of site_builder from its repository)."""
+    install = install_spec(install)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise BuildFailed([error("new", str(dest), 0, "destination exists and is not empty")])
     written = []
@@ -87,4 +89,4 @@ def new_site(dest: Path) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(rel)
-    return written + [write_workflow(dest)]
+    return written + [write_workflow(dest, install), write_gitignore(dest)]

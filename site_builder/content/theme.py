@@ -4,9 +4,13 @@ package data. A site's own templates/ and static/ override the theme file by fil
 from __future__ import annotations
 
 import hashlib
+import json
+import shlex
 import shutil
 from functools import cache
 from pathlib import Path
+
+import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 THEME_DIR = PACKAGE_DIR / "theme"
@@ -57,17 +61,40 @@ def eject_theme(site_dir: Path) -> list[str]:
 
 WORKFLOW = ".github/workflows/pages.yml"
 
+# What a build leaves in a site that is no part of it: the output, its spare and the staging
+# folders of builds (`._site.spare/`, `._site.staging-*`, `._site.old-*`), and the cache.
+GITIGNORE = """\
+# Written by site-builder: the build output, the folders builds keep beside it, the cache.
+_site/
+._site.*/
+.cache/
+"""
+
+
+def install_step(install: str) -> str:
+    """The workflow's `run:` value installing `install` (a pip requirement or path), shell-quoted;
+    a YAML double-quoted scalar when the plain one would not read back as the same command."""
+    command = f"python -m pip install {shlex.quote(install)}"
+    try:
+        plain = yaml.safe_load(f"run: {command}")
+    except yaml.YAMLError:
+        plain = None
+    return command if plain == {"run": command} else json.dumps(command)
+
 
 def workflow(install: str) -> str:
     """The GitHub Pages workflow; `install` is what pip installs to get `site-builder`."""
-    return (THEME_DIR / "pages.yml").read_text(encoding="utf-8").replace("INSTALL", install)
+    return (THEME_DIR / "pages.yml").read_text(encoding="utf-8").replace("INSTALL_COMMAND", install_step(install))
 
 
-def write_workflow(site_dir: Path) -> str:
-    """Write the workflow into a new site, installing this version of site_builder."""
-    from .. import __version__
-
+def write_workflow(site_dir: Path, install: str) -> str:
+    """Write the workflow into a new site, installing site_builder from `install`."""
     path = site_dir / WORKFLOW
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(workflow(f'"site_builder=={__version__}"'), encoding="utf-8")
+    path.write_text(workflow(install), encoding="utf-8")
     return WORKFLOW
+
+
+def write_gitignore(site_dir: Path) -> str:
+    (site_dir / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    return ".gitignore"

@@ -20,6 +20,7 @@ from typing import Callable
 
 from ..build.build import BuildResult, assemble, ordered
 from ..build.memo import BuildMemos
+from ..core.baseline import judge, load_baseline
 from ..core.config import load_config
 from .devserver import DevServer
 from ..core.problems import BuildFailed, error, has_errors, summary
@@ -54,9 +55,11 @@ class Rebuilder:
         from the last served build's."""
         start = time.perf_counter()
         try:
-            done = assemble(load_config(self.site_dir, self.baseurl), self.memos)
+            config, baseline = load_config(self.site_dir, self.baseurl), load_baseline(self.site_dir)
+            done = assemble(config, self.memos)
             outputs = list(done.outputs)  # produced lazily, once; problems grow meanwhile
-            problems, pages = ordered(done.problems), len(done.site.pages)
+            # What the site's baseline lists is neither shown nor fails a rebuild, as in `build`.
+            problems, pages = judge(baseline, ordered(done.problems)).new, len(done.site.pages)
             if has_errors(problems):
                 return BuildResult(problems=problems, pages=pages, seconds=time.perf_counter() - start)
             digests = {output.out: output.digest for output in outputs}
