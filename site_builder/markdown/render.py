@@ -21,6 +21,7 @@ from .highlight import fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
+from .equations import REF, equation_numbers, equations_plugin, ref_html, refs_in_math
 from ..markdown.speedups import speedups_plugin
 from .state import LinkSettings, NoteState, NumberedMath
 from ..core.problems import Problem, error
@@ -68,9 +69,17 @@ def _math_rule(math: MathRenderer):
     def render(self, tokens, idx, options, env) -> str:
         token = tokens[idx]
         display = token.type != "math_inline" or token.meta.get("display", False)
-        result = math.render(token.content, display)
-        html = _valid_mathml(result.html)
         page: NoteState | None = env.get("page")
+        tex = token.meta.get("numbered_tex", token.content) if token.meta else token.content
+        if "ref" in tex and REF.search(tex):
+            whole = REF.fullmatch(tex.strip())
+            if whole and token.type == "math_inline":  # `$\eqref{eq:x}$`: the reference alone, linked
+                line = token.meta.get("line", 0)
+                return ref_html(page, whole.group(1), whole.group(2).strip(), line,
+                                page.column(line, whole.group(0)) if page else 0)
+            tex = refs_in_math(tex, page)
+        result = math.render(tex, display)
+        html = _valid_mathml(result.html)
         if result.error and page is not None:
             line = token.map[0] + 1 if token.map else token.meta.get("line", 0)
             col = page.column(line, token.markup + token.content[:12]) or page.column(line, token.markup or "\\begin")
@@ -79,14 +88,17 @@ def _math_rule(math: MathRenderer):
                 page.problems.append(error("math", page.site_rel, line, message, col))
             else:
                 page.warn("math", line, f"{result.error} (rendered with latex2mathml instead) in: {token.content}", col)
-        numbered = _NUMBERED.search(token.content)
+        numbered = _NUMBERED.search(tex)  # what equations.py leaves unnumbered: multline, flalign
         if numbered and page is not None and "\\tag" not in token.content and "\\nonumber" not in token.content:
             first, last = (token.map[0] + 1, token.map[1]) if token.map else (token.meta.get("line", 0),) * 2
             line = next((n for n in range(first, last + 1) if page.column(n, numbered.group(0))), first)
             page.numbered_math.append(NumberedMath(line, page.column(line, numbered.group(0)), numbered.group(1)))
         if token.type == "math_inline":
             return html
-        return f'<div class="math-block">{html}</div>\n'
+        ids = (token.meta or {}).get("labels", ())  # a formula's labels: the first on the block, others inside
+        own = f' id="{escape(ids[0])}"' if ids else ""
+        anchors = "".join(f'<span id="{escape(i)}"></span>' for i in ids[1:])
+        return f'<div class="math-block"{own}>{anchors}{html}</div>\n'
 
     return render
 
@@ -119,6 +131,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(front_matter_plugin)
         .use(math_plugin)
+        .use(equations_plugin)
         .use(cjk_emphasis_plugin)
         .use(footnote_plugin)
         .use(deflist_plugin)
@@ -128,7 +141,8 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(speedups_plugin)
     )
     md.core.ruler.after("inline", "inline_lines", inline_lines)
-    md.core.ruler.after("inline_lines", "heading_ids", heading_ids)
+    md.core.ruler.after("inline_lines", "equation_numbers", equation_numbers)
+    md.core.ruler.after("equation_numbers", "heading_ids", heading_ids)
     md.core.ruler.after("heading_ids", "site_links", site_links)
     for kind in ("math_inline", "math_block", "amsmath"):
         md.add_render_rule(kind, _math_rule(math))

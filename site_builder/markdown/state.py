@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..core.config import Config
+from .equations import Numbering
 from .headings import HeadingRef, TocEntry
 from ..core.problems import Problem, warning
 
@@ -67,6 +68,7 @@ class NoteState:
     anchors: set[str] = field(default_factory=set)
     toc: tuple[TocEntry, ...] = ()
     numbered_math: list[NumberedMath] = field(default_factory=list)
+    numbering: Numbering = field(default_factory=Numbering)  # equation numbers and labels (equations.py)
 
     @property
     def lang(self) -> str:
