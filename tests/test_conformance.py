@@ -75,7 +75,8 @@ _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre([^>]*)><code([^>]*)>(.*?
 def _plain_code(m: re.Match) -> str:
     code = html.unescape(re.sub(r"</?span[^>]*>", "", m.group(3)))
     code = code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return f"<pre{m.group(1)}><code{m.group(2)}>{code}</code></pre>\n"
+    pre = m.group(1).replace(' tabindex="0"', "", 1)  # the site makes every code block focusable (it may scroll)
+    return f"<pre{pre}><code{m.group(2)}>{code}</code></pre>\n"
 
 
 def without_site_markup(page: str) -> str:
