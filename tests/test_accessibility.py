@@ -27,9 +27,14 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 KATEX = Path(__file__).resolve().parent.parent / "site_builder" / "katex"
 BASEURL = "/course"
-# Every kind of page the theme makes; the lecture is the Korean one of an English recording (two
+# Every kind of page the theme makes, and what shows it is that kind: the translation's home has
+# progress bars; the note math and code; the lecture is the Korean one of an English recording (two
 # columns, a view switcher, a <video> with captions).
-PAGES = {"home": "/", "note": "/descent/", "glossary": "/glossary/", "lecture": "/ko/talk/", "404": "/404.html"}
+PAGES = {"home": "/", "translated home": "/ko/", "note": "/descent/", "glossary": "/glossary/", "lecture": "/ko/talk/",
+         "404": "/404.html"}
+SHOWS = {"home": ".module-group .notes a", "translated home": ".notes progress", "note": ".math-block .katex-display",
+         "glossary": ".terms dt", "lecture": ".transcript.bilingual .row .translation",
+         "404": ".not-found"}
 MODES = [(scheme, width) for scheme in ("light", "dark") for width in (1280, 375)]
 BLOCKING = ("serious", "critical")
 
@@ -113,7 +118,9 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, scheme, wid
     try:
         for kind, path in PAGES.items():
             page.goto(served + path)
-            assert page.evaluate("document.documentElement.lang") in ("en", "ko"), kind
+            assert page.locator(SHOWS[kind]).count() > 0, f"the {kind} page is not what it should be"
+            # Nothing but a code block or formula scrolls sideways: the page itself fits the screen.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{kind} is wider than {width} px"
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
             blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
@@ -123,3 +130,75 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, scheme, wid
     finally:
         context.close()
     assert not found, "\n".join(f"{kind} ({scheme}, {width} px):\n{_report(v)}" for kind, v in found.items())
+
+
+# What has the keyboard focus: a short description, whether it is on screen, and its focus ring.
+FOCUSED = """() => {
+  const e = document.activeElement, box = e.getBoundingClientRect(), style = getComputedStyle(e);
+  return {tag: e.tagName.toLowerCase(), cls: e.className, text: e.textContent.trim().slice(0, 40),
+          inMain: e.closest('main') !== null, inHeader: e.closest('header.site-header') !== null,
+          onScreen: box.bottom > 0 && box.top < innerHeight && box.width > 0,
+          outline: style.outlineStyle + ' ' + style.outlineWidth,
+          overflows: e.scrollWidth > e.clientWidth, scrollLeft: e.scrollLeft};
+}"""
+
+
+def test_the_keyboard_reaches_the_header_the_content_and_scrolls_code(served, browser):
+    context = _context(browser, served)
+    page = context.new_page()
+    try:
+        page.goto(served + PAGES["note"])
+        stops = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate(FOCUSED))
+            if stops[-1]["tag"] == "pre":
+                break
+        trail = " → ".join(f"{s['tag']}.{s['cls']}:{s['text'][:15]}" for s in stops)
+        # First the skip link, shown when focused; then the header's first link; then, in the
+        # content, the display formulas and the first code block, each focusable and ringed.
+        assert stops[0]["cls"] == "skip-link" and stops[0]["onScreen"], trail
+        assert stops[1]["inHeader"] and stops[1]["cls"] == "site-title", trail
+        kinds = [s["tag"] if s["tag"] == "pre" else s["cls"] for s in stops]
+        assert "math-block" in kinds and kinds[-1] == "pre", trail
+        assert kinds.index("math-block") < kinds.index("pre")
+        # (the page scrolls the focused block into view smoothly: wait for it to arrive)
+        page.wait_for_function("(() => { const b = document.activeElement.getBoundingClientRect(); "
+                               "return b.top >= 0 && b.bottom <= innerHeight; })()")
+        code = page.evaluate(FOCUSED)
+        assert code["inMain"] and code["onScreen"] and code["outline"] == "solid 3px", code
+        # The focused block scrolls with the arrow keys: its long line comes into view.
+        assert code["overflows"] and code["scrollLeft"] == 0, code
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function("document.activeElement.scrollLeft > 0")
+
+        # The skip link takes the next Tab past the header, into the content.
+        page.goto(served + PAGES["note"])
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        after = page.evaluate(FOCUSED)
+        assert after["inMain"] and not after["inHeader"], after
+    finally:
+        context.close()
+
+
+def test_reduced_motion_turns_smooth_scrolling_and_transitions_off(served, browser):
+    behaviour = {}
+    for motion in ("no-preference", "reduce"):
+        context = _context(browser, served, motion=motion)
+        page = context.new_page()
+        try:
+            page.goto(served + PAGES["note"])
+            behaviour[motion] = page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+            if motion == "reduce":
+                moving = page.evaluate("""() => [...document.querySelectorAll('*')].filter(e => {
+                    const s = getComputedStyle(e);
+                    return s.transitionDuration.split(',').some(d => parseFloat(d) > 0)
+                        || s.animationDuration.split(',').some(d => parseFloat(d) > 0);
+                  }).map(e => e.tagName + '.' + e.className)""")
+                assert moving == []
+        finally:
+            context.close()
+    assert behaviour == {"no-preference": "smooth", "reduce": "auto"}
