@@ -1,6 +1,6 @@
 """What the theme promises readers with a keyboard or weak eyes, checked on the built files
-(the browser half is tests/test_accessibility.py): every code block and display formula, which
-scroll sideways when too wide, is focusable; every colour Pygments gives a token reaches 4.5:1 on
+(the browser half is tests/test_accessibility.py): every code block, table and display formula,
+which scroll sideways when too wide, is focusable; every colour Pygments gives a token reaches 4.5:1 on
 the code background in light and dark; the vendored axe-core matches its checksums."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ AA = 4.5
 
 
 class _Scrollers(HTMLParser):
-    """Every <pre> and .math-block of a page: (tag, line, tabindex)."""
+    """Every <pre>, <table> and .math-block of a page: (tag, line, tabindex)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -30,7 +30,7 @@ class _Scrollers(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "pre" or "math-block" in (attrs.get("class") or "").split():
+        if tag in ("pre", "table") or "math-block" in (attrs.get("class") or "").split():
             self.found.append((tag, self.getpos()[0], attrs.get("tabindex")))
 
 
@@ -49,14 +49,15 @@ def built(tmp_path_factory) -> Path:
     return tmp / "out"
 
 
-def test_every_code_block_and_display_formula_is_focusable(built):
+def test_every_code_block_table_and_display_formula_is_focusable(built):
     pages = sorted(built.rglob("*.html"))
     found = {page.relative_to(built).as_posix(): scrollers(page.read_text(encoding="utf-8")) for page in pages}
     # the note has three code blocks (python, plain fence, indented) and three display formulas
-    # (two blocks, one inside a sentence); the translation shows that sentence's original too
+    # (two blocks, one inside a sentence) and a table; the translation shows that sentence's original too
     for note, in_sentences in (("descent/index.html", 1), ("ko/descent/index.html", 2)):
         kinds = [tag for tag, _, _ in found[note]]
-        assert (kinds.count("pre"), kinds.count("div"), kinds.count("span")) == (3, 2, in_sentences), found[note]
+        assert (kinds.count("pre"), kinds.count("div"), kinds.count("span"), kinds.count("table")) == (
+            3, 2, in_sentences, 1), found[note]
     unfocusable = [f"{rel}:{line}: <{tag}> tabindex={index!r}" for rel, items in found.items()
                    for tag, line, index in items if index != "0"]
     assert unfocusable == []
@@ -64,8 +65,9 @@ def test_every_code_block_and_display_formula_is_focusable(built):
 
 def test_the_parser_sees_a_block_without_tabindex():
     """The check above can fail: a page whose blocks are not focusable is reported."""
-    page = '<pre><code>x</code></pre>\n<div class="math-block wide">y</div><pre tabindex="0">z</pre>'
-    assert [(tag, index) for tag, _, index in scrollers(page)] == [("pre", None), ("div", None), ("pre", "0")]
+    page = '<pre><code>x</code></pre>\n<div class="math-block wide">y</div><pre tabindex="0">z</pre><table></table>'
+    assert [(tag, index) for tag, _, index in scrollers(page)] == [("pre", None), ("div", None), ("pre", "0"),
+                                                                  ("table", None)]
 
 
 def _luminance(hex_colour: str) -> float:

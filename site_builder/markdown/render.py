@@ -115,6 +115,12 @@ def _code_block(self, tokens, idx, options, env) -> str:
     return html.replace(f'<pre tabindex="{PRE_TABINDEX}">', f"<pre{self.renderAttrs(tokens[idx].copy(attrs=attrs))}>", 1)
 
 
+def _table_open(self, tokens, idx, options, env) -> str:
+    # The theme scrolls a wide table sideways on its own, as it does code: focusable, like a <pre>
+    table = tokens[idx].copy(attrs={**dict(tokens[idx].attrs), "tabindex": PRE_TABINDEX})
+    return self.renderToken([table], 0, options, env)
+
+
 def make_markdown(math: MathRenderer) -> MarkdownIt:
     """The site's Markdown dialect. One instance per build; per-note state goes through `env`.
     Features add their core rules with `md.use(plugin)`, between `site_links` and `footnote_tail`."""
@@ -138,6 +144,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         md.add_render_rule(kind, _math_rule(math))
     md.add_render_rule("fence", _fence)
     md.add_render_rule("code_block", _code_block)
+    md.add_render_rule("table_open", _table_open)
     return md
 
 
