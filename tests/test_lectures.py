@@ -88,7 +88,7 @@ def test_media_file_video_has_a_track_per_language(built):
     _, out, _ = built
     html = (out / "chat/index.html").read_text(encoding="utf-8")
     assert '<video id="player" controls preload="metadata" src="/course/en/media/chat.mp4">' in html
-    assert '<track kind="subtitles" srclang="en" label="English" src="/course/chat/chat.en.vtt">' in html
+    assert '<track kind="captions" srclang="en" label="English" src="/course/chat/chat.en.vtt">' in html
     assert '<track kind="subtitles" srclang="ko" label="한국어" src="/course/chat/chat.ko.vtt" default>' in html
     assert 'href="/course/en/media/chat.mp4#t=0" data-seek="0"' in html
     assert "기계 번역 자막입니다" in html  # the pasted transcript's translation is marked machine-made

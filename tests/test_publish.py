@@ -169,7 +169,9 @@ def test_404_links_work_from_any_depth(tmp_path):
     html = (out / "404.html").read_text()
     import re
     urls = re.findall(r'(?:href|src)="([^"]+)"', html)
-    assert urls and all(u.startswith(("/learning-notes/", "https://")) for u in urls)
+    # root-relative, absolute, or a fragment of the page itself (the skip link's #main), never relative to the depth
+    assert urls and all(u.startswith(("/learning-notes/", "https://", "#")) for u in urls)
+    assert not [u for u in urls if u.startswith("#") and f'id="{u[1:]}"' not in html]
 
 
 def _ref(repo: Path, branch: str = "gh-pages") -> str:

@@ -24,7 +24,7 @@ def test_sample_course_has_two_languages_and_shows_features(tmp_path):
     assert '<html lang="ko">' in home and 'hreflang="en"' in home
     assert all(f'href="/learning-notes/{n}/"' in home for n in notes)  # the course index lists every note
     everything = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
-    for feature in ('class="katex"', 'class="katex-display"', '<table>', 'class="highlight"', "<img", "<strong>",
+    for feature in ('class="katex"', 'class="katex-display"', '<table tabindex="0">', 'class="highlight"', "<img", "<strong>",
                     'class="transcript bilingual"', 'class="badge lecture"'):
         assert feature in everything, feature
     assert "**" not in visible_text(everything)  # Korean emphasis parsed everywhere

@@ -17,7 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .emphasis import cjk_emphasis_plugin
 from ..content.frontmatter import Document, front_matter_plugin
 from .headings import HeadingRef, TocEntry, heading_ids, plain_text
-from .highlight import fence_lang, highlight_code
+from .highlight import PRE_TABINDEX, fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
@@ -93,12 +93,13 @@ def _math_rule(math: MathRenderer):
             first, last = (token.map[0] + 1, token.map[1]) if token.map else (token.meta.get("line", 0),) * 2
             line = next((n for n in range(first, last + 1) if page.column(n, numbered.group(0))), first)
             page.numbered_math.append(NumberedMath(line, page.column(line, numbered.group(0)), numbered.group(1)))
+        # A display formula scrolls sideways when wider than the screen: focusable, so a keyboard can scroll it
         if token.type == "math_inline":
-            return html
+            return f'<span class="math-block" tabindex="0">{html}</span>' if display else html
         ids = (token.meta or {}).get("labels", ())  # a formula's labels: the first on the block, others inside
         own = f' id="{escape(ids[0])}"' if ids else ""
         anchors = "".join(f'<span id="{escape(i)}"></span>' for i in ids[1:])
-        return f'<div class="math-block"{own}>{anchors}{html}</div>\n'
+        return f'<div class="math-block"{own} tabindex="0">{anchors}{html}</div>\n'
 
     return render
 
@@ -114,13 +115,22 @@ def _fence(self, tokens, idx, options, env) -> str:
     if lang:
         attrs["class"] = f"{attrs['class']} language-{lang}" if attrs.get("class") else f"language-{lang}"
     code = html.index(">", html.index("<code")) + 1
-    return f'<div class="highlight"><pre><code{self.renderAttrs(token.copy(attrs=attrs))}>{html[code:]}'
+    return f'{html[:html.index("<code")]}<code{self.renderAttrs(token.copy(attrs=attrs))}>{html[code:]}'
 
 
 def _code_block(self, tokens, idx, options, env) -> str:
     html = highlight_code(tokens[idx].content, "")
     # `{#id .class}` above indented code goes on its <pre>, as markdown-it does
-    return html.replace("<pre>", f"<pre{self.renderAttrs(tokens[idx])}>", 1) if tokens[idx].attrs else html
+    if not tokens[idx].attrs:
+        return html
+    attrs = {**dict(tokens[idx].attrs), "tabindex": PRE_TABINDEX}
+    return html.replace(f'<pre tabindex="{PRE_TABINDEX}">', f"<pre{self.renderAttrs(tokens[idx].copy(attrs=attrs))}>", 1)
+
+
+def _table_open(self, tokens, idx, options, env) -> str:
+    # The theme scrolls a wide table sideways on its own, as it does code: focusable, like a <pre>
+    table = tokens[idx].copy(attrs={**dict(tokens[idx].attrs), "tabindex": PRE_TABINDEX})
+    return self.renderToken([table], 0, options, env)
 
 
 def make_markdown(math: MathRenderer) -> MarkdownIt:
@@ -148,6 +158,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         md.add_render_rule(kind, _math_rule(math))
     md.add_render_rule("fence", _fence)
     md.add_render_rule("code_block", _code_block)
+    md.add_render_rule("table_open", _table_open)
     return md
 
 

@@ -27,8 +27,8 @@ def test_the_class_is_the_unescaped_language_escaped_once_for_html():
 
 def test_attributes_above_a_fence_reach_its_code():
     html = MD.render('{#listing .wide data-x="1"}\n```python\na = 1\n```\n')
-    assert html.startswith('<div class="highlight"><pre><code id="listing" data-x="1" class="wide language-python">'
+    assert html.startswith('<div class="highlight"><pre tabindex="0"><code id="listing" data-x="1" class="wide language-python">'
                            '<span class="n">a</span>')
-    assert MD.render("{#plain}\n```\nx < y\n```\n") == '<div class="highlight"><pre><code id="plain">x &lt; y\n</code></pre></div>\n'
-    assert MD.render("```\nno attributes\n```\n") == '<div class="highlight"><pre><code>no attributes\n</code></pre></div>\n'
-    assert MD.render("{#i .x}\n    code\n") == '<div class="highlight"><pre id="i" class="x"><code>code\n</code></pre></div>\n'
+    assert MD.render("{#plain}\n```\nx < y\n```\n") == '<div class="highlight"><pre tabindex="0"><code id="plain">x &lt; y\n</code></pre></div>\n'
+    assert MD.render("```\nno attributes\n```\n") == '<div class="highlight"><pre tabindex="0"><code>no attributes\n</code></pre></div>\n'
+    assert MD.render("{#i .x}\n    code\n") == '<div class="highlight"><pre id="i" class="x" tabindex="0"><code>code\n</code></pre></div>\n'
