@@ -159,7 +159,44 @@ def check_parity(done: CheckInput) -> list[Problem]:
     return problems
 
 
-CHECKS = (check_links, check_math_numbering, check_parity)
+def check_refs(done: CheckInput) -> list[Problem]:
+    """A reference to a label no formula of its note has (naming the note of the language that has
+    it, and the link that reaches it); a translation whose equations are numbered otherwise than
+    its source's, so that "(3)" would not mean the same formula in both."""
+    problems = []
+    notes = [page for page in done.site.pages if not page.fallback_of]  # a fallback's source speaks for it
+    defined: dict[tuple[str, str], Page] = {}
+    for page in notes:
+        for label in page.equations.labels:
+            defined.setdefault((page.lang, label.name), page)
+    for page in notes:
+        for ref in page.equations.unresolved:
+            message = f"\\{ref.kind}{{{ref.label}}}: no formula of this note has \\label{{{ref.label}}}"
+            other = defined.get((page.lang, ref.label))
+            if other is not None:
+                rel = posixpath.relpath(other.source.rel, posixpath.dirname(page.source.rel))
+                message += f"; {other.site_rel} has it: link to it as [](" + f"{rel}#{ref.label})"
+            problems.append(warning("ref", page.site_rel, ref.line, message, ref.col))
+    by_rel = {p.site_rel: p for p in (*done.site.pages, *done.site.unpublished)}
+    for page in done.site.pages:
+        source = by_rel.get(page.translation.source) if page.translation else None
+        if source is None or page.fallback_of:
+            continue
+        mine, theirs = page.equations, source.equations
+        if mine.count != theirs.count:
+            problems.append(warning("parity", page.site_rel, 1, f"{mine.count} numbered equations here, {theirs.count} "
+                                    f"in {source.site_rel}: a translation numbers its equations as its source does"))
+            continue
+        numbers = {label.name: label.shown for label in theirs.labels}
+        for label in mine.labels:
+            if label.name in numbers and numbers[label.name] != label.shown:
+                problems.append(warning("parity", page.site_rel, label.line, f"\\label{{{label.name}}} is ({label.shown}) "
+                                        f"here but ({numbers[label.name]}) in {source.site_rel}"))
+                break
+    return problems
+
+
+CHECKS = (check_links, check_math_numbering, check_refs, check_parity)
 
 
 def run_checks(done: CheckInput) -> list[Problem]:

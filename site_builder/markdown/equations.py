@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from markupsafe import escape
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from urllib.parse import unquote
 
 NUMBERED_ENVS = ("equation", "align", "alignat", "gather")
 _BEGIN = re.compile(r"\\begin\{(" + "|".join(NUMBERED_ENVS) + r")\}")
@@ -38,6 +41,30 @@ def label_id(label: str) -> str:
 class Label:
     name: str  # as written: eq:loss
     shown: str  # the number or tag it refers to: "3"; "" on a row without one
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference this note does not resolve: its label is not one of the note's numbered ones,
+    or (kind `link`) it names another note's label, resolved once every note is rendered."""
+
+    kind: str  # eqref | ref | link
+    label: str
+    line: int
+    col: int
+    href: str = ""  # of a link: the href of the note it leads to
+
+
+@dataclass(frozen=True)
+class Equations:
+    """What a rendered note tells of its equations: its labels in document order (for references
+    from other notes and the translation's parity) and the references it could not resolve."""
+
+    labels: tuple[Label, ...] = ()
+    unresolved: tuple[Ref, ...] = ()
+    count: int = 0  # numbered rows
+    pending: tuple[Ref, ...] = ()  # `[](note.md#eq:x)`: links with no text, to another note's label
 
 
 @dataclass
@@ -46,9 +73,17 @@ class Numbering:
 
     count: int = 0
     labels: dict[str, Label] = None  # label name -> Label, in document order
+    unresolved: list[Ref] = None
+    pending: list[Ref] = None
 
     def __post_init__(self) -> None:
         self.labels = {} if self.labels is None else self.labels
+        self.unresolved = [] if self.unresolved is None else self.unresolved
+        self.pending = [] if self.pending is None else self.pending
+
+    def result(self) -> Equations:
+        return Equations(labels=tuple(self.labels.values()), unresolved=tuple(self.unresolved), count=self.count,
+                         pending=tuple(self.pending))
 
 
 def _rows(body: str) -> list[str]:
@@ -141,23 +176,25 @@ def equation_numbers(state: StateCore) -> None:
             if label.name in numbering.labels:
                 page.warn("ref", line_of, f"\\label{{{label.name}}} is defined twice in this note", col)
                 continue
-            numbering.labels[label.name] = label
+            numbering.labels[label.name] = Label(label.name, label.shown, line_of)
             page.anchors.add(label_id(label.name))
             if not label.shown:
                 page.warn("ref", line_of, f"\\label{{{label.name}}} is on a formula that has no number "
                           "(starred, \\nonumber, or outside equation/align/gather): references show (??)", col)
 
 
-def ref_html(page, kind: str, name: str, line: int, col: int) -> str:
+def ref_html(page, kind: str, name: str, line: int, col: int, typeset: Callable[[str], str]) -> str:
     """What `\\eqref{name}` (the number in parentheses) or `\\ref{name}` (the number) shows: a link
-    to the formula; (??) with a warning where this note has no such numbered label."""
+    to the formula; (??) where this note has no such numbered label. A tag holding TeX
+    (`\\tag{$\\ast$}`) is typeset by `typeset` (TeX -> inline HTML)."""
     label = page.numbering.labels.get(name) if page is not None else None
     if label is None or not label.shown:
-        if page is not None and label is None:
-            page.warn("ref", line, f"\\{kind}{{{name}}}: no formula of this note has \\label{{{name}}}", col)
+        if page is not None and label is None:  # reported by the build's checks, which know the other notes
+            page.numbering.unresolved.append(Ref(kind, name, line, col))
         return f'<span class="eqref unknown">{"(??)" if kind == "eqref" else "??"}</span>'
     shown = f"({label.shown})" if kind == "eqref" else label.shown
-    return f'<a class="eqref" href="#{escape(label_id(name))}">{escape(shown)}</a>'
+    body = typeset(f"\\text{{{shown}}}") if "$" in shown or "\\" in shown else escape(shown)
+    return f'<a class="eqref" href="#{escape(label_id(name))}">{body}</a>'
 
 
 def refs_in_math(tex: str, page) -> str:
@@ -169,12 +206,47 @@ def refs_in_math(tex: str, page) -> str:
     return REF.sub(shown, tex)
 
 
-def _render_text_ref(self, tokens, idx, options, env) -> str:
-    token = tokens[idx]
-    page = env.get("page")
-    line = token.meta.get("line", 0)
-    col = page.column(line, token.content) if page is not None else 0
-    return ref_html(page, token.meta["kind"], token.meta["label"], line, col)
+# A link fragment naming a label (`#eq:loss`, `#fig:x`): heading ids never hold a colon.
+LABEL_FRAGMENT = re.compile(r"[A-Za-z][\w-]*:\S+")
+
+
+def label_fragment(url: str) -> str:
+    """`margins/#eq:hinge` -> `margins/#eq-hinge`: the anchor the label gave its formula."""
+    base, hash_, frag = url.partition("#")
+    return f"{base}#{label_id(unquote(frag))}" if hash_ and LABEL_FRAGMENT.fullmatch(unquote(frag)) else url
+
+
+def link_to_label(page, link_open: Token, line: int) -> Token | None:
+    """`[](#eq:x)` or `[](note.md#eq:x)`, a link with no text to a label, shows the formula's
+    number: this note's at once (the text token to put in the link is returned), another note's
+    once every note is rendered (`pending`; its `data-ref` marks the link)."""
+    written = page.links[-1].target if page.links else ""
+    path, _, frag = written.partition("#")
+    if not LABEL_FRAGMENT.fullmatch(frag):
+        return None
+    link_open.attrSet("class", "eqref")
+    col = page.column(line, written)
+    if path:
+        link_open.attrSet("data-ref", frag)
+        page.numbering.pending.append(Ref("link", frag, line, col, str(link_open.attrGet("href"))))
+        return None
+    label = page.numbering.labels.get(frag)
+    if label is None:
+        page.numbering.unresolved.append(Ref("eqref", frag, line, col))
+    text = Token("text", "", 0)
+    text.content = f"({label.shown})" if label and label.shown else "(??)"
+    return text
+
+
+def _text_ref_rule(typeset: Callable[[str], str]):
+    def render(self, tokens, idx, options, env) -> str:
+        token = tokens[idx]
+        page = env.get("page")
+        line = token.meta.get("line", 0)
+        col = page.column(line, token.content) if page is not None else 0
+        return ref_html(page, token.meta["kind"], token.meta["label"], line, col, typeset)
+
+    return render
 
 
 def text_ref(state: StateInline, silent: bool) -> bool:
@@ -192,7 +264,8 @@ def text_ref(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def equations_plugin(md: MarkdownIt) -> None:
-    """References in text; the core rule `equation_numbers` runs after `inline_lines` (render.py)."""
+def equations_plugin(md: MarkdownIt, typeset: Callable[[str], str]) -> None:
+    """References in text (`typeset`: TeX -> inline HTML, for tags that hold TeX); the core rule
+    `equation_numbers` runs after `inline_lines` (render.py)."""
     md.inline.ruler.before("escape", "equation_ref", text_ref)
-    md.add_render_rule("equation_ref", _render_text_ref)
+    md.add_render_rule("equation_ref", _text_ref_rule(typeset))

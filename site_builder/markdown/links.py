@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .equations import label_fragment, link_to_label
 from .state import Link, NoteState
 from ..core.urls import asset_path, href, is_external, resolve_relative
 
@@ -78,7 +79,7 @@ def _rewrite_attr(page: NoteState, token: Token, name: str, kind: str, line: int
     if target is None:
         return
     raw = _liquid(page, str(target), line, in_url=True)
-    new = rewrite_target(page, raw, line)
+    new = label_fragment(rewrite_target(page, raw, line)) if kind == "link" else rewrite_target(page, raw, line)
     token.attrSet(name, new)
     written = unquote(str(target))
     col = page.column(line, written)
@@ -194,6 +195,10 @@ def site_links(state: StateCore) -> None:
                 _collect_ids(page, child)
             if kind == "link_open":
                 _rewrite_attr(page, child, "href", "link", _line(child, line))
+                if j + 1 < len(children) and children[j + 1].type == "link_close":
+                    text = link_to_label(page, child, _line(child, line))
+                    if text is not None:
+                        children.insert(j + 1, text)
             elif kind == "image":
                 _rewrite_attr(page, child, "src", "image", _line(child, line))
             elif kind == "html_inline":

@@ -21,7 +21,7 @@ from .highlight import PRE_TABINDEX, fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
-from .equations import REF, equation_numbers, equations_plugin, ref_html, refs_in_math
+from .equations import REF, Equations, equation_numbers, equations_plugin, ref_html, refs_in_math
 from ..markdown.speedups import speedups_plugin
 from .state import LinkSettings, NoteState, NumberedMath
 from ..core.problems import Problem, error
@@ -57,6 +57,7 @@ class Rendered:
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]
     numbered_math: tuple[NumberedMath, ...] = ()
+    equations: Equations = Equations()
     # What each feature plugged into the dialect collected, by its env key (see render_document)
     features: Mapping[str, object] = field(default_factory=dict)
 
@@ -76,7 +77,7 @@ def _math_rule(math: MathRenderer):
             if whole and token.type == "math_inline":  # `$\eqref{eq:x}$`: the reference alone, linked
                 line = token.meta.get("line", 0)
                 return ref_html(page, whole.group(1), whole.group(2).strip(), line,
-                                page.column(line, whole.group(0)) if page else 0)
+                                page.column(line, whole.group(0)) if page else 0, lambda t: math.render(t, False).html)
             tex = refs_in_math(tex, page)
         result = math.render(tex, display)
         html = _valid_mathml(result.html)
@@ -141,7 +142,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(front_matter_plugin)
         .use(math_plugin)
-        .use(equations_plugin)
+        .use(equations_plugin, lambda tex: math.render(tex, False).html)
         .use(cjk_emphasis_plugin)
         .use(footnote_plugin)
         .use(deflist_plugin)
@@ -210,4 +211,4 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, links: LinkSet
                 break
     return Rendered(packed=pack(html), toc=_toc_with_math(md, tokens, page.toc), first_heading=first,
                     anchors=frozenset(page.anchors), links=tuple(page.links), problems=tuple(page.problems),
-                    numbered_math=tuple(page.numbered_math), features=collected)
+                    numbered_math=tuple(page.numbered_math), equations=page.numbering.result(), features=collected)

@@ -17,6 +17,7 @@ from .memo import LectureMemo, NoteMemo, fingerprint, note_key
 from ..markdown.headings import HeadingRef
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
+from .label_links import fill_label_links
 from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
@@ -201,7 +202,7 @@ def _note_pages(docs: list[Document], routes: Mapping[str, str], done: _Notes, m
         pages.append(Page(source=doc.source, site_rel=rel, path=path, title=title,
                           layout=doc.meta.get("layout", DEFAULT_LAYOUT), meta=doc.meta, meta_lines=doc.meta_lines,
                           packed=rendered.packed, toc=rendered.toc, anchors=rendered.anchors, links=rendered.links,
-                          numbered_math=rendered.numbered_math, terms=glossed.terms, glossary_fixes=glossed.fixes,
+                          numbered_math=rendered.numbered_math, equations=rendered.equations, terms=glossed.terms, glossary_fixes=glossed.fixes,
                           translation=state, words=kept.words, verbatim=kept.verbatim,
                           digest=done.keys[doc.source.rel], annotated=glossed.annotated))
     return pages
@@ -250,6 +251,7 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
     index = GlossaryIndex(glossary, config.languages) if glossary else None
     done = _render_notes(docs, config, routes, index, (document_memo, note_memo), jobs, glossary.digest)
     pages = _note_pages(docs, routes, done, note_memo, config, claim, problems)
+    pages = fill_label_links(pages, config.baseurl, problems)
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)

@@ -11,6 +11,7 @@ from ..glossary.rule import GlossaryFix
 from ..glossary.terms import EMPTY, Glossary
 from ..markdown.headings import TocEntry
 from ..markdown.render import unpack
+from ..markdown.equations import Equations
 from ..markdown.state import Link, NumberedMath
 from ..content.sources import Source, StaticFile
 from ..translation.progress import Progress, Verbatim
@@ -35,6 +36,7 @@ class Page:
     anchors: frozenset[str] = frozenset()
     links: tuple[Link, ...] = ()
     numbered_math: tuple[NumberedMath, ...] = ()  # environments KaTeX will not number
+    equations: Equations = Equations()  # labels and unresolved references (markdown.equations)
     terms: frozenset[str] = frozenset()  # anchors of the glossary terms the note uses
     glossary_fixes: tuple[GlossaryFix, ...] = ()  # discouraged variants, for `glossary --fix`
     translation: TranslationState | None = None  # for a translation of a source note
