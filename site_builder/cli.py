@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("src", type=Path, metavar="SRC")
     i.add_argument("dest", type=Path, metavar="DEST")
     i.add_argument("--lang", default="en", metavar="CODE", help="language of the imported notes (default en)")
+    i.add_argument("--source-lang", default="en", metavar="CODE",
+                   help="language the notes are translated from (default en): variants such as x.en.md and "
+                        "captions in it are imported into content/CODE/")
     i.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
@@ -167,7 +170,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from .commands.import_jekyll import import_jekyll
 
-    report = import_jekyll(args.src, args.dest, args.lang)
+    report = import_jekyll(args.src, args.dest, args.lang, args.source_lang)
     print(report.text())
     return 0
 
