@@ -38,7 +38,7 @@ def _field(digits: str, width: int, name: str, defects: list[Defect]) -> int:
     """A field's value; more digits than its width (`002` seconds, `000` hours) is an extra digit,
     read as the number it still is."""
     if len(digits) > width and digits.startswith("0"):
-        defects.append(Defect("digits", f"'{digits}' has an extra digit ({name}): read as {int(digits)}"))
+        defects.append(Defect(f"digits-{name}", f"'{digits}' has an extra digit ({name}): read as {int(digits)}"))
     return int(digits)
 
 
@@ -48,7 +48,7 @@ def _fraction(digits: str | None, defects: list[Defect]) -> int:
     if not digits:
         return 0
     if len(digits) > 3:
-        defects.append(Defect("digits", f"'{digits}' has an extra digit (milliseconds): read as "
+        defects.append(Defect("digits-milliseconds", f"'{digits}' has an extra digit (milliseconds): read as "
                                         f"{int(digits) if digits.startswith('0') else int(digits[:3])}"))
         return int(digits) if digits.startswith("0") else int(digits[:3])
     return int(digits.ljust(3, "0"))
@@ -94,11 +94,11 @@ def read_timing(line: str, vtt: bool) -> Timing | None:
     if not match["before"] or not match["after"]:
         where = "before" if not match["before"] else "after"
         where = "before and after" if not match["before"] and not match["after"] else where
-        defects.append(Defect("arrow-space", f"no space {where} the arrow"))
+        defects.append(Defect(f"arrow-space-{where}", f"no space {where} the arrow"))
     rest = match["rest"]
     if rest.strip() and not rest[0].isspace():
         defects.append(Defect("stray", f"stray characters '{rest.strip()[:20]}' after the timing: ignored"))
     elif rest.strip() and not vtt and not _SRT_BOX.match(rest):  # WebVTT: cue settings
-        defects.append(Defect("stray", f"text after the timing '{rest.strip()[:20]}': ignored"))
+        defects.append(Defect("stray-text", f"text after the timing '{rest.strip()[:20]}': ignored"))
     # A defect found in both times is one defect of the line.
     return Timing(start, end, tuple(dict.fromkeys(defects)))
