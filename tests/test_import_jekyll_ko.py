@@ -1,5 +1,5 @@
 """import-jekyll on a Korean translation site as teams keep them (tests/sites/jekyll_ko): a
-hand-made index.html (module headers, items in order, link texts, keyword lines, hand-typed
+hand-made index.html and index.en.html (module headers, items in order, link texts, keyword lines, hand-typed
 progress, a commented-out module, a link to nothing), notes titled by a generic first heading,
 language variants by suffix (`linear.kr.md`, `activation-ko.md`), caption pairs in captions/En
 and captions/Ko and subtitles/en|ko with malformed timing lines, a raw-HTML figure caption,
@@ -125,17 +125,26 @@ def test_home_shows_the_index_modules_in_order_with_its_titles(site):
     setup = (out / "setup/index.html").read_text(encoding="utf-8")
     assert "<title>파이썬 실습 환경 설치 ·" in setup  # the link text, not the first heading "설치"
     site_yaml = (dest / "site.yaml").read_text(encoding="utf-8")
-    assert "modules:\n  모듈-0-준비: '모듈 0: 준비'\n  모듈-1-선형-모델: '모듈 1: 선형 모델'\n  모듈-2-학습: '모듈 2: 학습'\n" in site_yaml
+    assert ("modules:\n  모듈-0-준비: '모듈 0: 준비'\n  모듈-1-선형-모델:\n    ko: '모듈 1: 선형 모델'\n"
+            "    en: 'Module 1: Linear models'\n  모듈-2-학습: '모듈 2: 학습'\n") in site_yaml
+
+
+def test_english_home_takes_titles_from_the_english_index(site):
+    """index.en.html names the module and the English notes in English: its header is the
+    module's English title, its link texts the titles of English notes whose own is generic
+    (linear.md starts with "# Setup"); activation.md keeps its front matter title."""
+    _, out, _, _ = site
     english = _Home()
     english.feed((out / "en/index.html").read_text(encoding="utf-8"))
-    assert [(t, [h for h, _, _ in items]) for t, items in english.groups[:1]] == \
-        [("모듈 1: 선형 모델", [f"{BASEURL}/en/linear/", f"{BASEURL}/en/activation/"])]
+    assert english.groups[0] == ("Module 1: Linear models", [
+        [f"{BASEURL}/en/linear/", "Linear classifiers: scores and losses", "score function, hinge loss"],
+        [f"{BASEURL}/en/activation/", "Activation functions", ""]])
 
 
 def test_report_lists_what_came_from_the_index_variants_and_lectures(site):
     _, _, report, _ = site
     lines = report.splitlines()
-    start = lines.index("course structure from index.html: 3 modules, 4 notes (module, order, title and description "
+    start = lines.index("course structure from index.html, index.en.html: 3 modules, 4 notes (module, order, title and description "
                         "in their front matter):")
     assert lines[start + 1:start + 4] == ["  모듈-0-준비 (모듈 0: 준비): setup",
                                           "  모듈-1-선형-모델 (모듈 1: 선형 모델): linear, activation",

@@ -107,37 +107,70 @@ def set_front_matter(text: str, values: dict, rel: str) -> str:
 class Structure:
     """What the index gave: site.yaml modules, and per note the front matter to set."""
 
-    modules: dict[str, str] = field(default_factory=dict)  # key -> title, in order
+    modules: dict[str, str | dict[str, str]] = field(default_factory=dict)  # key -> title (or lang -> title), in order
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # module key -> lang -> title
     values: dict[str, dict] = field(default_factory=dict)  # note out -> front matter values
     report: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # "rel:line: why", for the report's "not converted"
 
 
-def _title_for(note: Note, text: str, titles: dict[str, int]) -> str | None:
-    """The link text as the note's title, unless the note's own title identifies it."""
-    own = note.meta.get("title")
-    if not text or own == text:
-        return None
-    if own and not is_generic(own) and titles.get(str(own).casefold(), 0) < 2:
-        return None
-    return text
+class _Listing:
+    """The notes as the index pages list them: every key in the first place it is listed."""
+
+    def __init__(self, notes: list[Note], site: SiteUrl) -> None:
+        self.site = site
+        self.by_url: dict[str, str] = {}
+        self.by_key: dict[str, list[Note]] = {}
+        self.titles: dict[tuple[str, str], int] = {}  # (lang, title) -> notes of that title in front matter
+        for note in notes:
+            for url in note_urls(note):
+                self.by_url.setdefault(url, note.key)
+            self.by_key.setdefault(note.key, []).append(note)
+            if note.meta.get("title"):
+                title = (note.lang, str(note.meta["title"]).casefold())
+                self.titles[title] = self.titles.get(title, 0) + 1
+        self.module_of: dict[str, str] = {}  # note key -> module key
+        self.placed_by: dict[str, str] = {}  # note key -> language of the index that placed it
+        self.described: set[str] = set()  # note outs that got a title/description from an index
+        self.order = 0
+
+    def key(self, href: str, rel: str) -> str | None:
+        return self.by_url.get(url_key(href, posixpath.dirname(rel), self.site) or "\0")
+
+    def place(self, found: Structure, keys: list[str], title: str, lang: str) -> str:
+        """The module of the listed keys: the one an index in another language gave them already
+        (this header is its title in `lang`), or a new one."""
+        module = next((self.module_of[k] for k in keys if self.placed_by.get(k, lang) != lang), slug(title))
+        titles = found.titles.setdefault(module, {})
+        titles.setdefault(lang, title)
+        for key in keys:
+            if key not in self.module_of:
+                self.module_of[key], self.placed_by[key] = module, lang
+                self.order += 1
+                for note in self.by_key[key]:
+                    found.values.setdefault(note.out, {}).update(module=module, order=self.order)
+        return module
+
+    def describe(self, found: Structure, key: str, link, lang: str) -> None:
+        """Title and description of the key's note in the index's language, from the first index
+        of that language that lists it."""
+        for note in self.by_key[key]:
+            if note.lang != lang or note.out in self.described:
+                continue
+            self.described.add(note.out)
+            values = found.values.setdefault(note.out, {})
+            own = note.meta.get("title")
+            if link.text and own != link.text and (not own or is_generic(own)
+                                                   or self.titles.get((lang, str(own).casefold()), 0) > 1):
+                values["title"] = link.text
+            if link.keywords and not note.meta.get("description"):
+                values["description"] = link.keywords
 
 
 def apply_index(pages: list[tuple[str, str, IndexPage]], notes: list[Note], lang: str, site: SiteUrl) -> Structure:
     """Modules and front matter from the index pages (rel, language, page), the site's language's first."""
     found = Structure()
-    by_url: dict[str, str] = {}
-    for note in notes:
-        for key in note_urls(note):
-            by_url.setdefault(key, note.key)
-    by_key: dict[str, list[Note]] = {}
-    for note in notes:
-        by_key.setdefault(note.key, []).append(note)
-    titles: dict[str, int] = {}
-    for note in notes:
-        if note.lang == lang and note.meta.get("title"):
-            titles[str(note.meta["title"]).casefold()] = titles.get(str(note.meta["title"]).casefold(), 0) + 1
-    order, seen = 0, set()
+    listing = _Listing(notes, site)
     for rel, page_lang, page in pages:
         found.dropped.extend(f"{rel}:{line}: hand-typed progress {tag} dropped (progress is computed now)"
                              for line, tag in page.progress)
@@ -146,32 +179,17 @@ def apply_index(pages: list[tuple[str, str, IndexPage]], notes: list[Note], lang
                 continue
             listed = []
             for link in module.links:
-                key = by_url.get(url_key(link.href, posixpath.dirname(rel), site) or "\0")
+                key = listing.key(link.href, rel)
                 if key is None:
                     found.dropped.append(f"{rel}:{link.line}: '{link.text}' links to '{link.href}', no note of the "
                                          f"site: not listed")
-                    continue
-                if key in seen:
-                    continue
-                seen.add(key)
-                order += 1
-                listed.append(key)
-                _describe(found, by_key[key], link, slug(module.title), order, page_lang, titles)
+                elif key not in listed:
+                    listed.append(key)
+                    listing.describe(found, key, link, page_lang)
             if listed:
-                found.modules.setdefault(slug(module.title), module.title)
-                found.report.append(f"{slug(module.title)} ({module.title}): {', '.join(listed)}")
+                new = [k for k in listed if k not in listing.module_of]
+                module_key = listing.place(found, listed, module.title, page_lang)
+                if new:
+                    found.report.append(f"{module_key} ({module.title}): {', '.join(new)}")
+    found.modules = {key: next(iter(t.values())) if len(set(t.values())) == 1 else t for key, t in found.titles.items()}
     return found
-
-
-def _describe(found: Structure, notes: list[Note], link, module: str, order: int, lang: str, titles) -> None:
-    """Front matter for the notes of one key listed in the index: module and order in every
-    language; title and description in the index's language only."""
-    for note in notes:
-        values: dict = {"module": module, "order": order}
-        if note.lang == lang:
-            title = _title_for(note, link.text, titles)
-            if title:
-                values["title"] = title
-            if link.keywords and not note.meta.get("description"):
-                values["description"] = link.keywords
-        found.values[note.out] = values
