@@ -213,3 +213,40 @@ def test_pages_of_one_title_are_a_title_warning_naming_both(site):
     assert ("content/ko/extras/local.md:1: warning[title]: title '설치' is also the title of content/ko/extras/cloud.md: "
             "give each page a title of its own (front matter 'title:')") in warnings.splitlines()
     assert sum("warning[title]" in line for line in warnings.splitlines()) == 1  # setup.md and linear.md got the index's
+
+
+def test_markdown_index_and_a_listing_page_give_the_structure(tmp_path):
+    """An index.md written as Markdown headings and lists, and another page with module headers
+    in HTML: both read; the index.md is replaced by the generated home, the other page kept."""
+    src = tmp_path / "src"
+    files = {
+        "_config.yml": "title: 노트\nbaseurl: /n\n",
+        "index.md": "---\nlayout: default\n---\n소개 문장.\n\n## 첫 모듈\n\n- [처음 노트](first.md) — 키워드 하나\n"
+                    "- [두 번째](/second/)\n\n<!-- ## 지난 모듈\n- [옛 노트](old.md) -->\n",
+        "first.md": "# 소개\n\n첫 노트입니다.\n",
+        "second.md": "---\npermalink: /second/\n---\n# 개요\n\n둘째 노트입니다.\n",
+        "extra/more.md": "# 더 읽을거리\n\n<div class=\"module-header\">부록</div>\n"
+                         "<div class=\"materials-item\"><a href=\"{{ site.baseurl }}/extra/third/\">셋째 노트</a></div>\n",
+        "extra/third.md": "# 설치\n\n셋째.\n",
+    }
+    for rel, text in files.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    dest = tmp_path / "site"
+    result = run_cli("import-jekyll", src, dest, "--lang", "ko")
+    assert result.returncode == 0, result.stderr
+    assert "course structure from index.md, extra/more.md: 2 modules, 3 notes" in result.stdout
+    site_yaml = (dest / "site.yaml").read_text(encoding="utf-8")
+    assert "modules:\n  첫-모듈: 첫 모듈\n  부록: 부록\n" in site_yaml
+    first = (dest / "content/ko/first.md").read_text(encoding="utf-8")
+    assert first.startswith("---\nmodule: 첫-모듈\norder: 1\ntitle: 처음 노트\ndescription: 키워드 하나\n---\n# 소개\n")
+    assert "title: 두 번째" in (dest / "content/ko/second.md").read_text(encoding="utf-8")
+    assert "title: 셋째 노트" in (dest / "content/ko/extra/third.md").read_text(encoding="utf-8")
+    assert (dest / "content/ko/extra/more.md").is_file()
+    assert "layout: home" in (dest / "content/ko/index.md").read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", dest, "-o", out).returncode == 0
+    home = _Home()
+    home.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert [(t, [(h, title) for h, title, _ in items]) for t, items in home.groups[:2]] == [
+        ("첫 모듈", [("/n/first/", "처음 노트"), ("/n/second/", "두 번째")]), ("부록", [("/n/extra/third/", "셋째 노트")])]

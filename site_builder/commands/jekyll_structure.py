@@ -177,18 +177,19 @@ def apply_index(pages: list[tuple[str, str, IndexPage]], notes: list[Note], lang
         for module in page.modules:
             if not module.title:
                 continue
-            listed = []
+            links = {}
             for link in module.links:
                 key = listing.key(link.href, rel)
                 if key is None:
                     found.dropped.append(f"{rel}:{link.line}: '{link.text}' links to '{link.href}', no note of the "
                                          f"site: not listed")
-                elif key not in listed:
-                    listed.append(key)
+                else:
+                    links.setdefault(key, link)
+            if links:
+                new = [k for k in links if k not in listing.module_of]
+                module_key = listing.place(found, list(links), module.title, page_lang)
+                for key, link in links.items():
                     listing.describe(found, key, link, page_lang)
-            if listed:
-                new = [k for k in listed if k not in listing.module_of]
-                module_key = listing.place(found, listed, module.title, page_lang)
                 if new:
                     found.report.append(f"{module_key} ({module.title}): {', '.join(new)}")
     found.modules = {key: next(iter(t.values())) if len(set(t.values())) == 1 else t for key, t in found.titles.items()}
