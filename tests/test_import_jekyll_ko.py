@@ -76,14 +76,17 @@ class _Home(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "section":
             self.groups.append(("", []))
-        elif tag in ("h2", "p") and self.groups:
+            self.inside = True
+        elif tag in ("h2", "p") and getattr(self, "inside", False):
             self.where = tag
-        elif tag == "a" and self.groups:
+        elif tag == "a" and getattr(self, "inside", False):
             self.groups[-1][1].append([dict(attrs)["href"], "", ""])
             self.where = "a"
 
     def handle_endtag(self, tag):
         self.where = ""
+        if tag == "section":
+            self.inside = False
 
     def handle_data(self, data):
         if self.where == "h2":
@@ -250,3 +253,26 @@ def test_markdown_index_and_a_listing_page_give_the_structure(tmp_path):
     home.feed((out / "index.html").read_text(encoding="utf-8"))
     assert [(t, [(h, title) for h, title, _ in items]) for t, items in home.groups[:2]] == [
         ("첫 모듈", [("/n/first/", "처음 노트"), ("/n/second/", "두 번째")]), ("부록", [("/n/extra/third/", "셋째 노트")])]
+
+
+def test_plain_html_index_is_replaced_not_published_beside_the_home(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "_config.yml").write_text("title: T\n", encoding="utf-8")
+    (src / "index.html").write_text('<html><body><h2 class="module-title">Week 1</h2>\n'
+                                    '<p><a href="intro.html">Getting started</a> <progress value="5" max="10"></progress></p>'
+                                    '</body></html>\n', encoding="utf-8")
+    (src / "intro.md").write_text("# Introduction\n\nHello.\n", encoding="utf-8")
+    dest = tmp_path / "site"
+    result = run_cli("import-jekyll", src, dest)
+    assert result.returncode == 0, result.stderr
+    assert "  index.html:2: hand-typed progress <progress value=\"5\" max=\"10\"> dropped (progress is computed now)" \
+        in result.stdout.splitlines()
+    assert not (dest / "static/index.html").exists()
+    assert "title: Getting started" in (dest / "content/en/intro.md").read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    built = run_cli("build", dest, "-o", out)
+    assert built.returncode == 0, built.stderr
+    home = _Home()
+    home.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert home.groups[0] == ("Week 1", [["/intro/", "Getting started", ""]])

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..content.frontmatter import decode, split_front_matter
-from .jekyll_course import import_captions, is_index_candidate, read_structure
+from .jekyll_course import import_captions, is_home, is_index_candidate, read_structure
 from .jekyll_glossary import glossary_yaml, parse_glossary_table
 from .jekyll_names import CAPTION_SUFFIXES
 from .jekyll_notes import place_notes
@@ -192,10 +192,6 @@ def _glossary(text: str, rel: str, lang: str, source_lang: str, report: ImportRe
     report.skipped.extend(f"{rel}: {note}" for note in notes)
 
 
-def _home(rel: str) -> bool:
-    return "/" not in rel and rel.split(".")[0] == "index"
-
-
 def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "en") -> ImportReport:
     src, dest = src.resolve(), dest.absolute()
     config, _ = _open(src, dest)
@@ -208,15 +204,15 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
     structure, used = read_structure(found.pages, notes, lang, source_lang, site)
     report.index, report.index_pages = structure.report, used
     report.skipped.extend(structure.dropped)
-    for rel in found.liquid:
-        if rel not in used:
-            report.skipped.append(f"{rel}: a Liquid page or stylesheet (front matter + Liquid) is not converted")
-        else:
+    report.skipped.extend(f"{rel}: a Liquid page or stylesheet (front matter + Liquid) is not converted"
+                          for rel in found.liquid if rel not in used)
+    for rel in used:
+        if rel.endswith(".html") and (is_home(rel) or rel in found.liquid):  # replaced: not published as it was
             report.statics = [s for s in report.statics if s != rel]
             writes.pop(dest / "static" / rel, None)
-    for rel in used:
-        report.skipped.append(f"{rel}: read for the course structure; the generated course index replaces the page"
-                              if _home(rel) else f"{rel}: read for the course structure")
+        why = ("; the generated course index replaces the page" if is_home(rel) else
+               "; the page (front matter + Liquid) is not converted" if rel in found.liquid else "")
+        report.skipped.append(f"{rel}: read for the course structure{why}")
     home = f"{lang}/index.md"
     for note in notes:
         if note.rel in used and note.key == "index":

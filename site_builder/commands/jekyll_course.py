@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -17,6 +18,11 @@ from .jekyll_structure import Note, SiteUrl, Structure, apply_index, note_urls, 
 
 _ROOT_INDEX = re.compile(r"^index(?:[._-](?P<tag>[A-Za-z]{2,3}))?\.(?:html|md|markdown)$")
 _LISTING = re.compile(r"""class\s*=\s*["'][^"']*\b(?:module|section|unit|week)[-_]?(?:header|title|heading)\b""")
+
+
+def is_home(rel: str) -> bool:
+    """Whether a page is the Jekyll site's home page (in some language)."""
+    return bool(_ROOT_INDEX.match(rel))
 
 
 def is_index_candidate(rel: str, text: str) -> bool:
@@ -33,8 +39,8 @@ def _page(rel: str, text: str) -> IndexPage:
     _, body_line, _ = split_front_matter(text, rel)
     body = "\n".join(text.split("\n")[body_line - 1:])
     page = read_index(MarkdownIt("commonmark", {"html": True}).render(body), headings=root)
-    return IndexPage(tuple(m.__class__(m.title, 0, tuple(link.__class__(link.href, link.text, link.keywords, 0)
-                                                           for link in m.links)) for m in page.modules), page.progress)
+    modules = tuple(replace(m, line=0, links=tuple(replace(link, line=0) for link in m.links)) for m in page.modules)
+    return IndexPage(modules, tuple((0, tag) for _, tag in page.progress))
 
 
 def read_structure(pages: dict[str, str], notes: list[Note], lang: str, source_lang: str, site: SiteUrl

@@ -167,12 +167,16 @@ class _Listing:
                 values["description"] = link.keywords
 
 
+def _at(rel: str, line: int) -> str:
+    return f"{rel}:{line}" if line else rel  # a Markdown index is rendered before it is read: no lines
+
+
 def apply_index(pages: list[tuple[str, str, IndexPage]], notes: list[Note], lang: str, site: SiteUrl) -> Structure:
     """Modules and front matter from the index pages (rel, language, page), the site's language's first."""
     found = Structure()
     listing = _Listing(notes, site)
     for rel, page_lang, page in pages:
-        found.dropped.extend(f"{rel}:{line}: hand-typed progress {tag} dropped (progress is computed now)"
+        found.dropped.extend(f"{_at(rel, line)}: hand-typed progress {tag} dropped (progress is computed now)"
                              for line, tag in page.progress)
         for module in page.modules:
             if not module.title:
@@ -181,7 +185,7 @@ def apply_index(pages: list[tuple[str, str, IndexPage]], notes: list[Note], lang
             for link in module.links:
                 key = listing.key(link.href, rel)
                 if key is None:
-                    found.dropped.append(f"{rel}:{link.line}: '{link.text}' links to '{link.href}', no note of the "
+                    found.dropped.append(f"{_at(rel, link.line)}: '{link.text}' links to '{link.href}', no note of the "
                                          f"site: not listed")
                 else:
                     links.setdefault(key, link)
