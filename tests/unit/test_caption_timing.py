@@ -131,3 +131,31 @@ def test_mutated_timing_lines_read_the_times_they_say(a, b, mutation, which, arr
     assert kinds >= {{"hours": "digits-hours", "digits": "digits-seconds"}.get(mutation, mutation)}
     assert any(k.startswith("arrow-space") for k in kinds) == (arrow != " --> ")
     assert ("stray" in kinds) == bool(tail.strip()) and "stray-text" not in kinds
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(times, times, words, st.sampled_from([None, *sorted(MUTATIONS)])), min_size=1, max_size=8),
+       st.booleans())
+def test_files_with_mutated_timing_lines_read_as_the_well_formed_file(spans, vtt):
+    """The same cues, times and texts as the file without defects; one warning per kind of defect,
+    at the first line that has it."""
+    sep = "." if vtt else ","
+    blocks, first_line, line = [], {}, 3 if vtt else 1
+    for i, (a, b, text, mutation) in enumerate(spans, 1):
+        start = clock(a, sep)
+        if mutation is not None:
+            start = MUTATIONS[mutation](start.replace(".", ",") if vtt and mutation != "separator" else start)
+            if vtt and mutation != "separator":
+                start = start.replace(",", ".")
+            if vtt and mutation == "separator":
+                start = start.replace(".", ",")
+        blocks.append(f"{i}\n{start} --> {clock(b, sep)}\n{text.strip()}\n")
+        if mutation is not None:
+            first_line.setdefault({"hours": "digits-hours", "digits": "digits-seconds"}.get(mutation, mutation), line + 1)
+        line += 4
+    body = ("WEBVTT\n\n" if vtt else "") + "\n".join(blocks)
+    name = "x.vtt" if vtt else "x.srt"
+    found, problems = read_cues(body.encode(), name)
+    assert [(c.start, c.end, c.text) for c in found] == [(a, b, " ".join(t.split())) for a, b, t, _ in spans]
+    assert sorted(p.line for p in problems) == sorted(first_line.values())
+    assert all(p.severity == "warning" and p.code == "captions" for p in problems)
