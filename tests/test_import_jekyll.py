@@ -238,5 +238,8 @@ def test_corpus_home_has_the_index_modules_order_and_titles(imported, tmp_path):
             own = re.search(r"^title:\s*(.+)$", note.read_text(encoding="utf-8"), re.M)
             # The index's link text, unless the note's own title (front matter) identifies it.
             assert text in (index_text, own and own.group(1).strip()), (href, text)
+    intro = " ".join(visible_text((out / "index.html").read_text(encoding="utf-8")).split())
+    assert "These notes accompany the Stanford CS class CS231n: Deep Learning for Computer Vision." in intro
+    assert "Justin Johnson" not in intro  # commented out in the original
     classification = (out / "classification/index.html").read_text(encoding="utf-8")
     assert "<title>Image Classification: Data-driven Approach, k-Nearest Neighbor, train/val/test splits" in classification

@@ -125,6 +125,8 @@ def test_home_shows_the_index_modules_in_order_with_its_titles(site):
     assert descriptions[f"{BASEURL}/linear/"] == "점수 함수, 힌지 손실, 정규화"
     home_text = visible_text((out / "index.html").read_text(encoding="utf-8"))
     assert "생성 모델" not in home_text and "번역 40%" not in home_text  # '#' links and typed progress are gone
+    assert "이 사이트는 딥러닝 입문 강의 노트를 한국어로 옮긴 것입니다." in home_text  # the index's introduction is kept
+    assert "지난 학기 과제" not in home_text  # what the index commented out stays out
     setup = (out / "setup/index.html").read_text(encoding="utf-8")
     assert "<title>파이썬 실습 환경 설치 ·" in setup  # the link text, not the first heading "설치"
     site_yaml = (dest / "site.yaml").read_text(encoding="utf-8")
@@ -139,6 +141,7 @@ def test_english_home_takes_titles_from_the_english_index(site):
     _, out, _, _ = site
     english = _Home()
     english.feed((out / "en/index.html").read_text(encoding="utf-8"))
+    assert "The original English notes of the course." in visible_text((out / "en/index.html").read_text(encoding="utf-8"))
     assert english.groups[0] == ("Module 1: Linear models", [
         [f"{BASEURL}/en/linear/", "Linear classifiers: scores and losses", "score function, hinge loss"],
         [f"{BASEURL}/en/activation/", "Activation functions", ""]])
@@ -246,7 +249,7 @@ def test_markdown_index_and_a_listing_page_give_the_structure(tmp_path):
     assert "title: 두 번째" in (dest / "content/ko/second.md").read_text(encoding="utf-8")
     assert "title: 셋째 노트" in (dest / "content/ko/extra/third.md").read_text(encoding="utf-8")
     assert (dest / "content/ko/extra/more.md").is_file()
-    assert "layout: home" in (dest / "content/ko/index.md").read_text(encoding="utf-8")
+    assert (dest / "content/ko/index.md").read_text(encoding="utf-8") == "---\ntitle: 노트\nlayout: home\n---\n\n소개 문장.\n"
     out = tmp_path / "out"
     assert run_cli("build", dest, "-o", out).returncode == 0
     home = _Home()

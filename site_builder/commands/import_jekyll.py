@@ -99,8 +99,9 @@ def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str, 
         yaml.safe_dump(site, allow_unicode=True, sort_keys=False)
 
 
-def _convert_note(text: str, rel: str, report: ImportReport) -> str:
-    """Front matter kept (layouts the theme lacks become `page`); Liquid tags commented out and reported."""
+def _convert_note(text: str, rel: str, report: ImportReport, titled: bool = False) -> str:
+    """Front matter kept (layouts the theme lacks become `page`); Liquid tags commented out and
+    reported. `titled`: the index gives the note its title."""
     fm, body_line, problems = split_front_matter(text, rel)
     if fm is not None:
         meta = yaml.safe_load(fm) or {}
@@ -108,11 +109,14 @@ def _convert_note(text: str, rel: str, report: ImportReport) -> str:
         if layout and layout not in _THEME_LAYOUTS:
             text = re.sub(r"^layout:.*$", "layout: page", text, count=1, flags=re.M)
             report.skipped.append(f"{rel}: layout '{layout}' has no template here; 'page' is used")
-    elif not problems and not re.search(r"^#{1,6}\s|^\S.*\n(=+|-+)[ \t]*$", text, re.M):
+    elif not problems and not titled and not re.search(r"^#{1,6}\s|^\S.*\n(=+|-+)[ \t]*$", text, re.M):
         report.skipped.append(f"{rel}: no front matter and no heading; the file name is its title")
+    return _comment_liquid(text, rel, report)
 
+
+def _comment_liquid(text: str, rel: str, report: ImportReport, first_line: int = 1) -> str:
     def comment(m: re.Match) -> str:
-        line = text.count("\n", 0, m.start()) + 1
+        line = text.count("\n", 0, m.start()) + first_line
         report.skipped.append(f"{rel}:{line}: Liquid tag {m.group(0)} not converted (left as an HTML comment)")
         return f"<!-- {m.group(0)} -->"
 
@@ -213,21 +217,26 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
         why = ("; the generated course index replaces the page" if is_home(rel) else
                "; the page (front matter + Liquid) is not converted" if rel in found.liquid else "")
         report.skipped.append(f"{rel}: read for the course structure{why}")
-    home = f"{lang}/index.md"
     for note in notes:
         if note.rel in used and note.key == "index":
             continue  # the course index, replaced by the generated home that lists every note
-        text = _convert_note(note.text, note.rel, report)
+        text = _convert_note(note.text, note.rel, report, "title" in structure.values.get(note.out, {}))
         if note.out in structure.values:
             text = set_front_matter(text, structure.values[note.out], note.rel)
         writes[dest / "content" / note.out] = text.encode()
         report.notes.append(note.out)
     languages = {note.lang for note in notes} | import_captions(found.captions, lang, source_lang, dest, writes, report)
     writes[dest / "site.yaml"] = _site_yaml(config, lang, report, source_lang, languages, structure.modules).encode()
-    if home not in report.notes:
-        title = str(config.get("title") or "Course notes")
-        writes[dest / "content" / home] = f"---\ntitle: {yaml.safe_dump(title, allow_unicode=True).splitlines()[0]}\nlayout: home\n---\n".encode()
-        report.skipped.append("index.md: generated as the course index (layout: home lists every note)")
+    title = yaml.safe_dump(str(config.get("title") or "Course notes"), allow_unicode=True).splitlines()[0]
+    for code in [lang, *sorted(set(structure.intros) - {lang})]:
+        if f"{code}/index.md" in report.notes:
+            continue
+        rel, (line, intro) = structure.intros.get(code, ("", (0, "")))
+        text = f"---\ntitle: {title}\nlayout: home\n---\n" + (f"\n{_comment_liquid(intro, rel, report, line)}\n" if intro else "")
+        writes[dest / "content" / code / "index.md"] = text.encode()
+        report.skipped.append(f"{'' if code == lang else f'content/{code}/'}index.md: generated as the course index "
+                              f"(layout: home lists every note)" + (f", introduced by the text before {rel}'s listing"
+                                                                      if intro else ""))
     for path, content in writes.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):

@@ -37,10 +37,22 @@ def _page(rel: str, text: str) -> IndexPage:
     if rel.endswith(".html") or "<a " in text:
         return read_index(text, headings=root)
     _, body_line, _ = split_front_matter(text, rel)
-    body = "\n".join(text.split("\n")[body_line - 1:])
-    page = read_index(MarkdownIt("commonmark", {"html": True}).render(body), headings=root)
+    lines = text.split("\n")
+    page = read_index(MarkdownIt("commonmark", {"html": True}).render("\n".join(lines[body_line - 1:])), headings=root)
     modules = tuple(replace(m, line=0, links=tuple(replace(link, line=0) for link in m.links)) for m in page.modules)
-    return IndexPage(modules, tuple((0, tag) for _, tag in page.progress))
+    # The introduction: the Markdown before the first module heading.
+    first = next((n for n in range(body_line, len(lines) + 1) if re.match(r"^#{2,4}\s", lines[n - 1])), body_line)
+    return IndexPage(modules, tuple((0, tag) for _, tag in page.progress), (body_line, first - 1) if first > body_line else None)
+
+
+def introduction(text: str, page: IndexPage) -> tuple[int, str]:
+    """The index page's introduction (what precedes its listing) and its first line; comments and
+    blank lines left out (a blank line would end a raw-HTML block in Markdown)."""
+    if page.intro is None:
+        return 0, ""
+    start, end = page.intro
+    kept = re.sub(r"<!--.*?-->", "", "\n".join(text.split("\n")[start - 1:end]), flags=re.S)
+    return start, "\n".join(line for line in kept.split("\n") if line.strip())
 
 
 def read_structure(pages: dict[str, str], notes: list[Note], lang: str, source_lang: str, site: SiteUrl
@@ -58,7 +70,12 @@ def read_structure(pages: dict[str, str], notes: list[Note], lang: str, source_l
             found.append((rel, tagged or lang, page))
     # The home page in the site's language first: its modules and order are the course's.
     found.sort(key=lambda p: (p[1] != lang, not _ROOT_INDEX.match(p[0]), p[0]))
-    return apply_index(found, notes, lang, site), [rel for rel, _, _ in found]
+    structure = apply_index(found, notes, lang, site)
+    for rel, page_lang, page in found:
+        line, intro = introduction(pages[rel], page)
+        if is_home(rel) and intro:
+            structure.intros.setdefault(page_lang, (rel, (line, intro)))
+    return structure, [rel for rel, _, _ in found]
 
 
 def import_captions(captions: list[tuple[str, Path]], lang: str, source_lang: str, dest: Path, writes: dict,

@@ -41,6 +41,7 @@ class IndexModule:
 class IndexPage:
     modules: tuple[IndexModule, ...]  # a leading module titled "" holds links listed before any header
     progress: tuple[tuple[int, str], ...]  # (line, the hand-typed progress as written)
+    intro: tuple[int, int] | None = None  # lines of the elements before the listing (the page's introduction)
 
     @property
     def listed(self) -> int:
@@ -64,6 +65,9 @@ class _Reader(HTMLParser):
         self.progress: list[tuple[int, str]] = []
         self.header: list[str] | None = None
         self.header_line = 0
+        self.top = 0  # line where the open top-level element started
+        self.listing = False  # a module header was seen: the introduction is over
+        self.intro: list[tuple[int, int]] = []
         self.item: dict | None = None  # {"links": [[href, text parts, line]], "kw": parts, "rest": parts}
 
     def _role(self, tag: str, attrs) -> str:
@@ -83,6 +87,9 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         role = self._role(tag, attrs)
         line = self.getpos()[0]
+        if not self.stack:
+            self.top = line
+        self.listing = self.listing or role == "header"
         if role == "progress":
             self.progress.append((line, self.get_starttag_text() or f"<{tag}>"))
         elif role == "header":
@@ -104,6 +111,8 @@ class _Reader(HTMLParser):
             self._close(role)
             if open_tag == tag:
                 break
+        if not self.stack and not self.listing:
+            self.intro.append((self.top, self.getpos()[0]))
 
     def _close(self, role: str) -> None:
         if role == "header" and self.header is not None:
@@ -144,4 +153,5 @@ def read_index(html: str, headings: bool = True) -> IndexPage:
     reader.close()
     modules = tuple(IndexModule(title, line, tuple(links)) for title, line, links in reader.modules
                     if links or title)
-    return IndexPage(modules, tuple(reader.progress))
+    intro = (reader.intro[0][0], reader.intro[-1][1]) if reader.intro else None
+    return IndexPage(modules, tuple(reader.progress), intro)

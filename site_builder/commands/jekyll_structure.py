@@ -109,6 +109,7 @@ class Structure:
 
     modules: dict[str, str | dict[str, str]] = field(default_factory=dict)  # key -> title (or lang -> title), in order
     titles: dict[str, dict[str, str]] = field(default_factory=dict)  # module key -> lang -> title
+    intros: dict[str, tuple[str, tuple[int, str]]] = field(default_factory=dict)  # lang -> (home page, (line, its introduction))
     values: dict[str, dict] = field(default_factory=dict)  # note out -> front matter values
     report: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # "rel:line: why", for the report's "not converted"
