@@ -196,6 +196,21 @@ def _glossary(text: str, rel: str, lang: str, source_lang: str, report: ImportRe
     report.skipped.extend(f"{rel}: {note}" for note in notes)
 
 
+def _homes(config: dict, lang: str, intros: dict, report: ImportReport, writes: dict) -> None:
+    """A course index (`layout: home`) for the site's language when it has no index.md, and for
+    every language whose old index had an introduction, which it keeps."""
+    title = yaml.safe_dump(str(config.get("title") or "Course notes"), allow_unicode=True).splitlines()[0]
+    for code in [lang, *sorted(set(intros) - {lang})]:
+        if f"{code}/index.md" in report.notes:
+            continue
+        rel, (line, intro) = intros.get(code, ("", (0, "")))
+        text = f"---\ntitle: {title}\nlayout: home\n---\n" + (f"\n{_comment_liquid(intro, rel, report, line)}\n" if intro else "")
+        writes[report.dest / "content" / code / "index.md"] = text.encode()
+        report.skipped.append(f"{'' if code == lang else f'content/{code}/'}index.md: generated as the course index "
+                              f"(layout: home lists every note)" + (f", introduced by the text before {rel}'s listing"
+                                                                      if intro else ""))
+
+
 def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "en") -> ImportReport:
     src, dest = src.resolve(), dest.absolute()
     config, _ = _open(src, dest)
@@ -227,16 +242,7 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
         report.notes.append(note.out)
     languages = {note.lang for note in notes} | import_captions(found.captions, lang, source_lang, dest, writes, report)
     writes[dest / "site.yaml"] = _site_yaml(config, lang, report, source_lang, languages, structure.modules).encode()
-    title = yaml.safe_dump(str(config.get("title") or "Course notes"), allow_unicode=True).splitlines()[0]
-    for code in [lang, *sorted(set(structure.intros) - {lang})]:
-        if f"{code}/index.md" in report.notes:
-            continue
-        rel, (line, intro) = structure.intros.get(code, ("", (0, "")))
-        text = f"---\ntitle: {title}\nlayout: home\n---\n" + (f"\n{_comment_liquid(intro, rel, report, line)}\n" if intro else "")
-        writes[dest / "content" / code / "index.md"] = text.encode()
-        report.skipped.append(f"{'' if code == lang else f'content/{code}/'}index.md: generated as the course index "
-                              f"(layout: home lists every note)" + (f", introduced by the text before {rel}'s listing"
-                                                                      if intro else ""))
+    _homes(config, lang, structure.intros, report, writes)
     for path, content in writes.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):
