@@ -14,6 +14,8 @@ from dataclasses import dataclass
 _ALIASES = {"kr": "ko", "kor": "ko", "jp": "ja", "jpn": "ja", "cn": "zh", "chs": "zh", "eng": "en", "vn": "vi",
             "english": "en", "korean": "ko", "japanese": "ja", "chinese": "zh", "spanish": "es", "french": "fr",
             "german": "de", "한국어": "ko", "영어": "en", "한글": "ko"}
+# Codes common enough on translation sites to say so when one is not the site's (`x.ja.md`).
+_COMMON = {"en", "ko", "ja", "zh", "es", "fr", "de", "pt", "ru", "vi", "it", "id", "th", "tr", "ar", "fa", "pl", "uk"}
 _NOTE_VARIANT = re.compile(r"^(?P<base>.*[^/._-])(?P<sep>[._-])(?P<tag>[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?)"
                            r"(?P<ext>\.(?:md|markdown|html))$")
 _TAGGED = re.compile(r"^(?P<stem>.*[^._-])[._-](?P<tag>[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?)$")
@@ -46,7 +48,7 @@ def note_variant(rel: str, languages) -> tuple[str, str, str] | None:
 def variant_tag(rel: str) -> str | None:
     """The tag of a name that looks like a variant of a language the site does not have (for the report)."""
     match = _NOTE_VARIANT.match(rel)
-    if not match or match["sep"] != "." or not (match["tag"].lower() in _ALIASES or len(match["tag"]) == 2):
+    if not match or match["sep"] != "." or not (match["tag"].lower() in _ALIASES or match["tag"].lower() in _COMMON):
         return None
     return match["tag"]
 

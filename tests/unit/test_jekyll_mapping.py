@@ -87,3 +87,18 @@ def test_front_matter_values_are_set_keeping_the_rest():
 def test_module_keys():
     assert slug("Module 1: Neural Networks") == "module-1-neural-networks"
     assert slug("모듈 2: 학습") == "모듈-2-학습"
+
+
+def test_notes_placed_by_their_variant_names():
+    from site_builder.commands.jekyll_notes import place_notes
+    found = {"x.md": "# X\n", "x.kr.md": "# 엑스\n", "y.md": "# 와이\n", "z.ja.md": "# ゼット\n", "w_en.md": "# W\n",
+             "w.md": "# 더블유\n"}
+    report, skipped = [], []
+    notes = place_notes(found, "ko", "en", report, skipped)
+    assert sorted((n.rel, n.out) for n in notes) == [
+        ("w.md", "ko/w.md"), ("w_en.md", "en/w.md"), ("x.kr.md", "ko/x.md"), ("x.md", "en/x.md"), ("y.md", "ko/y.md"),
+        ("z.ja.md", "ko/z.ja.md")]
+    assert report == ["x.kr.md → content/ko/x.md, the translation of x.md (content/en/x.md)",
+                      "w_en.md → content/en/w.md, the translation of w.md (content/ko/w.md)"]
+    assert skipped == ["z.ja.md: 'ja' is not a language of the site (en, ko): imported as a note of its own "
+                       "(--lang and --source-lang name the site's languages)"]
