@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 # A timestamp as written, spaces allowed around its separators: [h:]m:s[.,:;ms]. Fields are any
 # number of digits; which ones are too long is decided afterwards.
-_STAMP = r"(\d+)[ \t]*:[ \t]*(\d+)(?:[ \t]*:[ \t]*(\d+))?(?:[ \t]*([.,:;])[ \t]*(\d+))?"
-_ARROW = r"-->|-+[ \t]?>|[–—]-*>|→"
-_LINE = re.compile(rf"^[ \t\ufeff\u200b]*(?P<start>{_STAMP})(?P<before>[ \t]*)(?P<arrow>{_ARROW})"
-                   rf"(?P<after>[ \t]*)(?P<end>{_STAMP})(?P<rest>.*)$")
+_STAMP = r"(\d+)[^\S\n]*:[^\S\n]*(\d+)(?:[^\S\n]*:[^\S\n]*(\d+))?(?:[^\S\n]*([.,:;])[^\S\n]*(\d+))?"
+_ARROW = r"-->|-+[^\S\n]?>|[–—]-*>|→"
+_LINE = re.compile(rf"^[^\S\n\u200b]*[\ufeff\u200b]?[^\S\n]*(?P<start>{_STAMP})(?P<before>[^\S\n]*)(?P<arrow>{_ARROW})"
+                   rf"(?P<after>[^\S\n]*)(?P<end>{_STAMP})(?P<rest>.*)$")
 # What may follow an SRT end time after a space: the X1:… Y2:… box some encoders write.
-_SRT_BOX = re.compile(r"^(?:[ \t]+[XY][12]:\d+)+[ \t]*$")
+_SRT_BOX = re.compile(r"^(?:\s+[XY][12]:\d+)+\s*$")
 
 
 @dataclass(frozen=True)

@@ -159,3 +159,7 @@ def test_files_with_mutated_timing_lines_read_as_the_well_formed_file(spans, vtt
     assert [(c.start, c.end, c.text) for c in found] == [(a, b, " ".join(t.split())) for a, b, t, _ in spans]
     assert sorted(p.line for p in problems) == sorted(first_line.values())
     assert all(p.severity == "warning" and p.code == "captions" for p in problems)
+
+
+def test_no_break_space_and_byte_order_mark_are_spaces():
+    assert cues("\ufeff1\n00:00:01,000\u00a0-->\u00a000:00:02,000\nx\n") == ([(1000, 2000)], [])
