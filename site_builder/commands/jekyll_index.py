@@ -98,7 +98,7 @@ class _Reader(HTMLParser):
             self.item = {"links": [], "kw": [], "rest": []}
         elif role == "link":
             if self.item is None:  # a link outside any item is an item of its own
-                self.item, role = {"links": [], "kw": [], "rest": [], "own": True}, "link-item"
+                self.item, role = {"links": [], "kw": [], "rest": []}, "link-item"
             self.item["links"].append([dict(attrs)["href"], [], line])
         if tag not in _VOID:
             self.stack.append((tag, role))
@@ -133,7 +133,7 @@ class _Reader(HTMLParser):
         if self.header is not None:
             self.header.append(data)
         elif self.item is not None:
-            if roles and roles[-1] in ("link", "link-item") or "link" in roles or "link-item" in roles:
+            if "link" in roles or "link-item" in roles:
                 self.item["links"][-1][1].append(data)
             elif "kw" in roles:
                 self.item["kw"].append(data)
