@@ -211,6 +211,8 @@ def test_malformed_timing_lines_are_warnings_at_their_lines(site):
         assert f"{rel}:{line}: warning[captions]: {message}" in warnings.splitlines()
     assert "content/ko/subtitles/intro.ko.vtt:3: warning[captions]: ',' before the milliseconds instead of '.'" in warnings
     assert "content/ko/captions/Lecture2.ko.srt:2: warning[captions]: text after the timing '}}': ignored" in warnings
+    assert "content/ko/captions/Lecture2.ko.srt:6: warning[captions]: '00:03,500' has no hours: read as 00:00:03,500" in warnings
+    assert "content/ko/captions/Lecture2.ko.srt:6: warning[captions]: '00:00:06' has no milliseconds: read as ,000" in warnings
     assert "error" not in warnings
 
 
