@@ -17,7 +17,7 @@ from .jekyll_names import caption_place, language_code
 from .jekyll_structure import Note, SiteUrl, Structure, apply_index, note_urls, url_key
 
 _ROOT_INDEX = re.compile(r"^index(?:[._-](?P<tag>[A-Za-z]{2,3}))?\.(?:html|md|markdown)$")
-_LISTING = re.compile(r"""class\s*=\s*["'][^"']*\b(?:module|section|unit|week)[-_]?(?:header|title|heading)\b""")
+_LISTING = re.compile(r"""class\s*=\s*["'][^"']*\b(?:module|section|unit|week|part)[-_]?(?:header|title|heading)\b""")
 
 
 def is_home(rel: str) -> bool:
