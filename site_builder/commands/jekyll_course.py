@@ -17,7 +17,7 @@ from .jekyll_names import caption_place, language_code
 from .jekyll_structure import Note, SiteUrl, Structure, apply_index, note_urls, url_key
 
 _ROOT_INDEX = re.compile(r"^index(?:[._-](?P<tag>[A-Za-z]{2,3}))?\.(?:html|md|markdown)$")
-_LISTING = re.compile(r"""class\s*=\s*["'][^"']*\b(?:module|section|unit|week|part)[-_]?(?:header|title|heading)\b""")
+_LISTING = re.compile(r"""class\s*=\s*["'][^"']*\bmodule[-_]?(?:header|title|heading)\b""")
 
 
 def is_home(rel: str) -> bool:
@@ -26,7 +26,9 @@ def is_home(rel: str) -> bool:
 
 
 def is_index_candidate(rel: str, text: str) -> bool:
-    """The home page (`index.html`, `index.md`, `index.kr.html`) or a page with module headers."""
+    """The home page (`index.html`, `index.md`, `index.kr.html`) or a page with module headers
+    (`class="module-header"`: only the home page's other headers count, so that a note's own
+    sections and "see also" links never reorder the course)."""
     return bool(_ROOT_INDEX.match(rel)) or bool(_LISTING.search(text))
 
 
