@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--lang", default="en", metavar="CODE", help="language of the imported notes (default en)")
     i.add_argument("--eject", action="store_true", help="also copy the bundled theme into the site, to own it")
     add_install_option(i)
+    i.add_argument("--source-lang", default="en", metavar="CODE",
+                   help="language the notes are translated from (default en): variants such as x.en.md and "
+                        "captions in it are imported into content/CODE/")
     i.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     return parser
 
@@ -188,7 +191,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from .commands.import_jekyll import import_jekyll
     from .content.theme import eject_theme
 
-    report = import_jekyll(args.src, args.dest, args.lang, install=args.install)
+    report = import_jekyll(args.src, args.dest, args.lang, args.source_lang, install=args.install)
     print(report.text())
     if args.eject:
         print(f"theme copied: {len(eject_theme(args.dest))} files in templates/ and static/")

@@ -98,12 +98,11 @@ def test_build_publishes_with_known_findings_only(tmp_path):
     assert (root / "_site/a/index.html").is_file()
     assert "8 known findings" in built.stderr
     before = (root / "_site/a/index.html").read_bytes()
-    (root / "content/en/a.md").write_text(NOTES["content/en/a.md"] + "\n$$\\begin{equation}x\\end{equation}$$\n")
+    (root / "content/en/a.md").write_text(NOTES["content/en/a.md"] + "\nSee \\eqref{eq:nowhere}.\n")
     new = run_cli("build", root, "--strict")
     assert new.returncode == 1
     assert [line for line in lines(new) if "warning[" in line or "error[" in line] == [
-        "content/en/a.md:14:3: warning[math]: \\begin{equation} is numbered by LaTeX and MathJax, but KaTeX shows "
-        "no equation numbers: use equation* or add \\tag{…}"]
+        "content/en/a.md:14:5: warning[ref]: \\eqref{eq:nowhere}: no formula of this note has \\label{eq:nowhere}"]
     assert lines(new)[-1] == "build failed: 0 errors, 1 warning (with --strict, warnings fail the build; " \
                              "previous output left untouched)"
     assert (root / "_site/a/index.html").read_bytes() == before

@@ -3,6 +3,7 @@ asset, a Liquid include) and on the real CS231n notes."""
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -127,6 +128,12 @@ IPYTHON = [("2015/assignment1", 55), ("2015/assignment2", 61), ("2015/assignment
            ("2017/assignment1", 65)]  # `[IPython tutorial](/ipython-tutorial.md)`: a root-relative note that is not there
 
 
+def shift(imported, name: str) -> int:
+    """Lines the import added to a note (all in its front matter)."""
+    before = (SOURCE / name).read_text(encoding="utf-8").count("\n")
+    return (imported / "content/en" / name).read_text(encoding="utf-8").count("\n") - before
+
+
 @corpus
 def test_check_reports_the_real_defects_and_nothing_else(imported):
     result = run_cli("check", imported, "--format", "json", "--no-baseline")
@@ -141,10 +148,16 @@ def test_check_reports_the_real_defects_and_nothing_else(imported):
     expected |= {("assignments/2023/assignment3.md", 19, "anchor", "warning"),
                  ("assignments/2024/assignment3.md", 18, "anchor", "warning"),
                  ("choose-project.md", 21, "anchor", "warning"), ("transfer-learning.md", 11, "anchor", "warning"),
-                 ("adversary-attacks.md", 186, "math", "warning"), ("nerf.md", 52, "math", "warning"),
-                 ("neural-networks-2.md", 109, "math", "warning"), ("optimization-1.md", 63, "math", "warning")}
+                 ("adversary-attacks.md", 186, "math", "warning"), ("nerf.md", 52, "math", "warning")}
     for n, lines in ((1, (15, 75)), (2, (15, 62)), (3, (15, 65))):
         expected |= {(f"assignments/2020/assignment{n}.md", line, "liquid", "warning") for line in lines}
+    # Notes the index lists got front matter lines (module, order, …): their findings moved down by as many.
+    expected = {(name, line + shift(imported, name), code, severity) for name, line, code, severity in expected}
+    # Pages of one title: the old assignments all start with "## Setup"; each year's "Assignment N".
+    expected |= {(f"assignments/{year}/assignment{n}.md", 1, "title", "warning")
+                 for year in range(2015, 2020) for n in (1, 2, 3)} - {("assignments/2015/assignment1.md", 1, "title", "warning")}
+    expected |= {(f"assignments/{year}/assignment{n}.md", 3, "title", "warning") for year in range(2021, 2026) for n in (1, 2, 3)}
+    expected.add(("generative-models.md", 1, "title", "warning"))  # first heading: the title of generative-modeling.md
     assert found == expected
     messages = {(p["file"], p["line"]): p["message"] for p in report["problems"]}
     assert messages[("content/en/generative-modeling.md", 9)] == \
@@ -171,3 +184,72 @@ def test_relative_md_link_to_an_existing_note_is_fixed_not_reported(imported, tm
     assert run_cli("build", imported, "-o", out, "--baseurl", "/cs231n").returncode == 0
     html = (out / "python-numpy-tutorial/index.html").read_text(encoding="utf-8")
     assert 'href="/cs231n/setup-instructions/"' in html
+
+
+class _Listing(HTMLParser):
+    """Module headers and the links under them, in page order: `module-header` / `materials-item`
+    (the Jekyll index), or the generated home's `<h2>` and `<li>` (comments skipped, as a browser does)."""
+
+    def __init__(self, header: str, item: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.header, self.item = header, item
+        self.groups: list[tuple[str, list[list[str]]]] = []
+        self.in_header = self.in_link = False
+        self.in_item = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if self.header in classes or tag == "section":  # the generated home: a section per module
+            self.in_header = tag != "section"
+            self.groups.append(("", []))
+        elif tag == self.header:
+            self.in_header = True
+        elif self.item in classes or tag == self.item:
+            self.in_item += 1
+        elif tag == "a" and self.in_item and self.groups:
+            self.in_link = True
+            self.groups[-1][1].append([a["href"], ""])
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self.in_link = False
+        elif self.in_header and tag in ("div", "h2"):
+            self.in_header = False
+        elif tag in ("div", "li") and self.in_item and not self.in_link:
+            self.in_item = max(0, self.in_item - 1) if tag == ("li" if self.item == "li" else "div") else self.in_item
+
+    def handle_data(self, data):
+        if self.in_header:
+            title, links = self.groups[-1]
+            self.groups[-1] = ((title + " " + data).strip(), links)
+        elif self.in_link:
+            self.groups[-1][1][-1][1] = " ".join((self.groups[-1][1][-1][1] + " " + data).split())
+
+
+@corpus
+def test_corpus_home_has_the_index_modules_order_and_titles(imported, tmp_path):
+    original = _Listing("module-header", "materials-item")
+    original.feed((SOURCE / "index.html").read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    assert run_cli("build", imported, "-o", out).returncode == 0
+    home = _Listing("h2", "li")
+    home.feed((out / "index.html").read_text(encoding="utf-8"))
+    # The original's links are relative to its root, the built home's root-relative: '/x/' for 'x/'.
+    expected = [(title, [("/" + href, text) for href, text in links if href != "#"]) for title, links in original.groups]
+    assert len(expected) == 5 and sum(len(links) for _, links in expected) == 17
+    got = [(title, [(href, text) for href, text in links]) for title, links in home.groups[:len(expected)]]
+    assert [(title, [href for href, _ in links]) for title, links in got] == \
+        [(title, [href for href, _ in links]) for title, links in expected]
+    for (_, links), (_, theirs) in zip(got, expected):
+        for (href, text), (_, index_text) in zip(links, theirs):
+            note = next(n for n in SOURCE.rglob("*.md") if f"permalink: {href}" in n.read_text(encoding="utf-8")
+                        or f"permalink: {href.lstrip('/')}" in n.read_text(encoding="utf-8"))
+            own = re.search(r"^title:\s*(.+)$", note.read_text(encoding="utf-8"), re.M)
+            # The index's link text, unless the note's own title (front matter) identifies it.
+            assert text in (index_text, own and own.group(1).strip()), (href, text)
+    intro = " ".join(visible_text((out / "index.html").read_text(encoding="utf-8")).split())
+    assert "These notes accompany the Stanford CS class CS231n: Deep Learning for Computer Vision." in intro
+    assert "Justin Johnson" not in intro  # commented out in the original
+    classification = (out / "classification/index.html").read_text(encoding="utf-8")
+    assert "<title>Image Classification: Data-driven Approach, k-Nearest Neighbor, train/val/test splits" in classification

@@ -196,7 +196,24 @@ def check_refs(done: CheckInput) -> list[Problem]:
     return problems
 
 
-CHECKS = (check_links, check_math_numbering, check_refs, check_parity)
+def check_titles(done: CheckInput) -> list[Problem]:
+    """Two pages of one language with the same title: the course index, the navigation and the
+    glossary's "used in" lists cannot tell them apart (Jekyll imports titled by a first heading
+    such as "Setup" are the usual cause). One warning at each later page, naming the first."""
+    problems = []
+    first: dict[tuple[str, str], Page] = {}
+    pages = sorted((p for p in done.site.pages if not (p.generated or p.fallback_of)), key=lambda p: p.site_rel)
+    for page in pages:
+        key = (page.lang, " ".join(page.title.split()).casefold())
+        other = first.setdefault(key, page)
+        if other is not page:
+            problems.append(warning("title", page.site_rel, page.meta_lines.get("title", 1),
+                                    f"title '{page.title}' is also the title of {other.site_rel}: give each page a "
+                                    f"title of its own (front matter 'title:')"))
+    return problems
+
+
+CHECKS = (check_links, check_math_numbering, check_refs, check_parity, check_titles)
 
 
 def run_checks(done: CheckInput) -> list[Problem]:

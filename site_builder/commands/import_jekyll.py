@@ -16,7 +16,12 @@ from pathlib import Path
 import yaml
 
 from ..content.frontmatter import decode, split_front_matter
+from .jekyll_course import import_captions, is_home, is_index_candidate, read_structure
 from .jekyll_glossary import glossary_yaml, parse_glossary_table
+from .jekyll_names import CAPTION_SUFFIXES
+from .jekyll_notes import place_notes
+from .jekyll_walk import refusal, walk
+from .jekyll_structure import SiteUrl, set_front_matter
 from ..core.problems import BuildFailed, error
 from .import_baseline import finish_site
 from .install import install_spec
@@ -27,9 +32,6 @@ _JEKYLL_KEYS = {"markdown", "permalink", "highlighter", "kramdown", "plugins", "
                 "paginate_path", "timezone", "encoding", "source", "destination", "safe", "lsi", "future",
                 "incremental", "livereload", "port", "host", "show_drafts", "limit_posts", "baseurl", "url",
                 "title", "description", "liquid", "whitelist", "excerpt_separator"}
-_SKIP_FILES = {"Gemfile", "Gemfile.lock", "_config.yml", "_config.yaml", "CNAME", "package.json",
-               "package-lock.json", "Rakefile"}
-_SKIP_DIRS = {"node_modules", "vendor", ".git", ".github", ".bundle", ".jekyll-cache", ".sass-cache"}
 _LIQUID_TAG = re.compile(r"\{%-?\s*(\w+).*?-?%\}")
 _LANG_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語", "zh": "中文", "es": "Español", "fr": "Français",
                "de": "Deutsch", "pt": "Português", "ru": "Русский", "vi": "Tiếng Việt"}
@@ -46,6 +48,10 @@ class ImportReport:
     glossary_terms: int = 0
     skipped: list[str] = field(default_factory=list)  # "path: why", sorted for the report
     baseline: str = ""  # what the first check of the imported site found, recorded in its baseline
+    index: list[str] = field(default_factory=list)  # "module (title): note keys", in the index's order
+    index_pages: list[str] = field(default_factory=list)  # the pages the course structure was read from
+    variants: list[str] = field(default_factory=list)  # "x.kr.md → content/ko/x.md, the translation of …"
+    lectures: list[str] = field(default_factory=list)  # "key: lang file, lang file"
 
     def text(self) -> str:
         lines = [f"imported {self.src} into {self.dest}:",
@@ -53,6 +59,15 @@ class ImportReport:
                  f"  site.yaml with {len(self.params)} custom keys" + (f" ({', '.join(self.params)})" if self.params else "")]
         if self.glossary_terms:
             lines.append(f"  glossary.yaml with {self.glossary_terms} terms")
+        if self.index:
+            listed = sum(len(line.split(": ", 1)[1].split(", ")) for line in self.index)
+            lines.append(f"course structure from {', '.join(self.index_pages)}: {len(self.index)} modules, {listed} notes "
+                         f"(module, order, title and description in their front matter):")
+            lines.extend(f"  {item}" for item in self.index)
+        for title, items in (("translations by file name", self.variants), ("lectures", self.lectures)):
+            if items:
+                lines.append(f"{title} ({len(items)}):")
+                lines.extend(f"  {item}" for item in items)
         if self.baseline:
             lines.append(f"  {self.baseline}")
         if self.skipped:
@@ -61,78 +76,18 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def _skipped(rel: str, name: str, folder: bool, excluded: list[str]) -> str | None:
-    """Why a file or folder of the Jekyll site is not imported: a message to report, "" to pass
-    it over silently (hidden, build output), None to import it."""
-    if name.startswith(".") or name in (_SKIP_DIRS if folder else _SKIP_FILES):
-        return ""
-    shown = rel + "/" if folder else rel
-    if rel in excluded:
-        return f"{shown}: excluded by _config.yml"
-    if name.startswith("_"):
-        return (f"{shown}: Jekyll {name.lstrip('_')} are not converted (the theme's templates are used)" if folder
-                else f"{shown}: Jekyll-internal file not imported")
-    return None
-
-
-def _refusal(path: Path, src: Path) -> str:
-    """Why the Jekyll site's entry `path` is not imported ("" when it may be). A stranger's
-    repository may hold `assets/x -> /etc/passwd` or a link into its own .git/ (whose config can
-    carry the token it was cloned with): a symbolic link is followed only to a regular file inside
-    SRC, outside hidden and skipped folders; the file it leads to is copied under the link's name.
-    A link to a folder is not followed: what it leads to is imported where it is. A FIFO would block
-    the import for ever on read: only regular files are read."""
-    if path.is_symlink():
-        target = os.readlink(path)
-        real = os.path.realpath(path)
-        if not os.path.exists(real):
-            return f"symbolic link to {target!r}, which does not exist: nothing copied"
-        if real != str(src) and not real.startswith(str(src) + os.sep):
-            return f"symbolic link to {target!r}, which leads outside the Jekyll site: not followed, nothing copied"
-        inner = real[len(str(src)) + 1:].split(os.sep)
-        if any(part.startswith(".") or part in _SKIP_DIRS for part in inner):
-            return f"symbolic link to {target!r}, which leads into a hidden folder of the Jekyll site: nothing copied"
-        if os.path.isdir(real):
-            return f"symbolic link to the folder {target!r}: not followed (what it leads to is imported where it is)"
-    if not path.is_dir() and not path.is_file():
-        return "not a regular file: nothing copied"
-    return ""
-
-
-def _walk(src: Path, report: ImportReport, excluded: list[str]) -> list[Path]:
-    """The files to import, each checked by _refusal: a path that is a link leads to a regular file in SRC."""
-    files = []
-    for dirpath, dirnames, filenames in os.walk(src):
-        here = Path(dirpath)
-        keep = []
-        for names, folder in ((sorted(dirnames), True), (sorted(filenames), False)):
-            for name in names:
-                rel = (here / name).relative_to(src).as_posix()
-                why = _skipped(rel, name, folder, excluded)
-                if why is None:
-                    refused = _refusal(here / name, src)
-                    if not refused:
-                        if folder:
-                            keep.append(name)
-                        else:
-                            files.append(here / name)
-                        continue
-                    why = f"{rel}: {refused}"
-                if why:
-                    report.skipped.append(why)
-        dirnames[:] = keep
-    return files
-
-
-def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str = "en") -> str:
+def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str, languages: set[str],
+               modules: dict[str, str]) -> str:
     site = {"title": str(config.get("title") or "Course notes")}
     for key in ("description", "url", "baseurl"):
         if isinstance(config.get(key), (str, int, float)):
             site[key] = str(config[key])
     site["language"] = lang
-    site["languages"] = {lang: _LANG_NAMES.get(lang, lang)}
+    site["languages"] = {code: _LANG_NAMES.get(code, code) for code in [lang, *sorted(languages - {lang})]}
     if lang != source_lang:
         site["source_language"] = source_lang
+    if modules:
+        site["modules"] = modules
     params = {}
     for key, value in config.items():
         if key in _JEKYLL_KEYS:
@@ -148,8 +103,9 @@ def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str =
         yaml.safe_dump(site, allow_unicode=True, sort_keys=False)
 
 
-def _convert_note(text: str, rel: str, report: ImportReport) -> str:
-    """Front matter kept (layouts the theme lacks become `page`); Liquid tags commented out and reported."""
+def _convert_note(text: str, rel: str, report: ImportReport, titled: bool = False) -> str:
+    """Front matter kept (layouts the theme lacks become `page`); Liquid tags commented out and
+    reported. `titled`: the index gives the note its title."""
     fm, body_line, problems = split_front_matter(text, rel)
     if fm is not None:
         meta = yaml.safe_load(fm) or {}
@@ -157,24 +113,26 @@ def _convert_note(text: str, rel: str, report: ImportReport) -> str:
         if layout and layout not in _THEME_LAYOUTS:
             text = re.sub(r"^layout:.*$", "layout: page", text, count=1, flags=re.M)
             report.skipped.append(f"{rel}: layout '{layout}' has no template here; 'page' is used")
-    elif not problems and not re.search(r"^#{1,6}\s|^\S.*\n(=+|-+)[ \t]*$", text, re.M):
+    elif not problems and not titled and not re.search(r"^#{1,6}\s|^\S.*\n(=+|-+)[ \t]*$", text, re.M):
         report.skipped.append(f"{rel}: no front matter and no heading; the file name is its title")
+    return _comment_liquid(text, rel, report)
 
+
+def _comment_liquid(text: str, rel: str, report: ImportReport, first_line: int = 1) -> str:
     def comment(m: re.Match) -> str:
-        line = text.count("\n", 0, m.start()) + 1
+        line = text.count("\n", 0, m.start()) + first_line
         report.skipped.append(f"{rel}:{line}: Liquid tag {m.group(0)} not converted (left as an HTML comment)")
         return f"<!-- {m.group(0)} -->"
 
     return _LIQUID_TAG.sub(comment, text)
 
 
-def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "en", install: str | None = None) -> ImportReport:
-    install = install_spec(install)  # before anything is written: a bad --install writes nothing
-    src, dest = src.resolve(), dest.absolute()
+def _open(src: Path, dest: Path) -> tuple[dict, Path]:
+    """The Jekyll site's _config.yml, read; refusals as BuildFailed."""
     config_file = next((src / n for n in ("_config.yml", "_config.yaml") if (src / n).is_file()), None)
     if config_file is None:
         raise BuildFailed([error("import", str(src), 0, "not a Jekyll site: no _config.yml")])
-    refused = _refusal(config_file, src)
+    refused = refusal(config_file, src)
     if refused:
         raise BuildFailed([error("import", str(config_file), 0, refused)])
     if dest.resolve() == src or src in dest.resolve().parents:
@@ -186,40 +144,111 @@ def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "e
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise BuildFailed([error("yaml", str(config_file), mark.line + 1 if mark else 0, f"invalid YAML: {exc}")])
-    report = ImportReport(src, dest)
-    excluded = [str(p).strip("/") for p in config.get("exclude", []) if isinstance(p, str)]
-    writes: dict[Path, bytes | Path] = {dest / "site.yaml": _site_yaml(config, lang, report, source_lang).encode()}
-    has_home = False
-    for file in _walk(src, report, excluded):
+    return (config if isinstance(config, dict) else {}), config_file
+
+
+@dataclass
+class _Found:
+    """The Jekyll site's files sorted by what they become."""
+
+    notes: dict[str, str] = field(default_factory=dict)  # rel -> text
+    captions: list[tuple[str, Path]] = field(default_factory=list)  # (rel, file to read)
+    pages: dict[str, str] = field(default_factory=dict)  # rel -> text of a page that may list notes
+    liquid: list[str] = field(default_factory=list)  # HTML pages with front matter (not converted)
+
+
+def _sort(src: Path, dest: Path, files: list[Path], lang: str, source_lang: str, report: ImportReport,
+          writes: dict) -> _Found:
+    found = _Found()
+    for file in files:
         rel = file.relative_to(src).as_posix()
         real = Path(os.path.realpath(file))  # a link's target, checked by _walk: read from it, not through the link
-        if file.suffix in (".md", ".markdown"):
+        if file.suffix.lower() in CAPTION_SUFFIXES:
+            found.captions.append((rel, real))
+        elif file.suffix in (".md", ".markdown"):
             text, problems = decode(real.read_bytes(), rel)
             if text is None:
                 report.skipped.append(f"{rel}: {problems[0].message}")
-                continue
-            if file.stem.lower() == "glossary" and file.parent == src:
-                terms, notes = parse_glossary_table(text, source_lang, lang)
-                if lang == source_lang:
-                    report.skipped.append(f"{rel}: a glossary needs --lang different from the source language '{source_lang}'")
-                elif terms:
-                    writes[dest / "glossary.yaml"] = glossary_yaml(terms).encode()
-                    report.glossary_terms = len(terms)
-                report.skipped.extend(f"{rel}: {note}" for note in notes)
-                continue
-            out = re.sub(r"\.markdown$", ".md", rel)
-            has_home = has_home or out == "index.md"
-            writes[dest / "content" / lang / out] = _convert_note(text, rel, report).encode()
-            report.notes.append(out)
+            elif file.stem.lower() == "glossary" and file.parent == src:
+                _glossary(text, rel, lang, source_lang, report, writes, dest)
+            else:
+                found.notes[rel] = text
+                if is_index_candidate(rel, text):
+                    found.pages[rel] = text
+        elif file.suffix == ".html" and is_index_candidate(rel, text := real.read_text(encoding="utf-8", errors="replace")):
+            found.pages[rel] = text
+            if text.startswith("---"):
+                found.liquid.append(rel)
+            else:
+                writes[dest / "static" / rel] = real
+                report.statics.append(rel)
         elif file.suffix in (".html", ".scss", ".sass", ".xml") and real.read_bytes().startswith(b"---"):
-            report.skipped.append(f"{rel}: a Liquid page or stylesheet (front matter + Liquid) is not converted")
+            found.liquid.append(rel)
         else:
             writes[dest / "static" / rel] = real
             report.statics.append(rel)
-    if not has_home:
-        title = str(config.get("title") or "Course notes")
-        writes[dest / "content" / lang / "index.md"] = f"---\ntitle: {yaml.safe_dump(title, allow_unicode=True).splitlines()[0]}\nlayout: home\n---\n".encode()
-        report.skipped.append("index.md: generated as the course index (layout: home lists every note)")
+    return found
+
+
+def _glossary(text: str, rel: str, lang: str, source_lang: str, report: ImportReport, writes: dict, dest: Path) -> None:
+    terms, notes = parse_glossary_table(text, source_lang, lang)
+    if lang == source_lang:
+        report.skipped.append(f"{rel}: a glossary needs --lang different from the source language '{source_lang}'")
+    elif terms:
+        writes[dest / "glossary.yaml"] = glossary_yaml(terms).encode()
+        report.glossary_terms = len(terms)
+    report.skipped.extend(f"{rel}: {note}" for note in notes)
+
+
+def _homes(config: dict, lang: str, intros: dict, report: ImportReport, writes: dict) -> None:
+    """A course index (`layout: home`) for the site's language when it has no index.md, and for
+    every language whose old index had an introduction, which it keeps."""
+    title = yaml.safe_dump(str(config.get("title") or "Course notes"), allow_unicode=True).splitlines()[0]
+    for code in [lang, *sorted(set(intros) - {lang})]:
+        if f"{code}/index.md" in report.notes:
+            continue
+        rel, (line, intro) = intros.get(code, ("", (0, "")))
+        text = f"---\ntitle: {title}\nlayout: home\n---\n" + (f"\n{_comment_liquid(intro, rel, report, line)}\n" if intro else "")
+        writes[report.dest / "content" / code / "index.md"] = text.encode()
+        report.skipped.append(f"{'' if code == lang else f'content/{code}/'}index.md: generated as the course index "
+                              f"(layout: home lists every note)" + (f", introduced by the text before {rel}'s listing"
+                                                                      if intro else ""))
+
+
+def import_jekyll(src: Path, dest: Path, lang: str = "en", source_lang: str = "en",
+                  install: str | None = None) -> ImportReport:
+    install = install_spec(install)  # before anything is written: a bad --install writes nothing
+    src, dest = src.resolve(), dest.absolute()
+    config, _ = _open(src, dest)
+    report = ImportReport(src, dest)
+    excluded = [str(p).strip("/") for p in config.get("exclude", []) if isinstance(p, str)]
+    writes: dict[Path, bytes | Path] = {}
+    found = _sort(src, dest, walk(src, report, excluded), lang, source_lang, report, writes)
+    notes = place_notes(found.notes, lang, source_lang, report.variants, report.skipped)
+    site = SiteUrl(str(config.get("url") or "").rstrip("/"), str(config.get("baseurl") or "").rstrip("/"))
+    structure, used = read_structure(found.pages, notes, lang, source_lang, site)
+    report.index, report.index_pages = structure.report, used
+    report.skipped.extend(structure.dropped)
+    report.skipped.extend(f"{rel}: a Liquid page or stylesheet (front matter + Liquid) is not converted"
+                          for rel in found.liquid if rel not in used)
+    for rel in used:
+        if rel.endswith(".html") and (is_home(rel) or rel in found.liquid):  # replaced: not published as it was
+            report.statics = [s for s in report.statics if s != rel]
+            writes.pop(dest / "static" / rel, None)
+        why = ("; the generated course index replaces the page" if is_home(rel) else
+               "; the page (front matter + Liquid) is not converted" if rel in found.liquid else "")
+        report.skipped.append(f"{rel}: read for the course structure{why}")
+    for note in notes:
+        if note.rel in used and note.key == "index":
+            continue  # the course index, replaced by the generated home that lists every note
+        text = _convert_note(note.text, note.rel, report, "title" in structure.values.get(note.out, {}))
+        if note.out in structure.values:
+            text = set_front_matter(text, structure.values[note.out], note.rel)
+        writes[dest / "content" / note.out] = text.encode()
+        report.notes.append(note.out)
+    languages = {note.lang for note in notes} | import_captions(found.captions, lang, source_lang, dest, writes, report)
+    writes[dest / "site.yaml"] = _site_yaml(config, lang, report, source_lang, languages, structure.modules).encode()
+    _homes(config, lang, structure.intros, report, writes)
     for path, content in writes.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):

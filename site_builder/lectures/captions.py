@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from ..content.frontmatter import decode
 from ..core.problems import Problem, error, warning
+from .timing import Timing, read_timing
 
-_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
-_TIMING = re.compile(rf"^\s*{_TIME}\s*(-->|-+>|[–—]-*>)\s*{_TIME}(?:\s.*)?$")
 _STAMP = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s*$")  # a pasted transcript's m:ss / h:mm:ss
 # Cue tags (<i>, <c.x>, <v Name>, <00:01.000>, SRT's <font …> and {\an8}); any other "<" is text: "x < 5".
 _TAG = re.compile(r"</?(?:[biuv]|c|lang|ruby|rt|font)(?=[\s.>])[^<>]*>|<\d+(?::\d+)*(?:\.\d+)?>|\{\\[^{}]*\}")
@@ -129,7 +128,7 @@ class _CueReader:
 
     def line(self, n: int, line: str) -> Problem | None:
         """Read line `n`; an error when it is a timing line that cannot be read."""
-        match = _TIMING.match(line) if ">" in line else None
+        match = read_timing(line, self.vtt) if ">" in line else None
         if "-->" in line and not match:  # a timing line we cannot read (a NOTE may not contain "-->")
             if self.current is not None:  # right after a cue's timing, it is what was said
                 self.findings.add("arrow-text", n, "'-->' in a cue's text: kept as text")
@@ -155,7 +154,7 @@ class _CueReader:
             self.loose.append((n, line))
         return None
 
-    def timing(self, n: int, match: re.Match) -> None:
+    def timing(self, n: int, match: Timing) -> None:
         ident = None
         if self.current is not None:
             # No blank line before this timing line: the last text line is this cue's number
@@ -175,12 +174,9 @@ class _CueReader:
         self.loose = []
         self.numbered = ident is not None and ident[1].strip().isdigit()
         self.count(n, ident)
-        g = match.groups()
-        if g[4] != "-->":
-            self.findings.add("arrow", n, f"the timing arrow '{g[4]}' is read as '-->'")
-        if any(int(x) > 59 for x in (g[2], g[7]) + ((g[1], g[6]) if g[0] or g[5] else ())):
-            self.findings.add("range", n, "minutes or seconds above 59: read as the time they add up to")
-        self.current = [_ms(*g[:4]), _ms(*g[5:]), n, []]
+        for defect in match.defects:  # what was wrong with a timing line that could still be read
+            self.findings.add(defect.kind, n, defect.message)
+        self.current = [match.start, match.end, n, []]
 
     def count(self, n: int, ident: tuple[int, str] | None) -> None:
         """Follow the cue numbers: SRT's must count up; WebVTT's ids are free, numeric ones let a
