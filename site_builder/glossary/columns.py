@@ -1,0 +1,50 @@
+"""Where a finding is in the note's source: the column of each text token of an inline block, found
+by walking the block's children along its source lines (so a term is never placed at an earlier,
+unrelated occurrence of its letters, such as the 훈련 inside 재훈련기 — `glossary --fix` rewrites
+at these columns)."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+_WORDISH = re.compile(r"\w")
+
+
+def text_columns(children: list[Token], lines: list[str]) -> dict[int, int]:
+    """id(text token) -> 0-based column of its content on its source line, for each text token
+    found there verbatim after the children before it (one with an escape or an entity is not)."""
+    found: dict[int, int] = {}
+    cursor: dict[int, int] = {}  # line -> where the next child's source starts, at the earliest
+    for child in children:
+        line = (child.meta or {}).get("line", 0)
+        if not 0 < line <= len(lines):
+            continue
+        source, at = lines[line - 1], cursor.get(line, 0)
+        kind = child.type
+        if kind == "text" or kind in ("code_inline", "html_inline", "math_inline"):
+            first = child.content.split("\n", 1)[0]
+            idx = source.find(first, at) if first else -1
+            if idx >= 0:
+                if kind == "text":
+                    found[id(child)] = idx
+                cursor[line] = idx + len(first)
+        elif kind in ("link_close", "image") and child.markup not in ("autolink", "linkify"):
+            # Past the destination: "](…)" (a reference link has none)
+            end = source.find("](", at)
+            close = source.find(")", end + 2) if end >= 0 else -1
+            if close >= 0:
+                cursor[line] = close + 1
+    return found
+
+
+def word_column(line: str, needle: str, start: int = 0) -> int:
+    """1-based column of `needle` on `line` from `start` where it starts a word (not inside another
+    word), 0 if none: the fallback when a token's column is unknown."""
+    idx = line.find(needle, start)
+    while idx >= 0:
+        if idx == 0 or not _WORDISH.match(line[idx - 1]):
+            return idx + 1
+        idx = line.find(needle, idx + 1)
+    return 0
