@@ -15,6 +15,7 @@ from .build.build import build
 from .build.parallel import default_jobs
 from .markdown.speedups import why_stock
 from .core.problems import BuildFailed, Problem, has_errors, summary
+from .core.report import LIMIT, grouped
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--baseurl", metavar="PATH", help="override site.yaml's baseurl, e.g. /course or ''")
         cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
         cmd.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+        cmd.add_argument("-v", "--verbose", action="store_true",
+                         help=f"print every finding (default: at most {LIMIT} per severity, code and file)")
         return cmd
 
     b = site_command("build", "build the site into _site/ (or -o OUT)")
@@ -68,14 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _print_problems(problems: tuple[Problem, ...] | list[Problem], verbose: bool = True) -> None:
+    """Every problem, or (not `verbose`) at most LIMIT per severity, code and file with a count of the rest."""
+    for line in grouped(problems, None if verbose else LIMIT):
+        print(line, file=sys.stderr)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache)
-    _print_problems(result.problems)
+    _print_problems(result.problems, args.verbose)
     if not result.written:
         failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(result.problems) else ""
         print(f"build failed: {summary(result.problems)} ({failed}previous output left untouched)", file=sys.stderr)
@@ -93,15 +97,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     failed = has_errors(report.problems, args.strict)
     if args.format == "json":
         errors = sum(p.severity == "error" for p in report.problems)
+        infos = sum(p.severity == "info" for p in report.problems)
         print(json.dumps({
             "problems": [{"severity": p.severity, "code": p.code, "file": p.file, "line": p.line, "column": p.col,
                           "message": p.message} for p in report.problems],
             "external_links": [{"file": e.file, "line": e.line, "url": e.url} for e in report.external],
-            "summary": {"errors": errors, "warnings": len(report.problems) - errors, "pages": report.pages,
+            "summary": {"errors": errors, "warnings": len(report.problems) - errors - infos, "info": infos,
+                        "pages": report.pages,
                         "ok": not failed},
         }, ensure_ascii=False, indent=2))
     else:
-        _print_problems(report.problems)
+        _print_problems(report.problems, args.verbose)
         verdict = "check failed" if failed else "check passed"
         print(f"{verdict}: {report.pages} pages, {summary(report.problems)}, "
               f"{len(report.external)} external links not fetched", file=sys.stderr if failed else sys.stdout)
@@ -112,7 +118,7 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
     from .commands.deploy import deploy
 
     result = deploy(args.site_dir, args.remote, args.branch, args.message, args.dry_run, args.baseurl, args.strict)
-    _print_problems(result.problems)
+    _print_problems(result.problems, args.verbose)
     if has_errors(result.problems, args.strict) or (not result.pushed and not args.dry_run):
         print(f"deploy refused: the build has {summary(result.problems)}; nothing was pushed", file=sys.stderr)
         return 1
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except BuildFailed as failed:
-        _print_problems(failed.problems)
+        _print_problems(failed.problems, getattr(args, "verbose", True))
         print(f"{args.command} failed: {summary(failed.problems)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

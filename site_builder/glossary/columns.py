@@ -12,10 +12,11 @@ from markdown_it.token import Token
 _WORDISH = re.compile(r"\w")
 
 
-def text_columns(children: list[Token], lines: list[str]) -> dict[int, int]:
-    """id(text token) -> 0-based column of its content on its source line, for each text token
-    found there verbatim after the children before it (one with an escape or an entity is not)."""
-    found: dict[int, int] = {}
+def text_columns(children: list[Token], lines: list[str]) -> dict[int, tuple[int, bool]]:
+    """id(text token) -> (0-based column, exact) on its source line: exact, where its content starts,
+    for a text token found there verbatim after the children before it; else (one with an escape or
+    an entity) where the children before it end, so that a search from there cannot land in them."""
+    found: dict[int, tuple[int, bool]] = {}
     cursor: dict[int, int] = {}  # line -> where the next child's source starts, at the earliest
     for child in children:
         line = (child.meta or {}).get("line", 0)
@@ -26,9 +27,9 @@ def text_columns(children: list[Token], lines: list[str]) -> dict[int, int]:
         if kind == "text" or kind in ("code_inline", "html_inline", "math_inline"):
             first = child.content.split("\n", 1)[0]
             idx = source.find(first, at) if first else -1
+            if kind == "text":
+                found[id(child)] = (idx, True) if idx >= 0 else (at, False)
             if idx >= 0:
-                if kind == "text":
-                    found[id(child)] = idx
                 cursor[line] = idx + len(first)
         elif kind in ("link_close", "image") and child.markup not in ("autolink", "linkify"):
             # Past the destination: "](…)" (a reference link has none)

@@ -92,16 +92,17 @@ class _Page:
         self.link = glossary_href(page.lang, page.settings)
         self.annotated = note.annotated  # the note's: a lecture page's transcript goes on from it
         self.cols: dict[tuple[int, str], int] = {}  # where the last finding of a text on a line was
-        self.token_cols: dict[int, int] = {}  # the current block's text tokens: their source columns
+        self.token_cols: dict[int, tuple[int, bool]] = {}  # the current block's text tokens: see text_columns
 
-    def column(self, line: int, text: str, hint: int) -> int:
+    def column(self, line: int, text: str, hint: int, floor: int = 0) -> int:
         """Column of `text` on `line`: `hint` (from the token's own column) when the source has it
-        there; else its next occurrence at a word's start (several findings may share a line)."""
+        there; else its next occurrence at a word's start from `floor` (0-based) or after the last
+        finding of the same text on the line."""
         source = self.page.lines[line - 1] if 0 < line <= len(self.page.lines) else ""
         if hint and source[hint - 1:hint - 1 + len(text)] == text:
             col = hint
         else:
-            col = word_column(source, text, self.cols.get((line, text), 0))
+            col = word_column(source, text, max(floor, self.cols.get((line, text), 0)))
         if col:
             self.cols[(line, text)] = col
         return col
@@ -144,23 +145,23 @@ class _Page:
         lines = Lines(norm, tokens, starts)
         for match in self.matcher.find(norm):
             where = bisect_right(starts, match.start) - 1  # the last token starting at or before it
-            known = self.token_cols.get(id(tokens[where])) if norm is text else None
-            hint = known + match.start - starts[where] + 1 if known is not None else 0
-            if self._used(norm, match, lines.line(where, match.start), hint, parens) and annotate:
+            col, exact = self.token_cols.get(id(tokens[where]), (0, False)) if norm == text else (0, False)
+            hint = col + match.start - starts[where] + 1 if exact else 0
+            if self._used(norm, match, lines.line(where, match.start), hint, parens, col) and annotate:
                 edit = self._annotation(norm, match, starts, where)
                 if edit is not None:
                     edits.setdefault(where, []).append(edit)
         for where, spans in edits.items():
             split_token(tokens[where], spans)
 
-    def _used(self, norm: str, match, line: int, hint: int, parens: list[int]) -> bool:
+    def _used(self, norm: str, match, line: int, hint: int, parens: list[int], floor: int = 0) -> bool:
         """Report a deviation; True for a term the note uses (then one of the note's terms)."""
         term = self.glossary.terms[match.value.term]
         written = norm[match.start:match.end]
         verdict = judge(self.glossary, self.page.lang, norm, match, self.lang_name, parens)
         if verdict.kind in (AVOIDED, LEFT):
             shown = written.split("\n")[0]
-            col = self.column(line, shown, hint)
+            col = self.column(line, shown, hint, floor)
             self.page.warn("glossary", line, verdict.message, col)
             if verdict.kind == AVOIDED:
                 self.note.fixes.append(GlossaryFix(line, col, written, term.preferred(self.page.lang)))
