@@ -132,3 +132,16 @@ def test_serve_prints_a_summary_and_the_url(site):
     finally:
         proc.terminate()
         proc.communicate(timeout=30)
+
+
+def test_raw_html_lines_and_broken_html(site):
+    (site / "content/ko/fig.md").write_text(
+        "---\ntitle: 그림\n---\n\n<figure>\n  <img src=\"/fig.svg\" alt=\"훈련\">\n  <figcaption>모델을 &amp; 훈련하는 그림\n"
+        "  그리고 기울기</figcaption>\n</figure>\n\n<div>\n<![ x 훈련을\n</div>\n", encoding="utf-8")
+    result, problems = findings(site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert [(p["line"], p["column"], p["message"]) for p in problems if p["file"] == "content/ko/fig.md"] == [
+        (7, 25, "'훈련' → use '학습' (training)"), (8, 7, "'기울기' → use '그라디언트' (gradient)")]
+    assert run_cli("glossary", site, "--fix").returncode == 0
+    assert "<figcaption>모델을 &amp; 학습하는 그림\n  그리고 그라디언트</figcaption>" in \
+        (site / "content/ko/fig.md").read_text(encoding="utf-8")

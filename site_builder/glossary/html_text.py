@@ -43,6 +43,9 @@ class _Texts(HTMLParser):
 def html_texts(html: str, first_line: int) -> list[HtmlText]:
     """The text nodes of raw HTML starting at line `first_line` of the note."""
     parser = _Texts(first_line)
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:  # html.parser gives up on some broken declarations (`<![ x`): lint what came before
+        pass
     return parser.found
