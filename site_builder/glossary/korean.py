@@ -73,8 +73,14 @@ def is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3"
 
 
+@cache
+def _longest_tail() -> int:
+    return max(map(len, tails()))
+
+
 def korean_bases(word: str) -> list[str]:
     """What `word` may be a term with a tail of: its beginnings whose rest is a tail, longest
-    first (the word itself is not included)."""
-    known = tails()
-    return [word[:k] for k in range(len(word) - 1, 0, -1) if word[k:] in known]
+    first (the word itself is not included). Only the word's last few characters are looked at,
+    however long it is (a run of thousands of syllables costs no more than a word)."""
+    known, n = tails(), len(word)
+    return [word[:k] for k in range(n - 1, max(0, n - 1 - _longest_tail()), -1) if word[k:] in known]
