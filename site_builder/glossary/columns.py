@@ -32,8 +32,10 @@ def text_columns(children: list[Token], lines: list[str]) -> dict[int, tuple[int
             if idx >= 0:
                 cursor[line] = idx + len(first)
         elif kind in ("link_close", "image") and child.markup not in ("autolink", "linkify"):
-            # Past the destination: "](…)" (a reference link has none)
-            end = source.find("](", at)
+            # Past the destination: "](…)" right after the link's text, or after an image's alt
+            # text (a reference link has none). Searched near the cursor only: a line of many
+            # reference links stays linear.
+            end = source.find("](", at, at + 2 + (2 * len(child.content) + 16 if kind == "image" else 0))
             close = source.find(")", end + 2) if end >= 0 else -1
             if close >= 0:
                 cursor[line] = close + 1

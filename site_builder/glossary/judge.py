@@ -53,14 +53,17 @@ def glossed(text: str, match, accepted: tuple[str, ...], parens: list[int] | Non
     `번역(term)` (or anything in parentheses glued to a word), `번역 (term)`, `term(번역)`, `term (번역)`."""
     if _in_gloss(text, match.start, parens):
         return True
-    before = text[:match.start].rstrip(" ")
+    # Only a window around the term is copied: a long text with many terms stays linear.
+    reach = max(map(len, accepted), default=0) + 8
+    before = text[max(0, match.start - reach):match.start].rstrip(" ")
     if before.endswith("("):  # 번역 (term)
         said = before[:-1].rstrip(" ")
         if any(said.endswith(form) for form in accepted):
             return True
     after = text[match.tail:match.tail + 2].lstrip(" ")  # term(번역), term (번역)
     if after.startswith("("):
-        inside = text[text.index("(", match.tail) + 1:].lstrip(" ")
+        opening = text.index("(", match.tail)
+        inside = text[opening + 1:opening + 1 + reach].lstrip(" ")
         return any(inside.startswith(form) for form in accepted)
     return False
 
