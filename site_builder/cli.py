@@ -17,6 +17,7 @@ from .commands import baseline as known
 from .commands.install import add_install_option
 from .markdown.speedups import why_stock
 from .core.problems import BuildFailed, Problem, has_errors, summary
+from .core.report import LIMIT, grouped
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--baseurl", metavar="PATH", help="override site.yaml's baseurl, e.g. /course or ''")
         cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
         cmd.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+        cmd.add_argument("-v", "--verbose", action="store_true",
+                         help=f"print every finding (default: at most {LIMIT} per severity, code and file)")
         return cmd
 
     b = site_command("build", "build the site into _site/ (or -o OUT)")
@@ -79,16 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _print_problems(problems: tuple[Problem, ...] | list[Problem], verbose: bool = True) -> None:
+    """Every problem, or (not `verbose`) at most LIMIT per severity, code and file with a count of the rest."""
+    for line in grouped(problems, None if verbose else LIMIT):
+        print(line, file=sys.stderr)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     baseline = known.baseline_of(args)
     result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache, baseline)
     found = known.judged(args, result.problems, baseline)
-    _print_problems(found.new)
+    _print_problems(found.new, args.verbose)
     known.print_known(found, args.show_known)
     if not result.written:
         failed = "with --strict, warnings fail the build; " if args.strict and not has_errors(found.new) else ""
@@ -110,17 +114,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
     failed = has_errors(found.new, args.strict)
     if args.format == "json":
         errors = sum(p.severity == "error" for p in found.new)
+        infos = sum(p.severity == "info" for p in found.new)
         as_json = lambda p: {"severity": p.severity, "code": p.code, "file": p.file, "line": p.line,  # noqa: E731
                              "column": p.col, "message": p.message}
         known_json = {"known": [as_json(p) for p in found.known]} if found.baseline else {}
         print(json.dumps({
             "problems": [as_json(p) for p in found.new], **known_json,
             "external_links": [{"file": e.file, "line": e.line, "url": e.url} for e in report.external],
-            "summary": {"errors": errors, "warnings": len(found.new) - errors, "pages": report.pages, "ok": not failed,
+            "summary": {"errors": errors, "warnings": len(found.new) - errors - infos, "info": infos,
+                        "pages": report.pages, "ok": not failed,
                         **({"known": len(found.known), "stale_baseline_entries": found.stale} if found.baseline else {})},
         }, ensure_ascii=False, indent=2))
     else:
-        _print_problems(found.new)
+        _print_problems(found.new, args.verbose)
         known.print_known(found, args.show_known)
         verdict = "check failed" if failed else "check passed"
         print(f"{verdict}: {report.pages} pages, {summary(found.new)}, "
@@ -132,7 +138,7 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
     from .commands.deploy import deploy
 
     result = deploy(args.site_dir, args.remote, args.branch, args.message, args.dry_run, args.baseurl, args.strict)
-    _print_problems(result.problems)
+    _print_problems(result.problems, args.verbose)
     if has_errors(result.problems, args.strict) or (not result.pushed and not args.dry_run):
         print(f"deploy refused: the build has {summary(result.problems)}; nothing was pushed", file=sys.stderr)
         return 1
@@ -223,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except BuildFailed as failed:
-        _print_problems(failed.problems)
+        _print_problems(failed.problems, getattr(args, "verbose", True))
         print(f"{args.command} failed: {summary(failed.problems)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

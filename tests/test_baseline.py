@@ -13,7 +13,7 @@ NOTES = {
     "content/en/a.md": "---\ntitle: A\n---\n## One\n\ntext\n\n### Two\n\n[x](/missing/)\n\n[y](/missing/)\n",
     # h2 where the source has h3: the message cites the source's line (content/en/a.md:8)
     "content/ko/a.md": "---\ntitle: 가\n---\n## 하나\n\n본문\n\n## 둘\n",
-    "content/ko/index.md": "---\ntitle: 홈\n---\n## 시작\n\n[a](a.md#nope) [gone](/missing/)\n",
+    "content/ko/index.md": "---\ntitle: 홈\n---\n## 시작\n\n[가](a.md#nope) [없는 곳](/missing/)\n",
     "content/en/broken.md": "---\ntitle: [unclosed\n---\n# Broken\n",  # an error: the note is left out
 }
 KNOWN = [
@@ -179,7 +179,7 @@ def test_the_preview_overlay_shows_only_new_findings(tmp_path):
         events = Events(preview)
         with pytest.raises(queue.Empty):  # the known warnings: no overlay
             events.next(timeout=0.5)
-        (root / NOTE).write_text((root / NOTE).read_text(encoding="utf-8") + "\n[gone](/nowhere/)\n", encoding="utf-8")
+        (root / NOTE).write_text((root / NOTE).read_text(encoding="utf-8") + "\n[없는 곳](/nowhere/)\n", encoding="utf-8")
         assert events.next() == ("reload", "")  # the reloaded page asks for the overlay: the new finding alone
         events.close()
         shown = preview.server.problems

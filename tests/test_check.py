@@ -58,7 +58,7 @@ def test_json_format_and_strict(tmp_path):
                                    "column": 28, "message": "unknown site key 'nope' in {{ site.nope }} "
                                                             "(not in site.yaml or its params)"}]
     assert report["external_links"] == [{"file": "content/en/index.md", "line": 3, "url": "https://example.org/x"}]
-    assert report["summary"] == {"errors": 0, "warnings": 1, "pages": 1, "ok": True}
+    assert report["summary"] == {"errors": 0, "warnings": 1, "info": 0, "pages": 1, "ok": True}
     strict = run_cli("check", tmp_path, "--strict", "--format", "json")
     assert strict.returncode == 1 and json.loads(strict.stdout)["summary"]["ok"] is False
 

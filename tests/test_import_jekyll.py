@@ -164,7 +164,7 @@ def test_check_reports_the_real_defects_and_nothing_else(imported):
         "anchor '#Motivation-and-Overview' matches no heading or id on this page"
     assert messages[("content/en/assignments/2015/assignment1.md", 55)] == \
         "link '/ipython-tutorial' leads to /ipython-tutorial, which the site does not have"
-    assert report["summary"] == {"errors": 0, "warnings": len(expected), "pages": 65, "ok": True}
+    assert report["summary"] == {"errors": 0, "warnings": len(expected), "info": 0, "pages": 65, "ok": True}
     assert any(e["url"].startswith("https://") for e in report["external_links"])
     assert not (imported / "_site").exists()  # check never writes the output
 

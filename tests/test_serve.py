@@ -128,11 +128,14 @@ def test_a_broken_link_shows_as_a_warning_and_the_page_is_still_rebuilt(preview)
     status, _, body = get(preview, "/course/second-note/")
     assert status == 200 and 'href="/course/no-such-page/"' in body.decode()
     broken = [f"{NOTE}:{line}:8: warning[link]: link '/no-such-page/' leads to /no-such-page/, which the site does not have",
-              f"{NOTE}:{line}:35: warning[anchor]: anchor '#no-such-heading' matches no heading or id on this page"]
+              f"{NOTE}:{line}:35: warning[anchor]: anchor '#no-such-heading' matches no heading or id on this page",
+              # the added paragraph is English in a Korean note
+              f"{NOTE}:{line}: info[untranslated]: paragraph still in the source language (en): not translated yet"]
     reloaded = Events(preview)  # the page, reloaded, opens its stream again: the overlay shows them
     event, data = reloaded.next()
     assert event == "warnings" and sorted(data) == sorted([*BASIC_WARNINGS, *broken])
-    assert not preview.server.failed and any("warning[link]" in line for line in preview.logs)
+    assert not preview.server.failed and not any("warning[link]" in line for line in preview.logs)  # the overlay has them
+    assert f"0 errors, {len(BASIC_WARNINGS) + 2} warnings, 1 info: listed in the browser" in preview.logs[-1]
     note.write_text(good, encoding="utf-8")
     assert events.next() == ("reload", "")
     assert Events(preview).next() == ("warnings", list(BASIC_WARNINGS))

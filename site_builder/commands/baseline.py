@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.baseline import BASELINE, Baseline, Judged, judge, load_baseline, write_baseline
+from ..core.baseline import BASELINE, Baseline, Judged, judge, load_baseline, recorded, write_baseline
 from ..core.problems import Problem, has_errors, summary
 
 SHOW_KNOWN = "--show-known"
@@ -46,6 +46,7 @@ def write(args: argparse.Namespace, problems: tuple[Problem, ...], pages: int) -
             print(problem, file=sys.stderr)
         print(f"baseline not written: the site could not be read ({summary(problems)})", file=sys.stderr)
         return 1
+    problems = recorded(problems)
     path = write_baseline(args.site_dir, problems)
     files = len({p.file for p in problems})
     print(f"wrote {path}: {len(problems)} findings ({summary(problems)}) in {files} files; "

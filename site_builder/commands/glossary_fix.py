@@ -1,6 +1,7 @@
 """`site-builder glossary [--fix]`: list the glossary findings, and rewrite discouraged variants to
-the preferred term in the Markdown sources — prose only (the findings come from the token stream,
-so code, math and URLs are never touched), printing each change. Running it twice changes nothing."""
+the preferred term in the Markdown sources — prose and the text nodes of raw HTML only (the findings
+come from the token stream, so code, math, tags, attributes and URLs are never touched), printing
+each change. Every occurrence is rewritten in one run: running it twice changes nothing."""
 
 from __future__ import annotations
 
@@ -42,12 +43,16 @@ def apply_changes(site_dir: Path, changes: list[Change]) -> list[Change]:
         by_file.setdefault(change.file, []).append(change)
     for file, edits in by_file.items():
         def edit(lines: list[str], edits: list[Change] = edits) -> list[str]:
-            for change in sorted(edits, key=lambda c: (c.line, c.col), reverse=True):
+            # Right to left, so the columns of the changes before stay true; a change whose span meets
+            # one already made on its line is skipped (never two rewrites of one text).
+            limit: dict[int, int] = {}  # line -> where the last change made on it starts
+            for change in sorted(set(edits), key=lambda c: (c.line, c.col), reverse=True):
                 line = lines[change.line - 1]
                 at = change.col - 1
-                if line[at:at + len(change.old)] != change.old:
+                if line[at:at + len(change.old)] != change.old or at + len(change.old) > limit.get(change.line, len(line)):
                     continue
                 lines[change.line - 1] = line[:at] + change.new + line[at + len(change.old):]
+                limit[change.line] = at
                 made.append(change)
             return lines
 

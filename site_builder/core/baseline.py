@@ -16,7 +16,7 @@ from typing import Iterable
 
 import yaml
 
-from .problems import BuildFailed, Problem, error, summary
+from .problems import INFO, BuildFailed, Problem, error, summary
 from .yamlmap import load_yaml_map
 
 BASELINE = "check-baseline.yaml"
@@ -83,10 +83,16 @@ def judge(baseline: Baseline | None, problems: Iterable[Problem]) -> Judged:
     return Judged(new=tuple(new), known=tuple(known), stale=sum(left.values()), baseline=baseline.file)
 
 
+def recorded(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """What a baseline records: not `info` findings (a paragraph not translated yet), which never
+    fail a build and come and go with every translator's edit."""
+    return tuple(p for p in problems if p.severity != INFO)
+
+
 def baseline_text(problems: Iterable[Problem]) -> str:
     """The file's text: by file, then code and message, sorted, one entry per key with its count,
     so that a pull request's diff of it says which findings appeared or went away."""
-    counts = Counter(key_of(p) for p in problems)
+    counts = Counter(key_of(p) for p in recorded(problems))
     files: dict[str, list[dict]] = {}
     for (file, code, message), count in sorted(counts.items()):
         entry = {"code": code, "message": message}

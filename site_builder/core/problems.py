@@ -7,6 +7,7 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # worth knowing, never a failure (not even with --strict): a paragraph not translated yet
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +38,10 @@ def warning(code: str, file: str, line: int, message: str, col: int = 0) -> Prob
     return Problem(file, line, col, WARNING, code, message)
 
 
+def info(code: str, file: str, line: int, message: str, col: int = 0) -> Problem:
+    return Problem(file, line, col, INFO, code, message)
+
+
 class BuildFailed(Exception):
     """Raised by a stage that cannot go on; carries everything found so far."""
 
@@ -46,12 +51,13 @@ class BuildFailed(Exception):
 
 
 def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:
-    return any(p.severity == ERROR or strict for p in problems)
+    return any(p.severity == ERROR or (strict and p.severity == WARNING) for p in problems)
 
 
 def summary(problems: Iterable[Problem]) -> str:
     problems = list(problems)
     errors = sum(p.severity == ERROR for p in problems)
-    warnings = len(problems) - errors
+    infos = sum(p.severity == INFO for p in problems)
+    warnings = len(problems) - errors - infos
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" + (f", {infos} info" if infos else "")

@@ -48,6 +48,26 @@ def _in_gloss(text: str, pos: int, parens: list[int] | None = None) -> bool:
     return opening > 0 and ")" not in text[opening:pos] and not text[opening - 1].isspace()
 
 
+def glossed(text: str, match, accepted: tuple[str, ...], parens: list[int] | None = None) -> bool:
+    """Whether the source term at `match` is given with its translation by hand, in either order:
+    `번역(term)` (or anything in parentheses glued to a word), `번역 (term)`, `term(번역)`, `term (번역)`."""
+    if _in_gloss(text, match.start, parens):
+        return True
+    # Only a window around the term is copied: a long text with many terms stays linear.
+    reach = max(map(len, accepted), default=0) + 8
+    before = text[max(0, match.start - reach):match.start].rstrip(" ")
+    if before.endswith("("):  # 번역 (term)
+        said = before[:-1].rstrip(" ")
+        if any(said.endswith(form) for form in accepted):
+            return True
+    after = text[match.tail:match.tail + 2].lstrip(" ")  # term(번역), term (번역)
+    if after.startswith("("):
+        opening = text.index("(", match.tail)
+        inside = text[opening + 1:opening + 1 + reach].lstrip(" ")
+        return any(inside.startswith(form) for form in accepted)
+    return False
+
+
 USED, AVOIDED, LEFT = "used", "avoided", "left"
 
 
@@ -71,15 +91,23 @@ def judge(glossary: Glossary, lang: str, text: str, match, lang_name: str,
         accepted = term.translations.get(lang, ())
         if not accepted or any(a.casefold() == term.source.casefold() for a in accepted):
             return Verdict(USED)  # kept in the source language on purpose
-        if _in_gloss(text, match.start, parens):
-            return Verdict("")  # "그라디언트(gradient)", "편향 트릭(bias trick)": the original, given by hand
+        if glossed(text, match, accepted, parens):
+            return Verdict("")  # "그라디언트(gradient)", "gradient (그라디언트)": the original, given by hand
         return Verdict(LEFT, f"'{written}' is left in {lang_name}: use '{accepted[0]}'")
     return Verdict(USED)
 
 
-def annotated_by_hand(text: str, end: int, term: Term) -> bool:
-    """Whether the term ending at `end` is followed by its original in parentheses: 그라디언트(Gradient)."""
+def annotated_by_hand(text: str, end: int, term: Term, start: int = -1) -> bool:
+    """Whether the term ending at `end` is followed by its original in parentheses (그라디언트(Gradient),
+    그라디언트 (gradient)), or, starting at `start`, is itself in parentheses after the original
+    (gradient(그라디언트), **Gradient (그라디언트)**)."""
     # Casefolding never shortens a character: the source's length in characters after `(` suffices
     # (the rest of a long note is not copied for every term in it).
     source = term.source.casefold()
-    return text.startswith("(", end) and text[end + 1 : end + 1 + len(source)].casefold().startswith(source)
+    at = end + 1 if text.startswith(" (", end) else end
+    if text.startswith("(", at) and text[at + 1 : at + 1 + len(source)].casefold().startswith(source):
+        return True
+    if start <= 0:
+        return False
+    before = text[max(0, start - len(source) - 4):start].rstrip(" ")
+    return before.endswith("(") and before[:-1].rstrip(" ").casefold().endswith(source)

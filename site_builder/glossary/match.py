@@ -1,7 +1,8 @@
 """Find glossary terms in prose, right for real languages.
 
-- Korean attaches particles to nouns (역전파를, 그라디언트의): a term matches at the start of a word
-  and may be followed by particles, but never inside another word (학습 is not in 기계학습 or 학습률).
+- Korean attaches particles and verb endings to nouns (역전파를, 그라디언트의, 훈련하는, 훈련시켜라):
+  a term matches at the start of a word and may be followed by what korean.py allows, but never
+  inside another word (학습 is not in 기계학습 or 학습률).
 - Latin terms match whole words, case-insensitively, with simple plurals (gradients, batches).
 - Multi-word terms tolerate any whitespace between their words, a line break included.
 - Text and terms are NFC-normalised.
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
+from .korean import is_hangul, korean_bases
+
 T = TypeVar("T")
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -28,13 +31,6 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # is not (tests/unit/test_termmatch.py checks this over all of Unicode).
 _EVERY_WORD = re.compile(r"[\uac00-\ud7a3\u0345]")
 _JOINERS = "-'’"  # join words into one, as in _WORD
-# Particles and endings that follow a noun directly; longest first so 에서는 wins over 는.
-_PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 에게서 께 께서 한테 으로 로 으로서 로서 으로써 로써 와 과
-    도 만 까지 부터 보다 처럼 같이 마다 조차 마저 밖에 이나 나 이나마 이란 란 이라는 라는 이라고 라고 이라면 라면
-    이다 다 입니다 이며 며 이고 고 이었다 였다 이지만 지만 이야 야 이요 요 에는 에서는 에도 에서도 으로는 로는
-    으로도 로도 와의 과의 와는 과는 에의 로의 으로의 이랑 랑 하고 이에요 예요 인 일 임 들""".split(), key=len, reverse=True)
-
-
 @dataclass(frozen=True)
 class Match(Generic[T]):
     start: int  # offsets in the normalised text
@@ -45,21 +41,6 @@ class Match(Generic[T]):
 
 def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def _strip_particles(word: str) -> list[str]:
-    """Bases a Korean word may be: the word itself, then without up to two particles."""
-    bases = [word]
-    for _ in range(2):
-        found = []
-        for base in bases[-1:]:
-            for particle in _PARTICLES:
-                if len(base) > len(particle) and base.endswith(particle):
-                    found.append(base[: -len(particle)])
-        if not found:
-            break
-        bases.extend(found)
-    return bases
 
 
 def _latin_bases(word: str) -> list[str]:
@@ -234,6 +215,6 @@ class TermMatcher(Generic[T]):
 
 def _bases(word: str) -> list[str]:
     """`word` without a particle (Korean) or a plural ending (Latin)."""
-    if "\uac00" <= word[-1] <= "\ud7a3":
-        return _strip_particles(word)[1:]
+    if is_hangul(word[-1]):
+        return korean_bases(word)
     return _latin_bases(word)[1:]

@@ -1,9 +1,11 @@
 """The glossary feature of the Markdown dialect, plugged in with `md.use(glossary_plugin)`: a pass
 over a note's tokens that finds which terms it uses, where it deviates from the glossary
 (`file:line:col`), and — in a translation — shows the source-language original at a term's first
-use (or every use), linking to the glossary entry. Code, math, raw HTML are never looked at;
-headings and link texts are checked but never annotated; "역전파(backpropagation)" written by hand
-is left alone. Its per-note state lives under `env["glossary"]`."""
+use (or every use), linking to the glossary entry. Code and math are never looked at; the text
+nodes of raw HTML blocks, headings and link texts are checked but never annotated; a block still in
+the source language is not checked term by term (translation/rule.py reports it once); a gloss
+written by hand ("역전파(backpropagation)", "backpropagation (역전파)") is left alone. Its per-note
+state lives under `env["glossary"]`."""
 
 from __future__ import annotations
 
@@ -15,10 +17,14 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from ..content.scripts import in_source_script
 from ..core.config import Config
 from ..markdown.state import NoteState
 from .judge import ACCEPTED, AVOIDED, LEFT, USED, GlossaryIndex, Hit, annotated_by_hand, judge
-from .markup import TermMarkup, markup
+from .markup import markup
+from .columns import text_columns, word_column
+from .html_text import html_texts
+from .inline import Edit, Lines, in_link, prose, runs, split_token
 from .match import normalize
 from .paths import glossary_href
 
@@ -73,82 +79,6 @@ class GlossaryNote:
         return GlossaryResult(frozenset(self.terms_used), tuple(self.fixes), frozenset(self.annotated))
 
 
-def _runs(children: list[Token]) -> list[list[Token]]:
-    """Runs of consecutive text and soft breaks; any other token (emphasis, a link's edge, code,
-    math, raw HTML) ends a run, so their content is never looked at."""
-    runs: list[list[Token]] = []
-    current: list[Token] = []
-    for child in children:
-        if child.type == "text" or (child.type == "softbreak" and current):
-            current.append(child)
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def _prose(tokens: list[Token]) -> str:
-    """The text of every run (see `_runs`) of the note, a run ending with "\0" (no phrase spans it)."""
-    parts: list[str] = []
-    for block in tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        in_run = False
-        for child in block.children:
-            kind = child.type
-            if kind == "text":
-                parts.append(child.content)
-                in_run = True
-            elif kind == "softbreak":
-                if in_run:
-                    parts.append("\n")
-            elif in_run:
-                parts.append("\0")
-                in_run = False
-        parts.append("\0")
-    return "".join(parts)
-
-
-def _in_link(children: list[Token]) -> set[int]:
-    inside, depth = set(), 0
-    for child in children:
-        if child.type == "link_open":
-            depth += 1
-        elif child.type == "link_close":
-            depth -= 1
-        elif depth:
-            inside.add(id(child))
-    return inside
-
-
-@dataclass(frozen=True)
-class _Edit:
-    """An annotation to make in a text token."""
-
-    start: int  # offsets of the term in the token's content
-    end: int
-    around: TermMarkup
-
-
-class _Lines:
-    """The line of each match in a run's text. Matches come left to right: line breaks are counted
-    from the previous match in the same token, not from the token's start (one long line holding
-    many terms was quadratic)."""
-
-    def __init__(self, text: str, tokens: list[Token], starts: list[int]) -> None:
-        self.text, self.tokens, self.starts = text, tokens, starts
-        self.token, self.offset, self.breaks = -1, 0, 0  # the last match's token, its offset, breaks before it
-
-    def line(self, where: int, pos: int) -> int:
-        if self.token != where or self.offset > pos:
-            self.token, self.offset, self.breaks = where, self.starts[where], 0
-        self.breaks += self.text.count("\n", self.offset, pos)
-        self.offset = pos
-        return (self.tokens[where].meta or {}).get("line", 0) + self.breaks
-
-
 class _Page:
     """The pass over one note."""
 
@@ -162,61 +92,92 @@ class _Page:
         self.link = glossary_href(page.lang, page.settings)
         self.annotated = note.annotated  # the note's: a lecture page's transcript goes on from it
         self.cols: dict[tuple[int, str], int] = {}  # where the last finding of a text on a line was
+        self.token_cols: dict[int, tuple[int, bool]] = {}  # the current block's text tokens: see text_columns
 
-    def column(self, line: int, text: str) -> int:
-        """Column of the next occurrence of `text` on `line` (several findings may share a line)."""
-        col = self.page.column(line, text, self.cols.get((line, text), 0))
+    def column(self, line: int, text: str, hint: int, floor: int = 0) -> int:
+        """Column of `text` on `line`: `hint` (from the token's own column) when the source has it
+        there; else its next occurrence at a word's start from `floor` (0-based) or after the last
+        finding of the same text on the line."""
+        source = self.page.lines[line - 1] if 0 < line <= len(self.page.lines) else ""
+        if hint and source[hint - 1:hint - 1 + len(text)] == text:
+            col = hint
+        else:
+            col = word_column(source, text, max(floor, self.cols.get((line, text), 0)))
         if col:
             self.cols[(line, text)] = col
         return col
+
+    def block(self, block: Token) -> bool:
+        """Whether to lint an inline block: not when it is still in the source language (one
+        `untranslated` finding says so, not a warning per term). Notes its text tokens' columns."""
+        said = " ".join(c.content for c in block.children or () if c.type == "text")
+        if self.translated and in_source_script(said, self.page.lang, self.glossary.source_lang):
+            return False
+        self.token_cols = text_columns(block.children or [], self.page.lines)
+        return True
+
+    def html(self, block: Token) -> None:
+        """Lint the text nodes of a raw HTML block (never annotated: its HTML is left as written)."""
+        for piece in html_texts(block.content, block.map[0] + 1 if block.map else 0):
+            norm = normalize(piece.text)
+            if in_source_script(norm, self.page.lang, self.glossary.source_lang):
+                continue
+            parens = [m.start() for m in re.finditer(r"[()]", norm)] if "(" in norm else []
+            for match in self.matcher.find(norm):
+                newline = norm.rfind("\n", 0, match.start)
+                line = piece.line + norm.count("\n", 0, match.start)
+                hint = piece.col + match.start + 1 if newline < 0 else match.start - newline
+                self._used(norm, match, line, hint if norm == piece.text else 0, parens)
 
     def run(self, tokens: list[Token], annotate: bool) -> None:
         starts, parts, pos = [], [], 0
         for token in tokens:
             starts.append(pos)
-            text = "\n" if token.type == "softbreak" else token.content
+            text = token.content if token.type == "text" else "\n" if token.type == "softbreak" else ""
             parts.append(text)
             pos += len(text)
         text = "".join(parts)
         norm = text if text.isascii() else normalize(text)
         if norm != text:
             annotate = False  # offsets would not map back to the tokens
-        edits: dict[int, list[_Edit]] = {}
+        edits: dict[int, list[Edit]] = {}
         parens = [m.start() for m in re.finditer(r"[()]", norm)] if "(" in norm else []
-        lines = _Lines(norm, tokens, starts)
+        lines = Lines(norm, tokens, starts)
         for match in self.matcher.find(norm):
             where = bisect_right(starts, match.start) - 1  # the last token starting at or before it
-            if self._used(norm, match, lines.line(where, match.start), parens) and annotate:
+            col, exact = self.token_cols.get(id(tokens[where]), (0, False)) if norm == text else (0, False)
+            hint = col + match.start - starts[where] + 1 if exact else 0
+            if self._used(norm, match, lines.line(where, match.start), hint, parens, col) and annotate:
                 edit = self._annotation(norm, match, starts, where)
                 if edit is not None:
                     edits.setdefault(where, []).append(edit)
         for where, spans in edits.items():
-            self._split(tokens[where], spans)
+            split_token(tokens[where], spans)
 
-    def _used(self, norm: str, match, line: int, parens: list[int]) -> bool:
+    def _used(self, norm: str, match, line: int, hint: int, parens: list[int], floor: int = 0) -> bool:
         """Report a deviation; True for a term the note uses (then one of the note's terms)."""
         term = self.glossary.terms[match.value.term]
         written = norm[match.start:match.end]
         verdict = judge(self.glossary, self.page.lang, norm, match, self.lang_name, parens)
         if verdict.kind in (AVOIDED, LEFT):
             shown = written.split("\n")[0]
-            self.page.warn("glossary", line, verdict.message, self.column(line, shown))
+            col = self.column(line, shown, hint, floor)
+            self.page.warn("glossary", line, verdict.message, col)
             if verdict.kind == AVOIDED:
-                self.note.fixes.append(GlossaryFix(line, self.cols.get((line, shown), 0), written,
-                                                   term.preferred(self.page.lang)))
+                self.note.fixes.append(GlossaryFix(line, col, written, term.preferred(self.page.lang)))
             return False
         if verdict.kind != USED:
             return False
         self.note.terms_used.add(term.anchor)
         return True
 
-    def _annotation(self, norm: str, match, starts: list[int], where: int) -> _Edit | None:
+    def _annotation(self, norm: str, match, starts: list[int], where: int) -> Edit | None:
         """The markup of a term used in a translation, at its first use (or every use); None: none."""
         hit: Hit = match.value
         term = self.glossary.terms[hit.term]
         if not (self.translated and hit.kind == ACCEPTED):
             return None
-        if annotated_by_hand(norm, match.end, term):
+        if annotated_by_hand(norm, match.end, term, match.start):
             self.annotated.add(hit.term)
             return None
         first = hit.term not in self.annotated
@@ -225,25 +186,8 @@ class _Page:
         if bisect_right(starts, match.end - 1) - 1 != where:
             return None  # spans a line break: checked, not annotated
         self.annotated.add(hit.term)
-        return _Edit(match.start - starts[where], match.end - starts[where],
+        return Edit(match.start - starts[where], match.end - starts[where],
                      markup(term, first, self.link, self.glossary.source_lang))
-
-    @staticmethod
-    def _split(token: Token, spans: list[_Edit]) -> None:
-        """Replace a text token's content by text and raw-HTML pieces (kept as its children)."""
-        pieces: list[Token] = []
-        pos = 0
-        text = token.content
-        for edit in sorted(spans, key=lambda e: (e.start, e.end)):
-            for kind, content in (("text", text[pos:edit.start]), ("html_inline", edit.around.before),
-                                  ("text", text[edit.start:edit.end]), ("html_inline", edit.around.after)):
-                if content:
-                    piece = Token(kind, "", 0, content=content, meta=dict(token.meta or {}))
-                    pieces.append(piece)
-            pos = edit.end
-        if text[pos:]:
-            pieces.append(Token("text", "", 0, content=text[pos:], meta=dict(token.meta or {})))
-        token.meta = dict(token.meta or {}, glossary_pieces=pieces)
 
 
 def glossary_terms(state: StateCore) -> None:
@@ -259,15 +203,17 @@ def glossary_terms(state: StateCore) -> None:
     if not one.translated:
         # The source language only says which terms the note uses: one pass over all its prose.
         terms = one.glossary.terms
-        note.terms_used.update({terms[hit.term].anchor for hit in one.matcher.values(normalize(_prose(tokens)))})
+        note.terms_used.update({terms[hit.term].anchor for hit in one.matcher.values(normalize(prose(tokens)))})
         return
     annotate = note.settings.annotate != "off"
     for i, block in enumerate(tokens):
-        if block.type != "inline" or not block.children:
+        if block.type == "html_block":
+            one.html(block)
+        if block.type != "inline" or not block.children or not one.block(block):
             continue
         heading = i > 0 and tokens[i - 1].type == "heading_open"
-        skip = _in_link(block.children)
-        for run in _runs(block.children):
+        skip = in_link(block.children)
+        for run in runs(block.children):
             one.run(run, annotate and not heading and not any(id(t) in skip for t in run))
         if any((c.meta or {}).get("glossary_pieces") for c in block.children):
             children = []

@@ -50,7 +50,7 @@ def annotate(index: GlossaryIndex | None, lang: str, text: str, mode: str, seen:
         term = index.glossary.terms[match.value.term]
         first = match.value.term not in seen
         seen.add(match.value.term)
-        if annotated_by_hand(text, match.end, term):
+        if annotated_by_hand(text, match.end, term, match.start):
             continue
         around = markup(term, first, escape(glossary_href), index.glossary.source_lang)
         parts += [escape(text[pos:match.start]), around.before, escape(text[match.start:match.end]), around.after]

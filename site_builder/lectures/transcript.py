@@ -8,7 +8,7 @@ import bisect
 from dataclasses import dataclass
 
 from .captions import Cue
-from ..translation.progress import script_share
+from ..content.scripts import script_share
 
 SENTENCE_END = (".", "?", "!", "…", "。", "？", "！", '."', '?"', ".”", "?”")
 PAUSE = 1500  # ms of silence that may end a paragraph

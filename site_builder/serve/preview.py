@@ -23,7 +23,8 @@ from ..build.memo import BuildMemos
 from ..core.baseline import judge, load_baseline
 from ..core.config import load_config
 from .devserver import DevServer
-from ..core.problems import BuildFailed, error, has_errors, summary
+from ..core.problems import BuildFailed, error, has_errors
+from ..core.report import counts, grouped
 from ..core.urls import normalize_baseurl
 from .watch import Watcher
 from ..build.outfiles import inside, put
@@ -199,18 +200,19 @@ class Preview:
         version; a good one reloads the pages (or swaps the stylesheets) and shows its warnings."""
         result = self.rebuild()
         self.rebuilds += 1
-        lines = tuple(map(str, result.problems))
-        for line in lines:
+        # The terminal gets the errors and one line of counts; every finding is in the overlay.
+        for line in grouped(p for p in result.problems if p.severity == "error"):
             self.log(line)
         was_failing, shown = self.server.failed, self.server.problems
         # In the browser the errors come first: a build with many warnings would push them off the screen.
         overlay = tuple(str(p) for p in sorted(result.problems, key=lambda p: p.severity != "error"))
         self.server.show(overlay, failed=not result.written)
         if not result.written:
-            self.log(f"rebuild failed in {result.seconds * 1000:.0f} ms; still serving the last good build")
+            self.log(f"rebuild failed in {result.seconds * 1000:.0f} ms ({counts(result.problems)}); "
+                     "still serving the last good build")
             self.server.broadcast("problems", list(overlay))
             return result
-        tail = f" ({summary(result.problems)})" if lines else ""
+        tail = f" ({counts(result.problems)}: listed in the browser)" if result.problems else ""
         self.log(f"rebuilt in {result.seconds * 1000:.0f} ms: {len(result.changed)} files changed{tail}")
         if result.changed and all(out.endswith(".css") for out in result.changed) and not was_failing:
             self.server.broadcast("css")

@@ -98,11 +98,12 @@ def _generated_homes(pages: list[Page], config: Config, claim) -> list[Page]:
 
 
 def untranslated_terms(pages: list[Page], glossary: Glossary) -> list[Problem]:
-    """A term the source note uses whose translation the translated note never uses."""
+    """A term the source note uses whose translation the translated note never uses. Not for a
+    translation still in progress: its untranslated blocks are reported, once each, instead."""
     problems = []
     by_rel = {p.site_rel: p for p in pages}
     for page in pages:
-        if page.translation is None:
+        if page.translation is None or page.translation.progress.translated < page.translation.progress.total:
             continue
         twin = by_rel[page.translation.source]
         for term in glossary.terms:

@@ -17,11 +17,8 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from ..content.frontmatter import split_front_matter
+from ..content.scripts import LETTER as _LETTER, in_source_script
 
-_SCRIPTS = {"ko": "\uac00-\ud7a3\u3130-\u318f", "ja": "\u3040-\u30ff\u4e00-\u9fff", "zh": "\u4e00-\u9fff",
-            "ru": "\u0400-\u04ff", "uk": "\u0400-\u04ff", "el": "\u0370-\u03ff", "ar": "\u0600-\u06ff",
-            "he": "\u0590-\u05ff", "hi": "\u0900-\u097f", "th": "\u0e00-\u0e7f"}
-_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\w+")
 # ASCII characters that are not \w, as spaces: ASCII prose splits into its words four times faster
 # than the regex finds them.
@@ -56,7 +53,7 @@ def _groups(tokens: list[Token]):
                 yield (token,)
 
 
-def _countable(tokens: list[Token]):
+def countable(tokens: list[Token]):
     """(inline tokens, prose) of each block that counts: one with a letter in its prose."""
     for inlines in _groups(tokens):
         prose = " ".join(c.content for t in inlines for c in t.children or () if c.type == "text")
@@ -67,34 +64,19 @@ def _countable(tokens: list[Token]):
 def blocks(tokens: list[Token]) -> tuple[Block, ...]:
     """The countable blocks of a parsed note."""
     return tuple(Block(" ".join(" ".join(t.content.split()) for t in inlines), prose, count_words(prose))
-                 for inlines, prose in _countable(tokens))
+                 for inlines, prose in countable(tokens))
 
 
 def words(tokens: list[Token]) -> int:
     """The words of prose of a parsed note: prose_words(blocks(tokens)), without building the blocks
     (and counted in one go: no word runs across the space that joins two blocks)."""
-    return count_words(" ".join(prose for _, prose in _countable(tokens)))
-
-
-def _script(lang: str) -> str | None:
-    return _SCRIPTS.get(lang.split("-")[0])
-
-
-def script_share(text: str, lang: str, source_lang: str) -> float | None:
-    """The share of the letters of `text` in `lang`'s script; None when that tells nothing (no
-    known script, or the same as the source language's)."""
-    target = _script(lang)
-    if not target or target == _script(source_lang):
-        return None
-    letters = len(_LETTER.findall(text))
-    return len(re.findall(f"[{target}]", text)) / letters if letters else 0.0
+    return count_words(" ".join(prose for _, prose in countable(tokens)))
 
 
 def is_translated(block: Block, source_contents: set[str], lang: str, source_lang: str) -> bool:
     if block.content in source_contents:
         return False
-    share = script_share(block.prose, lang, source_lang)
-    return share is None or share >= 0.2  # below: still in the source language's script
+    return not in_source_script(block.prose, lang, source_lang)
 
 
 @dataclass(frozen=True)

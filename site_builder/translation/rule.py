@@ -13,8 +13,10 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from ..content.scripts import in_source_script
+from ..core.problems import info
 from ..markdown.headings import HeadingRef
-from .progress import Block, Verbatim, blocks, prose_words, verbatim, words
+from .progress import Block, Verbatim, blocks, countable, prose_words, verbatim, words
 
 # A footnote reference's anchor, as mdit-py-plugins writes it: `<a href="#fn1" id="fnref1">`.
 _FOOTNOTE_REF_ID = re.compile(r'(<sup class="footnote-ref"><a href="#fn[^"]*") id="fnref[^"]*"')
@@ -87,6 +89,40 @@ def show_original(state: StateCore) -> None:
     state.tokens = out
 
 
+def _kinds(tokens: list[Token]) -> dict[int, str]:
+    """What each inline token is the text of, for messages: heading, paragraph, list item, table row."""
+    kinds, items = {}, 0
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            items += 1
+        elif token.type == "list_item_close":
+            items -= 1
+        elif token.type == "inline" and i:
+            before = tokens[i - 1].type
+            kinds[id(token)] = ("heading" if before == "heading_open" else "table row" if before in ("th_open", "td_open")
+                                else "list item" if items else "paragraph")
+    return kinds
+
+
+def untranslated(state: StateCore) -> None:
+    """Core rule: in a translation, each block still in the source language is one `info[untranslated]`
+    finding (progress counts it as not translated; the glossary does not lint it term by term)."""
+    page = state.env.get("page")
+    note: TranslationInput | None = state.env.get("translation")
+    if page is None or note is None or page.lang == note.source_lang:
+        return
+    kinds = None
+    for inlines, prose in countable(state.tokens):
+        if in_source_script(prose, page.lang, note.source_lang):
+            kinds = kinds or _kinds(state.tokens)
+            first = inlines[0]
+            line = first.map[0] + 1 if first.map else 0
+            page.problems.append(info("untranslated", page.site_rel, line,
+                                      f"{kinds.get(id(first), 'paragraph')} still in the source language "
+                                      f"({note.source_lang}): not translated yet"))
+
+
 def translation_plugin(md: MarkdownIt) -> None:
-    """Adds `show_original` to the core chain, last before the footnotes are gathered."""
+    """Adds `untranslated` and `show_original` to the core chain, last before the footnotes are gathered."""
+    md.core.ruler.before("footnote_tail", "untranslated", untranslated)
     md.core.ruler.before("footnote_tail", "show_original", show_original)

@@ -35,7 +35,7 @@ def test_the_core_chain_order_is_fixed():
     """The order the notes render with (byte-identical output depends on it): the features' rules
     after the links are rewritten, before the footnotes are gathered, glossary first."""
     md = note_markdown(MathRenderer())
-    assert _chain(md) == [*CORE[:8], "glossary_terms", "show_original", *CORE[8:]]
+    assert _chain(md) == [*CORE[:8], "glossary_terms", "untranslated", "show_original", *CORE[8:]]
     rules = {rule.name: rule.fn for rule in md.core.ruler.__rules__}
     assert rules["glossary_terms"] is glossary_terms and rules["show_original"] is show_original
 
