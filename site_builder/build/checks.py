@@ -100,8 +100,9 @@ def check_links(done: CheckInput) -> list[Problem]:
 
 
 def check_math_numbering(done: CheckInput) -> list[Problem]:
+    """Environments LaTeX numbers that the build cannot (markdown.equations numbers the others)."""
     return [warning("math", page.site_rel, math.line, f"\\begin{{{math.env}}} is numbered by LaTeX and MathJax, but "
-                    f"KaTeX shows no equation numbers: use {math.env}* or add \\tag{{…}}", math.col)
+                    f"KaTeX cannot typeset it: write it as gather or align, which are numbered", math.col)
             for page in done.site.pages for math in page.numbered_math]
 
 

@@ -35,6 +35,10 @@ _RENDER = """(tex, display) => {
     return [e instanceof katex.ParseError ? e.message : "KaTeX failed: " + e];
   }
 }"""
+# A note's expressions in one call (each call into V8 costs about as much as a short formula):
+# one list of results, in order, each as _RENDER's.
+_RENDER_MANY = """(texs, displays) => texs.map((tex, i) => render(tex, displays[i]))"""
+BATCH = 64  # expressions a call: the time bound applies to a call
 
 
 class _Engine:
@@ -57,7 +61,9 @@ class _Engine:
         atexit.register(self._racer.close)
         self._racer.set_hard_memory_limit(MEMORY_LIMIT)
         self._racer.eval(KATEX_JS.read_text(encoding="utf-8"))
-        self._render = self._racer.eval(_RENDER)
+        self._racer.eval(f"var render = {_RENDER};")
+        self._render = self._racer.eval("render")
+        self._render_many = self._racer.eval(_RENDER_MANY)
         # One render at a time: V8 runs them one after the other anyway, and the timeout then
         # bounds this expression's own work, not the time it waited behind other threads' (a
         # formula must not fall back because another thread rendered a heavy one meanwhile).
@@ -66,6 +72,10 @@ class _Engine:
     def render(self, tex: str, display: bool) -> str | list:
         with self._lock:
             return self._render(tex, display, timeout_sec=TIMEOUT_SECONDS)
+
+    def render_many(self, texs: list[str], displays: list[bool]) -> list:
+        with self._lock:
+            return list(self._render_many(texs, displays, timeout_sec=TIMEOUT_SECONDS))
 
 
 def _attempt(make):
@@ -125,6 +135,19 @@ class MathRenderer:
             result = self._cache[key] = self._render(tex, display)
         return result
 
+    def prepare(self, items: list[tuple[str, bool]]) -> None:
+        """Render the (tex, display) pairs not rendered yet, a batch to a call into KaTeX; what a
+        batch cannot give (an expression KaTeX rejects, a batch past the limits) is rendered one
+        at a time, as `render` would."""
+        todo = list(dict.fromkeys(item for item in items if item not in self._cache))
+        if not AVAILABLE or len(todo) < 2:
+            return
+        for start in range(0, len(todo), BATCH):
+            chunk = todo[start:start + BATCH]
+            for item, html in zip(chunk, _katex_many(chunk)):
+                if isinstance(html, str):
+                    self._cache[item] = MathResult(html)
+
     def _render(self, tex: str, display: bool) -> MathResult:
         reason = ""  # without KaTeX, latex2mathml is the renderer, not a fallback
         if AVAILABLE:
@@ -143,6 +166,17 @@ class MathRenderer:
         except Exception:
             return MathResult(f'<code class="math-error">{escape(tex)}</code>', reason or "latex2mathml failed",
                               fallback_failed=True)
+
+
+def _katex_many(items: list[tuple[str, bool]]) -> list:
+    """KaTeX's HTML for each item, in order (a list where it refused); nothing when the batch could
+    not run at all (the items are then rendered one by one, each within the limits)."""
+    try:
+        return _engine().render_many([tex for tex, _ in items], [display for _, display in items])
+    except ForkedAfterV8:
+        raise
+    except Exception:
+        return []
 
 
 def _katex(tex: str, display: bool) -> str | list:

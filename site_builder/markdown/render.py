@@ -105,6 +105,23 @@ def _math_rule(math: MathRenderer):
     return render
 
 
+def _math_batch(math: MathRenderer):
+    """Core rule, last: the note's expressions rendered before its HTML is, a batch to a call
+    (references inside formulas are left to the render rule, which substitutes them first)."""
+    def batch(state) -> None:
+        items = []
+        for token in state.tokens:
+            for math_token in (token.children or ()) if token.type == "inline" else (token,):
+                if math_token.type in ("math_inline", "math_block", "amsmath"):
+                    tex = (math_token.meta or {}).get("numbered_tex", math_token.content)
+                    display = math_token.type != "math_inline" or (math_token.meta or {}).get("display", False)
+                    if "ref" not in tex:
+                        items.append((tex, display))
+        math.prepare(items)
+
+    return batch
+
+
 def _fence(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     lang = fence_lang(token.info)
@@ -155,6 +172,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     md.core.ruler.after("inline_lines", "equation_numbers", equation_numbers)
     md.core.ruler.after("equation_numbers", "heading_ids", heading_ids)
     md.core.ruler.after("heading_ids", "site_links", site_links)
+    md.core.ruler.push("math_batch", _math_batch(math))
     for kind in ("math_inline", "math_block", "amsmath"):
         md.add_render_rule(kind, _math_rule(math))
     md.add_render_rule("fence", _fence)

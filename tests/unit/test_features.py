@@ -24,7 +24,7 @@ from site_builder.translation.rule import show_original
 
 GLOSSARY_SITE = REPO / "tests" / "sites" / "glossary"
 CORE = ["normalize", "block", "attr", "inline", "inline_lines", "equation_numbers", "heading_ids", "site_links", "footnote_tail",
-        "text_join"]
+        "text_join", "math_batch"]
 
 
 def _chain(md) -> list[str]:
