@@ -24,10 +24,12 @@ from .parallel import MIN_PARALLEL_PAGES, render_pages
 from ..core.problems import BuildFailed, Problem, error, has_errors
 from ..site.load import Site, load_site
 from ..content.sources import discover
+from ..content.i18n import load_catalogues
 from .templates import Renderer
 from .views import PageView
 from ..content.theme import THEME_DIR
-from .outputs import GENERATED, LECTURE_SCRIPT, MARKER, PYGMENTS_CSS, needs_lecture_script, output_names
+from .outputs import (GENERATED, LECTURE_SCRIPT, MARKER, PYGMENTS_CSS, TOC_SCRIPT, needs_lecture_script,
+                      needs_toc_script, output_names)
 from ..core.urls import absolute, out_file
 from .writer import Staging
 
@@ -122,13 +124,14 @@ def _page_outputs(site: Site, renderer: Renderer, report, page_memo: PageMemo, o
 
 def render_outputs(site: Site, problems: list[Problem], *, template_memo: TemplateMemo | None = None,
                    page_memo: PageMemo | None = None, output_memo: OutputMemo | None = None, jobs: int = 1,
-                   out_dir: Path | None = None, stage: Staging | None = None) -> Iterator[Output]:
+                   out_dir: Path | None = None, stage: Staging | None = None,
+                   catalogues: dict[str, dict[str, str]] | None = None) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
     inputs (`output_memo`) is taken from there; the others are rendered through their templates, on
     `jobs` processes when many (which write them to `stage` themselves, if given). Problems are
-    appended as found."""
-    renderer = Renderer(site, template_memo)
+    appended as found. `catalogues`: each language's interface strings."""
+    renderer = Renderer(site, template_memo, catalogues)
     reported: set[Problem] = set()
 
     def report(problem: Problem) -> None:
@@ -147,7 +150,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             else:
                 yield _data(out, html.encode())
     cfg = site.config
-    not_found = PageView(title="Page not found", path="/404.html", lang=cfg.language, key="404", layout="404",
+    not_found = PageView(title=renderer.ui_string(cfg.language, "not_found_title", "Page not found"), path="/404.html", lang=cfg.language, key="404", layout="404",
                          content="")
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
     if problem:
@@ -160,6 +163,8 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         yield _file(static.path.lstrip("/"), static.file)
     if needs_lecture_script(site.statics, bool(site.lectures)):
         yield _file(LECTURE_SCRIPT.lstrip("/"), THEME_DIR / "static" / LECTURE_SCRIPT.lstrip("/"))
+    if needs_toc_script(site.statics):
+        yield _file(TOC_SCRIPT.lstrip("/"), THEME_DIR / "static" / TOC_SCRIPT.lstrip("/"))
     yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
     yield _data(MARKER, b"")
     if cfg.cname:
@@ -194,11 +199,15 @@ def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out
             reserved[out_file(glossary_path(lang, config.language))] = "the glossary page"
     if needs_lecture_script(found.statics, bool(found.captions)):
         reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
+    if needs_toc_script(found.statics):
+        reserved[TOC_SCRIPT.lstrip("/")] = "the contents script (bundled: the site's static/ has no js/toc.js)"
     site, problems = load_site(config, found, reserved, document_memo=memos.documents, note_memo=memos.notes,
                                lecture_memo=memos.lectures, jobs=jobs, glossary=glossary)
     problems.extend(run_checks(CheckInput(site, output_names(site))))
+    catalogues, found_ui = load_catalogues(config)
+    problems.extend(found_ui)
     outputs = render_outputs(site, problems, template_memo=memos.templates, page_memo=memos.pages,
-                             output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage)
+                             output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage, catalogues=catalogues)
     return Assembled(site, problems, outputs)
 
 

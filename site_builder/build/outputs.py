@@ -10,6 +10,7 @@ from ..site.load import Site
 
 PYGMENTS_CSS = "/css/pygments.css"
 LECTURE_SCRIPT = "/js/lecture.js"
+TOC_SCRIPT = "/js/toc.js"  # marks the section in view in a note's table of contents
 MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
 GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
              PYGMENTS_CSS.lstrip("/"): "the code stylesheet", MARKER: "the .nojekyll marker"}
@@ -18,6 +19,11 @@ GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "th
 def needs_lecture_script(statics, lectures: bool) -> bool:
     """Lecture pages need static/js/lecture.js; a site whose static/ predates it gets the bundled one."""
     return lectures and not any(static.path == LECTURE_SCRIPT for static in statics)
+
+
+def needs_toc_script(statics) -> bool:
+    """Note pages use static/js/toc.js; a site whose static/ predates it gets the bundled one."""
+    return not any(static.path == TOC_SCRIPT for static in statics)
 
 
 def output_names(site: Site) -> frozenset[str]:
@@ -33,6 +39,8 @@ def output_names(site: Site) -> frozenset[str]:
     names.update(static.path.lstrip("/") for static in site.statics)
     if needs_lecture_script(site.statics, bool(site.lectures)):
         names.add(LECTURE_SCRIPT.lstrip("/"))
+    if needs_toc_script(site.statics):
+        names.add(TOC_SCRIPT.lstrip("/"))
     names.update(("404.html", PYGMENTS_CSS.lstrip("/"), MARKER))
     if cfg.cname:
         names.add("CNAME")
