@@ -349,3 +349,9 @@ def test_a_title_per_language_is_checked(tmp_path, title, message):
     result = build(site, tmp_path / "out")
     assert [p.message for p in result.problems] == [message]
     assert all(p.line == 1 for p in result.problems)
+
+
+def test_the_readme_documents_every_catalogue_key():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Interface strings in every language"):]
+    assert [key for key in english() if f"| `{key}` |" not in table] == []
