@@ -355,3 +355,23 @@ def test_the_readme_documents_every_catalogue_key():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Interface strings in every language"):]
     assert [key for key in english() if f"| `{key}` |" not in table] == []
+
+
+def test_a_rebuild_with_the_cache_shows_an_edited_catalogue(tmp_path):
+    """Pages kept from the last build (their notes unchanged) are rendered again when a catalogue
+    changes: the strings are part of what a page's output depends on."""
+    site = write_site(tmp_path / "site", {**EN, **KO, "i18n/ko.yaml": "contents: 차례\n"}, CONFIG)
+    out = tmp_path / "out"
+    assert build(site, out, persistent_cache=True).written
+    assert page(out, "/steps/").find("nav", "toc").find("h2").text() == "차례"
+    (site / "i18n/ko.yaml").write_text("contents: 이 노트의 절\n", encoding="utf-8")
+    assert build(site, out, persistent_cache=True).written
+    assert page(out, "/steps/").find("nav", "toc").find("h2").text() == "이 노트의 절"
+    (site / "i18n/ko.yaml").unlink()
+    assert build(site, out, persistent_cache=True).written
+    assert page(out, "/steps/").find("nav", "toc").find("h2").text() == "목차"
+
+
+def test_the_preview_watches_the_catalogues(tmp_path):
+    from site_builder.serve.watch import is_input
+    assert is_input(tmp_path, str(tmp_path / "i18n/ko.yaml"))
