@@ -248,6 +248,9 @@ def test_a_japanese_translation_gets_japanese_chrome(tmp_path):
         shown = [s for s in english_strings if s in chrome]
         assert not shown, f"English chrome on a Japanese page: {shown}\n{chrome}"
     steps = pages[0]
+    # inside the note, the label of each folded original too
+    summaries = [d.find("summary") for d in steps.find_all("details", "original")]
+    assert summaries and {s.text() for s in summaries} == {"原文を表示"}
     assert steps.find("nav", "toc").find("h2").text() == "目次"
     assert steps.find("title").text() == "ステップ · 手で学ぶ最適化"
     assert [p.text() for p in steps.find_all("p", "nav-module")] == ["第1部 · 基礎"]
@@ -304,6 +307,14 @@ def test_a_site_overrides_one_string_of_one_language(tmp_path):
     result = build(copy, tmp_path / "out")
     assert result.written and not [p for p in result.problems if p.code == "i18n"]
     assert page(tmp_path / "out", "/steps/").find("nav", "toc").find("h2").text() == "차례"
+    assert page(tmp_path / "out", "/steps/").find("details", "original").find("summary").text() == "원문 보기"
+    # the folded original's label is rendered with the note: a cached rebuild renders it again
+    (copy / "i18n/ko.yaml").write_text("show_original: 영어 원문\n", encoding="utf-8")
+    assert build(copy, tmp_path / "out", persistent_cache=True).written
+    assert build(copy, tmp_path / "out", persistent_cache=True).written
+    (copy / "i18n/ko.yaml").write_text("contents: 차례\nshow_original: 원문\n", encoding="utf-8")
+    assert build(copy, tmp_path / "out", persistent_cache=True).written
+    assert page(tmp_path / "out", "/steps/").find("details", "original").find("summary").text() == "원문"
     assert page(tmp_path / "out", "/steps/").find("a", "skip").text() == "본문으로 건너뛰기"  # the rest: the theme's
     assert page(tmp_path / "out", "/en/steps/").find("nav", "toc").find("h2").text() == "Contents"
 

@@ -201,10 +201,11 @@ def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out
         reserved[LECTURE_SCRIPT.lstrip("/")] = "the lecture script (bundled: the site's static/ has no js/lecture.js)"
     if needs_toc_script(found.statics):
         reserved[TOC_SCRIPT.lstrip("/")] = "the contents script (bundled: the site's static/ has no js/toc.js)"
-    site, problems = load_site(config, found, reserved, document_memo=memos.documents, note_memo=memos.notes,
-                               lecture_memo=memos.lectures, jobs=jobs, glossary=glossary)
-    problems.extend(run_checks(CheckInput(site, output_names(site))))
     catalogues, found_ui = load_catalogues(config)
+    site, problems = load_site(config, found, reserved, document_memo=memos.documents, note_memo=memos.notes,
+                               lecture_memo=memos.lectures, jobs=jobs, glossary=glossary,
+                               original_labels={lang: strings["show_original"] for lang, strings in catalogues.items()})
+    problems.extend(run_checks(CheckInput(site, output_names(site))))
     problems.extend(found_ui)
     outputs = render_outputs(site, problems, template_memo=memos.templates, page_memo=memos.pages,
                              output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage, catalogues=catalogues)
