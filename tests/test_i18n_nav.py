@@ -386,3 +386,14 @@ def test_a_rebuild_with_the_cache_shows_an_edited_catalogue(tmp_path):
 def test_the_preview_watches_the_catalogues(tmp_path):
     from site_builder.serve.watch import is_input
     assert is_input(tmp_path, str(tmp_path / "i18n/ko.yaml"))
+
+
+def test_a_module_title_left_out_for_a_language_is_the_default_language_s(tmp_path):
+    from site_builder.core.config import load_config
+    site = write_site(tmp_path / "site", {}, CONFIG.replace("  further: {ko: 2부 · 더 나아가기, en: Part 2 · Further}",
+                                                            "  further: {ko: 2부 · 더 나아가기}"), theme=False)
+    config = load_config(site)
+    assert config.modules["further"] == {"ko": "2부 · 더 나아가기", "en": "2부 · 더 나아가기"}
+    assert config.titles == {"ko": "손으로 배우는 최적화", "en": "Optimization by hand"}
+    assert config.title == "손으로 배우는 최적화" and config.site_value("title") == config.title
+    assert config.language_lines == {"ko": 7, "en": 8}
