@@ -37,6 +37,7 @@ from .render_memo import Keyed, TemplateMemo
 from .views import GlossaryEntry, PageView, Ui, page_view, reading_order
 from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR
+from ..content.i18n import bundled_catalogues
 from ..core.urls import out_file
 
 
@@ -73,7 +74,7 @@ class Renderer:
         `catalogues`: the interface strings of each language (content.i18n.load_catalogues)."""
         self.site = site
         self.config = site.config
-        self.catalogues = catalogues or {}
+        self.catalogues = catalogues if catalogues is not None else bundled_catalogues(site.config.languages)
         self._key: str | None = None
         self._reuse = reuse if reuse is not None else TemplateMemo()
 

@@ -32,6 +32,12 @@ def theme_catalogue(lang: str) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in ymap.data.items()}
 
 
+def bundled_catalogues(languages) -> dict[str, dict[str, str]]:
+    """The theme's strings of each language, English for what it lacks (no site overrides)."""
+    english = theme_catalogue(FALLBACK) or {}
+    return {lang: {**english, **(theme_catalogue(lang) or {})} for lang in languages}
+
+
 def _read_site_file(config: Config, lang: str, problems: list[Problem]) -> str | None:
     """The text of the site's i18n/<lang>.yaml: None when absent or refused (a link out of the site,
     not a regular file, not UTF-8), with the reason in `problems`."""
@@ -91,7 +97,7 @@ def load_catalogues(config: Config) -> tuple[dict[str, dict[str, str]], list[Pro
         bundled = theme_catalogue(lang)
         own = site_catalogue(config, lang, english, problems)
         catalogues[lang] = {**english, **(bundled or {}), **(own or {})}
-        if lang == FALLBACK or bundled == english:
+        if lang == FALLBACK:
             continue
         missing = [key for key in english if key not in (bundled or {}) and key not in (own or {})]
         if not missing:

@@ -26,11 +26,12 @@
     if (own.top < box.top || own.bottom > box.bottom) toc.scrollTop += own.top - box.top - box.height / 3;
   }
 
-  // The section being read: the last heading above the top third of the window; at the end of the
-  // page (a short last section never gets there), the last heading on screen.
+  // The section being read: the last heading above the top third of the window; once scrolled to
+  // the end of the page (a short last section never gets there), the last heading on screen.
   function update() {
     var line = window.innerHeight / 3, found = null;
-    var atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    var atEnd = window.scrollY > 0 &&  // scrolled to the end (a page that fits the window is never "at the end")
+      window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
     for (var i = 0; i < headings.length; i++) {
       var top = headings[i].getBoundingClientRect().top;
       if (top <= line || (atEnd && top < window.innerHeight)) found = headings[i]; else if (!atEnd) break;
