@@ -397,3 +397,19 @@ def test_a_module_title_left_out_for_a_language_is_the_default_language_s(tmp_pa
     assert config.titles == {"ko": "손으로 배우는 최적화", "en": "Optimization by hand"}
     assert config.title == "손으로 배우는 최적화" and config.site_value("title") == config.title
     assert config.language_lines == {"ko": 7, "en": 8}
+
+
+def test_a_last_updated_date_is_written_as_the_page_s_language_writes_dates(tmp_path):
+    dated = lambda text: text.replace("order: 1\n", "order: 1\nupdated: 2024-03-05\n", 1)  # noqa: E731
+    files = {**EN, **KO, **JA}
+    for rel in ("content/en/steps.md", "content/ko/steps.md", "content/ja/steps.md"):
+        files[rel] = dated(files[rel])
+    config = CONFIG.replace("  en: English\n", "  en: English\n  ja: 日本語\n").replace("Part 1 · Basics}", "Part 1 · Basics, ja: 第1部}")
+    site = write_site(tmp_path / "site", files, config.replace("Part 2 · Further}", "Part 2 · Further, ja: 第2部}"))
+    result = build(site, tmp_path / "out")
+    assert result.written, result.problems
+    shown = {path: page(tmp_path / "out", path).find("p", "updated") for path in ("/steps/", "/en/steps/", "/ja/steps/")}
+    assert {path: p.text() for path, p in shown.items()} == {
+        "/steps/": "마지막 수정: 2024년 3월 5일", "/en/steps/": "Last updated: March 5, 2024", "/ja/steps/": "最終更新：2024年3月5日"}
+    assert {p.find("time").attrs["datetime"] for p in shown.values()} == {"2024-03-05"}
+    assert page(tmp_path / "out", "/batches/").find("p", "updated") is None  # none without `updated:`
