@@ -54,8 +54,8 @@ def write_site(root: Path, files: dict[str, str], config: str | None = None, the
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
-    if theme:
-        for src in THEME_DIR.rglob("*"):
+    if theme:  # its templates/ and static/ (its i18n/ catalogues serve every site from the package)
+        for src in [*(THEME_DIR / "templates").rglob("*"), *(THEME_DIR / "static").rglob("*")]:
             dest = root / src.relative_to(THEME_DIR)
             if src.is_file() and not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)

@@ -290,7 +290,7 @@ def test_http_semantics(preview):
     status, headers, _ = get(preview, "/course/notes/intro")
     assert status == 301 and headers["Location"] == "/course/notes/intro/"
     status, headers, body = get(preview, "/course/no/such/page/")
-    assert status == 404 and headers["Content-Type"].startswith("text/html") and b"<h1>Page not found</h1>" in body
+    assert status == 404 and headers["Content-Type"].startswith("text/html") and "<h1>페이지를 찾을 수 없습니다</h1>".encode() in body  # ko: the default language
     status, headers, _ = get(preview, "/course/images/logo.svg")
     assert status == 200 and headers["Content-Type"] == "image/svg+xml" and headers["Cache-Control"] == "no-store"
     status, headers, _ = get(preview, "/course/sitemap.xml", "HEAD")

@@ -60,7 +60,7 @@ LONG_PATHS = ["/course/" + "a" * 256, "/course/" + "a" * 300 + "/b/", "/course/"
 def test_a_url_too_long_for_the_file_system_is_404(preview, path, capfd):
     answer = raw(preview, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
     assert status_line(answer) == b"HTTP/1.1 404 Not Found"
-    assert b"<h1>Page not found</h1>" in answer  # the site's own 404 page
+    assert "<h1>페이지를 찾을 수 없습니다</h1>".encode() in answer  # the site's own 404 page (in Korean)
     assert "Traceback" not in capfd.readouterr().err
 
 

@@ -5,7 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
-from helpers import fixture_site, run_cli
+from helpers import fixture_site, run_cli, visible_text
 from site_builder.build.build import build
 
 SITE = Path(__file__).resolve().parent / "sites" / "translation"
@@ -82,7 +82,10 @@ def test_stale_badge_and_home_progress_with_the_theme(tmp_path):
     page = (tmp_path / "out/partial/index.html").read_text(encoding="utf-8")
     assert 'class="badge stale"' in page and "번역 진행: 55%" in page
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
-    assert '<progress max="100" value="55" title="55%">55%</progress>' in home
+    item = home[home.index('<a href="/partial/">'):]
+    item = item[:item.index("</li>")]
+    assert '<progress max="100" value="55" aria-hidden="true"></progress>' in item
+    assert " ".join(visible_text(item).split()) == "부분 번역 번역 진행: 55% 원문 변경"
     assert home.index("부분 번역") < home.index("전체")  # reading order: title, as no note sets `order`
 
 

@@ -25,6 +25,7 @@ from ..core.baseline import Baseline, judge
 from ..core.problems import BuildFailed, Problem, error, has_errors
 from ..site.load import Site, load_site
 from ..content.sources import discover
+from ..content.i18n import load_catalogues
 from .templates import Renderer
 from .views import PageView
 from .print_view import print_path
@@ -124,13 +125,14 @@ def _page_outputs(site: Site, renderer: Renderer, report, page_memo: PageMemo, o
 
 def render_outputs(site: Site, problems: list[Problem], *, template_memo: TemplateMemo | None = None,
                    page_memo: PageMemo | None = None, output_memo: OutputMemo | None = None, jobs: int = 1,
-                   out_dir: Path | None = None, stage: Staging | None = None) -> Iterator[Output]:
+                   out_dir: Path | None = None, stage: Staging | None = None,
+                   catalogues: dict[str, dict[str, str]] | None = None) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
     inputs (`output_memo`) is taken from there; the others are rendered through their templates, on
     `jobs` processes when many (which write them to `stage` themselves, if given). Problems are
-    appended as found."""
-    renderer = Renderer(site, template_memo)
+    appended as found. `catalogues`: each language's interface strings."""
+    renderer = Renderer(site, template_memo, catalogues)
     reported: set[Problem] = set()
 
     def report(problem: Problem) -> None:
@@ -155,7 +157,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         else:
             yield Output(out, digest, lambda pieces=pieces: Chunks(pieces))
     cfg = site.config
-    not_found = PageView(title="Page not found", path="/404.html", lang=cfg.language, key="404", layout="404",
+    not_found = PageView(title=renderer.ui_string(cfg.language, "not_found_title", "Page not found"), path="/404.html", lang=cfg.language, key="404", layout="404",
                          content="")
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
     if problem:
@@ -199,11 +201,14 @@ def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out
     if glossary:
         for lang in config.languages:
             reserved[out_file(glossary_path(lang, config.language))] = "the glossary page"
+    catalogues, found_ui = load_catalogues(config)
     site, problems = load_site(config, found, reserved, document_memo=memos.documents, note_memo=memos.notes,
-                               lecture_memo=memos.lectures, jobs=jobs, glossary=glossary)
+                               lecture_memo=memos.lectures, jobs=jobs, glossary=glossary,
+                               original_labels={lang: strings["show_original"] for lang, strings in catalogues.items()})
     problems.extend(run_checks(CheckInput(site, output_names(site))))
+    problems.extend(found_ui)
     outputs = render_outputs(site, problems, template_memo=memos.templates, page_memo=memos.pages,
-                             output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage)
+                             output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage, catalogues=catalogues)
     return Assembled(site, problems, outputs)
 
 

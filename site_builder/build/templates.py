@@ -1,7 +1,7 @@
 """Jinja2 rendering: autoescape, StrictUndefined, one documented context, errors as template file:line.
 
 The template context (documented in README.md):
-- `site`: title, description, url, baseurl, language, languages, math_css, every key of `params`,
+- `site`: title and description (in the page's language), url, baseurl, language, languages, math_css, every key of `params`,
   and `pages` (all pages, sorted by path; list entries carry no `content`).
 - `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
   (the whole front matter), translations (same note in other languages), progress (a translation's
@@ -9,7 +9,8 @@ The template context (documented in README.md):
   fallback (not translated yet: the original is shown), stale_sections (ids of the source's
   sections changed since the stamp, when git history tells), lecture (on a lecture page, see
   lectures.Lecture: video, rows, progress, machine, tracks, downloads; else None).
-- `lang`: the page's language; `pages`: that language's pages in reading order;
+- `lang`: the page's language; `ui`: its interface strings (views.Ui, from content.i18n);
+  `home_path`: the site path of its home page; `print_path`: of its print view ("" without notes); `pages`: that language's pages in reading order;
   `modules`: that language's pages grouped by `module`, as (title, pages): modules listed in
   site.yaml `modules:` first, in that order and with their titles.
 - on a note's page: `module_title`, and `prev`/`next` (the neighbouring notes of its module, or None).
@@ -34,9 +35,10 @@ from ..content.sources import Places
 from .jinja import join_pieces, make_environment, template_problem
 from .render_memo import Keyed, TemplateMemo
 from .print_view import print_notes, print_path
-from .views import GlossaryEntry, PageView, page_view, reading_order
+from .views import GlossaryEntry, PageView, Ui, page_view, reading_order
 from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR, katex_stylesheet
+from ..content.i18n import bundled_catalogues
 from ..core.urls import out_file
 
 
@@ -62,7 +64,8 @@ class PrintOutput(NamedTuple):
 class SharedContext:
     """What every page's template context shares, made once per build."""
 
-    site: dict[str, Any]  # the template variable `site`
+    sites: dict[str, dict[str, Any]]  # the template variable `site`, by language (titles differ)
+    ui: dict[str, Ui]  # the template variable `ui`, by language
     views: dict[str, list[PageView]]  # by language, in reading order
     modules: dict[str, list[tuple[str, list[PageView]]]]  # by language: (module title, its pages)
     by_key: dict[str, list[Page]]  # the translations of each note, by translation key
@@ -72,11 +75,14 @@ class Renderer:
     """Renders pages of one site through its templates. The shared context is built on first use:
     a rebuild whose pages all come from the cache never needs it."""
 
-    def __init__(self, site: Site, reuse: TemplateMemo | None = None) -> None:
+    def __init__(self, site: Site, reuse: TemplateMemo | None = None,
+                 catalogues: dict[str, dict[str, str]] | None = None) -> None:
         """`reuse` (kept by a long-running caller) holds the environment and shared context of the
-        previous build, used again when the templates, config and page list are the same."""
+        previous build, used again when the templates, config and page list are the same.
+        `catalogues`: the interface strings of each language (content.i18n.load_catalogues)."""
         self.site = site
         self.config = site.config
+        self.catalogues = catalogues if catalogues is not None else bundled_catalogues(site.config.languages)
         self._key: str | None = None
         self._reuse = reuse if reuse is not None else TemplateMemo()
 
@@ -124,12 +130,14 @@ class Renderer:
             lang_views[lang] = ordered
             lang_modules[lang] = [(self.config.modules.get(m, {}).get(lang, m), modules[m]) for m in keys]
         cfg = self.config
-        site_ctx: dict[str, Any] = dict(cfg.params)
-        site_ctx.update(title=cfg.title, description=cfg.description, url=cfg.url, baseurl=cfg.baseurl,
-                        language=cfg.language, languages=dict(cfg.languages), math_css=cfg.math_css or katex_stylesheet(),
-                        source_language=cfg.source_language,
-                        pages=list(views.values()))
-        return SharedContext(site=site_ctx, views=lang_views, modules=lang_modules, by_key=by_key)
+        sites = {}
+        for lang in cfg.languages:
+            sites[lang] = site_ctx = dict(cfg.params)
+            site_ctx.update(title=cfg.titles.get(lang, cfg.title), description=cfg.descriptions.get(lang, cfg.description),
+                            url=cfg.url, baseurl=cfg.baseurl, language=cfg.language, languages=dict(cfg.languages),
+                            math_css=cfg.math_css or katex_stylesheet(), source_language=cfg.source_language, pages=list(views.values()))
+        ui = {lang: Ui(lang, strings) for lang, strings in self.catalogues.items()}
+        return SharedContext(sites=sites, ui=ui, views=lang_views, modules=lang_modules, by_key=by_key)
 
     def _site_key(self) -> str:
         """What every page's template output depends on besides the page itself: the templates,
@@ -143,6 +151,7 @@ class Renderer:
         for file in sorted((THEME_DIR / "templates").rglob("*.html")):  # what the site does not override
             h.update(file.name.encode() + b"\0" + file.read_bytes())
         h.update(repr(self.config).encode())
+        h.update(repr(sorted((lang, sorted(strings.items())) for lang, strings in self.catalogues.items())).encode())
         h.update(b"\0glossary" if self.site.glossary else b"\0")  # every page's footer links the glossary page
         for page in self.site.pages:  # what the course index and navigation show of every page
             state, lecture = page.translation, page.lecture
@@ -167,11 +176,16 @@ class Renderer:
         return hashlib.blake2b(f"{self._key}\0{own!r}\0".encode() + content, digest_size=16).hexdigest()
 
     def context(self, page: PageView) -> dict[str, Any]:
-        shared = self._shared
-        site_ctx, lang_views, lang_modules = shared.site, shared.views, shared.modules
-        glossary = glossary_path(page.lang, self.config.language) if self.site.glossary else ""
-        return {"site": site_ctx, "page": page, "lang": page.lang, "glossary_path": glossary,
-                "pages": lang_views.get(page.lang, []), "modules": lang_modules.get(page.lang, [])}
+        shared, lang = self._shared, page.lang
+        glossary = glossary_path(lang, self.config.language) if self.site.glossary else ""
+        return {"site": shared.sites.get(lang) or shared.sites[self.config.language], "page": page, "lang": lang,
+                "ui": shared.ui.get(lang) or Ui(lang, {}), "home_path": "/" if lang == self.config.language else f"/{lang}/",
+                "glossary_path": glossary, "pages": shared.views.get(lang, []), "modules": shared.modules.get(lang, []),
+                "print_path": print_path(lang, self.config.language) if lang in shared.modules else ""}
+
+    def ui_string(self, lang: str, key: str, default: str) -> str:
+        """One interface string of `lang` (for the titles of generated pages)."""
+        return self.catalogues.get(lang, {}).get(key, default)
 
     def glossary_entries(self, lang: str) -> list[GlossaryEntry]:
         """The glossary as the `lang` glossary page shows it: sorted for that language."""
@@ -196,9 +210,10 @@ class Renderer:
     def render_glossary(self, lang: str) -> GlossaryOutput:
         """The glossary page of `lang`."""
         path = glossary_path(lang, self.config.language)
-        others = tuple(PageView(title="Glossary", path=glossary_path(other, self.config.language), lang=other,
-                                key="glossary", layout="glossary") for other in self.config.languages if other != lang)
-        view = PageView(title="Glossary", path=path, lang=lang, key="glossary", layout="glossary", translations=others)
+        others = tuple(PageView(title=self.ui_string(other, "glossary", "Glossary"), path=glossary_path(other, self.config.language),
+                                lang=other, key="glossary", layout="glossary")
+                       for other in self.config.languages if other != lang)
+        view = PageView(title=self.ui_string(lang, "glossary", "Glossary"), path=path, lang=lang, key="glossary", layout="glossary", translations=others)
         done = self.render("glossary.html", view, missing=("glossary.yaml", 0),
                            extra={"glossary": self.glossary_entries(lang)})
         return GlossaryOutput(out_file(path), done.html, done.problem)

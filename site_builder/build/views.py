@@ -3,6 +3,7 @@ The whole template context is described in templates.py."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -65,3 +66,38 @@ class GlossaryEntry:
     avoid: tuple[str, ...]  # discouraged variants
     note: str
     pages: tuple[PageView, ...]  # pages of this language that use the term
+
+
+class Ui:
+    """What templates see as `ui`: the interface strings of the page's language (`ui.contents`,
+    `ui["contents"]`), and numbers and dates written as that language writes them. A key no
+    catalogue has is an error at the template's line (StrictUndefined), not an empty string."""
+
+    __slots__ = ("lang", "_strings")
+
+    def __init__(self, lang: str, strings: Mapping[str, str]) -> None:
+        self.lang = lang
+        self._strings = dict(strings)
+
+    def __getitem__(self, key: str) -> str:
+        return self._strings[key]  # KeyError: Jinja makes it undefined, StrictUndefined an error
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._strings
+
+    def percent(self, n: float) -> str:
+        """`42%` (`percent_format`, `{n}`)."""
+        return self._strings["percent_format"].format(n=n)
+
+    def date(self, value: Any) -> str:
+        """A date (a YAML date, or `YYYY-MM-DD` text) as `date_format` writes it; other text as it is."""
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value[:10])
+            except ValueError:
+                return value
+        if not isinstance(value, datetime.date):
+            return str(value)
+        names = self._strings["month_names"].split()
+        name = names[value.month - 1] if len(names) == 12 else str(value.month)
+        return self._strings["date_format"].format(year=value.year, month=value.month, day=value.day, month_name=name)

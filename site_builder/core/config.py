@@ -36,6 +36,9 @@ class Config:
     baseurl: str = ""  # "" or "/course": no trailing slash
     language: str = "en"  # default language, served at /
     languages: Mapping[str, str] = field(default_factory=dict)  # code -> display name, default first
+    language_lines: Mapping[str, int] = field(default_factory=dict)  # code -> its line in site.yaml
+    titles: Mapping[str, str] = field(default_factory=dict)  # lang -> the site's title in it (every language)
+    descriptions: Mapping[str, str] = field(default_factory=dict)  # lang -> description (every language)
     source_language: str = "en"  # the language notes are translated from
     publish_source: bool = True  # false: source notes are checked but not published
     fallback: str = "source"  # a note missing in a language: "source" shows the original there, "none" nothing
@@ -89,6 +92,7 @@ def load_config(site_dir: Path, baseurl: str | None = None) -> Config:
             problems.append(_unknown_key(key, KNOWN_KEYS, CONFIG_FILE, ymap.line_of(key)))
     fields = {**_site(ymap, problems, baseurl), **_languages(ymap, problems)}
     languages = fields["languages"]
+    fields.update(_titles(ymap, problems, languages))
     for part in (_math(ymap, problems), _translation(ymap, problems), _modules(ymap, problems, languages),
                  _glossary(ymap, problems), _captions(ymap, problems, languages), _files(ymap, problems)):
         fields.update(part)
@@ -115,17 +119,56 @@ def _read_site_yaml(site_dir: Path) -> tuple[YamlMap, list[Problem]]:
 
 def _site(ymap: YamlMap, problems: list[Problem], baseurl: str | None) -> dict[str, Any]:
     f = CONFIG_FILE
-    title = _expect(ymap, "title", str, "a string", problems, f)
-    if not title:
-        problems.append(error("config", f, 1, "'title' is required"))
-    description = _expect(ymap, "description", str, "a string", problems, f) or ""
     url = (_expect(ymap, "url", str, "a string", problems, f) or "").rstrip("/")
     if url and not re.match(r"^https?://[^/]+", url):
         problems.append(error("config", f, ymap.line_of("url"), f"'url' must be an absolute http(s) URL such as https://team.github.io, got {url!r}"))
     base = _expect(ymap, "baseurl", str, "a string", problems, f) if baseurl is None else baseurl
     cname = _expect(ymap, "cname", str, "a domain name", problems, f) or ""
-    return {"title": title, "description": description, "url": url, "baseurl": normalize_baseurl(base or ""),
-            "cname": cname.strip()}
+    return {"url": url, "baseurl": normalize_baseurl(base or ""), "cname": cname.strip()}
+
+
+def _per_language(ymap: YamlMap, key: str, languages: Mapping[str, str], problems: list[Problem]) -> dict[str, str]:
+    """A string, or a mapping of language to string, as a string for every language (those not
+    given have the default language's): {} when absent or wrong."""
+    value, default = ymap.data.get(key), next(iter(languages))
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {lang: value for lang in languages}
+    if not isinstance(value, dict):
+        problems.append(error("config", CONFIG_FILE, ymap.line_of(key), f"'{key}' must be a string, or a string per "
+                              f"language ({', '.join(languages)}), got {type(value).__name__} {value!r}"))
+        return {}
+    given = {}
+    for lang, text in value.items():
+        line = ymap.line_of(key, str(lang))
+        if lang not in languages:
+            problems.append(error("config", CONFIG_FILE, line, f"'{key}.{lang}': '{lang}' is not one of the "
+                                                               f"languages: {', '.join(languages)}"))
+        elif not isinstance(text, str):
+            problems.append(error("config", CONFIG_FILE, line, f"'{key}.{lang}' must be a string"))
+        else:
+            given[lang] = text
+    if default not in given:
+        problems.append(error("config", CONFIG_FILE, ymap.line_of(key), f"'{key}' needs a value in the default "
+                                                                        f"language '{default}' (the others fall back to it)"))
+        return {}
+    return {lang: given.get(lang, given[default]) for lang in languages}
+
+
+def _titles(ymap: YamlMap, problems: list[Problem], languages: Mapping[str, str]) -> dict[str, Any]:
+    """The site's title and description, each a string or one per language."""
+    titles = _per_language(ymap, "title", languages, problems)
+    if ymap.data.get("title") is None:
+        problems.append(error("config", CONFIG_FILE, ymap.line_of("title") if "title" in ymap.data else 1,
+                              "'title' is required"))
+    elif not all(titles.values()):
+        problems.append(error("config", CONFIG_FILE, ymap.line_of("title"), "'title' must not be empty"))
+    descriptions = _per_language(ymap, "description", languages, problems)
+    default = next(iter(languages))
+    return {"title": titles.get(default, ""), "titles": MappingProxyType(titles),
+            "description": descriptions.get(default, ""),
+            "descriptions": MappingProxyType(descriptions or {lang: "" for lang in languages})}
 
 
 def _languages(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
@@ -149,7 +192,8 @@ def _languages(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
                               f"default language '{language}' is not one of the languages: {', '.join(languages)}"))
     ordered = {language: languages.get(language, language)}
     ordered.update(languages)
-    return {"language": language, "languages": MappingProxyType(ordered)}
+    lines = {code: ymap.line_of("languages", code) if raw_langs else ymap.line_of("language") for code in ordered}
+    return {"language": language, "languages": MappingProxyType(ordered), "language_lines": MappingProxyType(lines)}
 
 
 def _math(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
@@ -188,8 +232,11 @@ def _modules(ymap: YamlMap, problems: list[Problem], languages: Mapping[str, str
         line = ymap.line_of("modules", str(key))
         if isinstance(titles, str):
             modules[str(key)] = {lang: titles for lang in languages}
-        elif isinstance(titles, dict) and all(isinstance(t, str) and lang in languages for lang, t in titles.items()):
-            modules[str(key)] = dict(titles)
+        elif isinstance(titles, dict) and titles and all(isinstance(t, str) and lang in languages
+                                                         for lang, t in titles.items()):
+            # a language without its own title shows the default language's (else the first given)
+            first = titles.get(next(iter(languages)), next(iter(titles.values())))
+            modules[str(key)] = {lang: titles.get(lang, first) for lang in languages}
         else:
             problems.append(error("config", CONFIG_FILE, line, f"module '{key}' needs a title, or a title per language "
                                                                f"({', '.join(languages)})"))

@@ -12,7 +12,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-WATCHED_DIRS = ("content", "templates", "static")
+WATCHED_DIRS = ("content", "templates", "static", "i18n")
 WATCHED_FILES = ("site.yaml", "glossary.yaml")
 _EDITOR_DROPPINGS = ("~", ".swp", ".swx", ".tmp", ".part")
 

@@ -137,9 +137,10 @@ class _Notes:
 
 
 def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str], index: GlossaryIndex | None,
-                  memos: tuple[DocumentMemo, NoteMemo], jobs: int, glossary_digest: str) -> _Notes:
+                  memos: tuple[DocumentMemo, NoteMemo], jobs: int, glossary_digest: str,
+                  labels: Mapping[str, str]) -> _Notes:
     """Render what `memos` lack, on `jobs` processes, sources first: a translation inherits the
-    heading ids of its source note, and shows its paragraphs folded."""
+    heading ids of its source note, and shows its paragraphs folded (under `labels[lang]`)."""
     context = fingerprint(config, routes, glossary_digest)
     documents, notes = memos
     shared = NoteContext.of(config, routes, index)
@@ -174,7 +175,8 @@ def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str
     for rel, source in source_of.items():
         twin = notes.rendered[keys[source.source.rel]]
         heads[rel] = shared.translation(source_headings=tuple(HeadingRef(e.level, e.id) for e in twin.toc),
-                                        source_paragraphs=translation_result(twin).paragraphs, related=True)
+                                        source_paragraphs=translation_result(twin).paragraphs, related=True,
+                                        original_label=labels.get(rel.split("/", 1)[0], "Original"))
     keys.update(render(translations, heads))
     return _Notes(keys, source_of)
 
@@ -229,10 +231,12 @@ def _read_notes(found: Discovery, memo: DocumentMemo, problems: list[Problem]) -
 
 def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
               document_memo: DocumentMemo | None = None, note_memo: NoteMemo | None = None,
-              lecture_memo: LectureMemo | None = None, jobs: int = 1, glossary: Glossary = EMPTY) -> tuple[Site, list[Problem]]:
+              lecture_memo: LectureMemo | None = None, jobs: int = 1, glossary: Glossary = EMPTY,
+              original_labels: Mapping[str, str] | None = None) -> tuple[Site, list[Problem]]:
     """Read and render every note. `reserved` maps generated output files to what generates them;
     the memos (kept by a long-running caller) skip notes and lectures whose inputs did not change;
-    the other notes are rendered on `jobs` processes."""
+    the other notes are rendered on `jobs` processes. `original_labels`: by language, the label of
+    a translation's folded original (the interface string `show_original`)."""
     problems: list[Problem] = list(found.problems)
     document_memo, note_memo = document_memo or DocumentMemo(), note_memo or NoteMemo()
     docs = _read_notes(found, document_memo, problems)
@@ -250,7 +254,8 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
         problems.append(warning("math", "site.yaml", 0, "KaTeX (mini-racer) cannot be imported on this platform: "
                                 "all math is rendered with latex2mathml"))
     index = GlossaryIndex(glossary, config.languages) if glossary else None
-    done = _render_notes(docs, config, routes, index, (document_memo, note_memo), jobs, glossary.digest)
+    done = _render_notes(docs, config, routes, index, (document_memo, note_memo), jobs, glossary.digest,
+                         original_labels or {})
     pages = _note_pages(docs, routes, done, note_memo, config, claim, problems)
     pages = fill_label_links(pages, config.baseurl, problems)
     if glossary:

@@ -40,6 +40,7 @@ class TranslationInput:
 
     source_lang: str  # the language notes are translated from
     source_headings: tuple[HeadingRef, ...] = ()  # a translation's: its source note's headings
+    original_label: str = "Original"  # a translation's: its language's `show_original` (content.i18n)
     source_paragraphs: tuple[str, ...] = ()  # a translation's: its source note's paragraphs' HTML
     keep_paragraphs: bool = False  # a source note with translations: keep its paragraphs' HTML for them
     related: bool = False  # a source or a translation of one: keep blocks and verbatim
@@ -71,7 +72,7 @@ def show_original(state: StateCore) -> None:
     if page is None or note is None or not note.source_paragraphs:
         return
     tokens = state.tokens
-    label = "원문 보기" if page.lang == "ko" else "Original"
+    label = escape(note.original_label)
     source_lang = escape(note.source_lang)
     out: list[Token] = []
     k = 0
