@@ -24,6 +24,8 @@ WARNINGS = [
     "content/en/mistakes.md:18:7: warning[ref]: \\label{eq:unnumbered} is on a formula that has no number (starred, "
     "\\nonumber, or outside equation/align/gather): references show (??)",
     "content/en/mistakes.md:22:39: warning[anchor]: anchor '#eq-gone' matches no heading or id in content/en/margins.md",
+    "content/en/mistakes.md:24:20: warning[ref]: [@fig:nowhere]: no figure or formula of this note has the label "
+    "'fig:nowhere'",
 ]
 
 
@@ -59,6 +61,27 @@ def test_numbers_as_latex_gives_them_in_both_languages(built, prefix):
     assert "∗" in refs.pop("#eq-star")  # the tag's TeX, typeset
     assert refs == {"#eq-hinge": "(1)", "#eq-avg": "(2)", "#eq-second": "3", "#eq-grid": "(6)"}
     assert "\\text{(1)}" in html  # inside a larger formula: the number, as text
+
+
+@pytest.mark.parametrize("prefix,word", [("", "Figure"), ("ko/", "그림")])
+def test_figures_are_numbered_and_referenced_in_the_pages_language(built, prefix, word):
+    out, _ = built
+    html = (out / prefix / "margins/index.html").read_text(encoding="utf-8")
+    own = re.sub(r"<details.*?</details>", "", html, flags=re.S)  # not the folded originals
+    assert re.search(r'<figure id="fig-margin"><img src="/eq/(ko/)?margin.svg" alt="[^"]+" />'
+                     rf'<figcaption><span class="fig-number">{word} 1</span> ', own)
+    assert f'<div class="fig" id="fig-loss-curve">' in own
+    assert f'<div class="figcaption"><span class="fig-number">{word} 2</span> ' in own
+    assert f'<a class="figref" href="#fig-margin">{word} 1</a>' in own
+    assert f'<a class="figref" href="#fig-loss-curve">{word} 2</a>' in own
+    assert '<a class="eqref" href="#eq-hinge">(1)</a>' in own  # [@eq:hinge]
+    assert f'<a href="#fig-loss-curve" class="eqref">{word} 2</a>' in own  # [](#fig:loss-curve)
+
+
+def test_a_figure_of_another_note(built):
+    out, _ = built
+    html = (out / "mistakes/index.html").read_text(encoding="utf-8")
+    assert '<a href="/eq/margins/#fig-margin" class="eqref" data-ref="fig:margin">Margins (Figure 1)</a>' in html
 
 
 def test_a_translation_numbered_as_its_source_has_no_parity_warning(built):

@@ -204,7 +204,7 @@ def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out
     catalogues, found_ui = load_catalogues(config)
     site, problems = load_site(config, found, reserved, document_memo=memos.documents, note_memo=memos.notes,
                                lecture_memo=memos.lectures, jobs=jobs, glossary=glossary,
-                               original_labels={lang: strings["show_original"] for lang, strings in catalogues.items()})
+                               ui=catalogues)
     problems.extend(run_checks(CheckInput(site, output_names(site))))
     problems.extend(found_ui)
     outputs = render_outputs(site, problems, template_memo=memos.templates, page_memo=memos.pages,

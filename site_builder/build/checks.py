@@ -172,7 +172,8 @@ def check_refs(done: CheckInput) -> list[Problem]:
             defined.setdefault((page.lang, label.name), page)
     for page in notes:
         for ref in page.equations.unresolved:
-            message = f"\\{ref.kind}{{{ref.label}}}: no formula of this note has \\label{{{ref.label}}}"
+            message = (f"[@{ref.label}]: no figure or formula of this note has the label '{ref.label}'" if ref.kind == "at"
+                       else f"\\{ref.kind}{{{ref.label}}}: no formula of this note has \\label{{{ref.label}}}")
             other = defined.get((page.lang, ref.label))
             if other is not None:
                 rel = posixpath.relpath(other.source.rel, posixpath.dirname(page.source.rel))

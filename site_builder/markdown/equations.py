@@ -42,6 +42,7 @@ class Label:
     name: str  # as written: eq:loss
     shown: str  # the number or tag it refers to: "3"; "" on a row without one
     line: int = 0
+    kind: str = "eq"  # eq | fig (markdown.figures)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Ref:
     """A reference this note does not resolve: its label is not one of the note's numbered ones,
     or (kind `link`) it names another note's label, resolved once every note is rendered."""
 
-    kind: str  # eqref | ref | link
+    kind: str  # eqref | ref | link | at (`[@label]`)
     label: str
     line: int
     col: int
@@ -72,6 +73,7 @@ class Numbering:
     """One note's equation counter and labels, kept in `env["page"]` while it renders."""
 
     count: int = 0
+    figures: int = 0  # numbered figures (markdown.figures)
     labels: dict[str, Label] = None  # label name -> Label, in document order
     unresolved: list[Ref] = None
     pending: list[Ref] = None
@@ -234,7 +236,11 @@ def link_to_label(page, link_open: Token, line: int) -> Token | None:
     if label is None:
         page.numbering.unresolved.append(Ref("eqref", frag, line, col))
     text = Token("text", "", 0)
-    text.content = f"({label.shown})" if label and label.shown else "(??)"
+    if label and label.shown:
+        word = page.settings.figure_words.get(page.lang, "Figure")
+        text.content = f"{word} {label.shown}" if label.kind == "fig" else f"({label.shown})"
+    else:
+        text.content = "(??)"
     return text
 
 

@@ -21,6 +21,7 @@ from .highlight import PRE_TABINDEX, fence_lang, highlight_code
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
+from .figures import figure_numbers, figures_plugin
 from .equations import REF, Equations, equation_numbers, equations_plugin, ref_html, refs_in_math
 from ..markdown.speedups import speedups_plugin
 from .state import LinkSettings, NoteState, NumberedMath
@@ -160,6 +161,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(front_matter_plugin)
         .use(math_plugin)
         .use(equations_plugin, lambda tex: math.render(tex, False).html)
+        .use(figures_plugin)
         .use(cjk_emphasis_plugin)
         .use(footnote_plugin)
         .use(deflist_plugin)
@@ -170,7 +172,8 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
     )
     md.core.ruler.after("inline", "inline_lines", inline_lines)
     md.core.ruler.after("inline_lines", "equation_numbers", equation_numbers)
-    md.core.ruler.after("equation_numbers", "heading_ids", heading_ids)
+    md.core.ruler.after("equation_numbers", "figure_numbers", figure_numbers)
+    md.core.ruler.after("figure_numbers", "heading_ids", heading_ids)
     md.core.ruler.after("heading_ids", "site_links", site_links)
     md.core.ruler.push("math_batch", _math_batch(math))
     for kind in ("math_inline", "math_block", "amsmath"):

@@ -42,13 +42,14 @@ class LinkSettings:
     language: str  # the default language, served at /
     languages: tuple[str, ...]  # codes of the site's languages
     site: Mapping[str, Any]  # what `{{ site.KEY }}` means in content, see Config.site_value
+    figure_words: Mapping[str, str] = field(default_factory=dict)  # by language: "Figure", "그림" (interface string)
 
     @classmethod
-    def of(cls, config: Config) -> LinkSettings:
+    def of(cls, config: Config, figure_words: Mapping[str, str] | None = None) -> LinkSettings:
         builtin = {"title": config.title, "description": config.description, "url": config.url,
                    "baseurl": config.baseurl, "language": config.language, "cname": config.cname}
         return cls(baseurl=config.baseurl, language=config.language, languages=tuple(config.languages),
-                   site={**config.params, **builtin})
+                   site={**config.params, **builtin}, figure_words=dict(figure_words or {}))
 
     def site_value(self, key: str) -> Any:
         """KeyError when the site has no such key."""

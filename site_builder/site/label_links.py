@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from typing import Mapping
 
 from markdown_it.common.utils import escapeHtml
 
@@ -15,9 +16,10 @@ from ..markdown.render import pack
 from .pages import Page
 
 
-def fill_label_links(pages: list[Page], baseurl: str, problems: list[Problem]) -> list[Page]:
-    """`pages`, those with such links given their text: "Margins (3)" ((??) where the label has no
-    number; a label the note lacks is the anchor check's `warning[anchor]`)."""
+def fill_label_links(pages: list[Page], baseurl: str, problems: list[Problem],
+                     figure_words: Mapping[str, str]) -> list[Page]:
+    """`pages`, those with such links given their text: "Margins (3)", "Pipeline (Figure 2)" ((??)
+    where the label has no number; a label the note lacks is the anchor check's `warning[anchor]`)."""
     by_href = {href(page.path, baseurl): page for page in pages}
     filled = []
     for page in pages:
@@ -31,7 +33,9 @@ def fill_label_links(pages: list[Page], baseurl: str, problems: list[Problem]) -
             if label is not None and not label.shown:
                 problems.append(warning("ref", page.site_rel, ref.line, f"'#{ref.label}' is a formula without a number "
                                         f"in {target.site_rel}: the link shows (??)", ref.col))
-            text = f"{target.title} ({label.shown})" if label is not None and label.shown else "(??)"
+            shown = label and label.shown and (f"{figure_words.get(page.lang, 'Figure')} {label.shown}"
+                                               if label.kind == "fig" else label.shown)
+            text = f"{target.title} ({shown})" if shown else "(??)"
             marker = f'data-ref="{escapeHtml(ref.label)}">'
             at = html.find(marker + "</a>")
             if at >= 0:

@@ -138,12 +138,15 @@ class _Notes:
 
 def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str], index: GlossaryIndex | None,
                   memos: tuple[DocumentMemo, NoteMemo], jobs: int, glossary_digest: str,
-                  labels: Mapping[str, str]) -> _Notes:
+                  ui: Mapping[str, Mapping[str, str]]) -> _Notes:
     """Render what `memos` lack, on `jobs` processes, sources first: a translation inherits the
-    heading ids of its source note, and shows its paragraphs folded (under `labels[lang]`)."""
-    context = fingerprint(config, routes, glossary_digest)
+    heading ids of its source note, and shows its paragraphs folded (under the interface string
+    `show_original` of `ui[lang]`); figures are numbered with `ui[lang]["figure"]`."""
+    labels = {lang: strings.get("show_original", "Original") for lang, strings in ui.items()}
+    words = {lang: strings.get("figure", "Figure") for lang, strings in ui.items()}
+    context = fingerprint(config, routes, glossary_digest) + repr(sorted(words.items()))
     documents, notes = memos
-    shared = NoteContext.of(config, routes, index)
+    shared = NoteContext.of(config, routes, index, words)
     unrelated = shared.translation()
 
     def render(batch: list[Document], relation: dict[str, TranslationInput]) -> dict[str, str]:
@@ -232,11 +235,11 @@ def _read_notes(found: Discovery, memo: DocumentMemo, problems: list[Problem]) -
 def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
               document_memo: DocumentMemo | None = None, note_memo: NoteMemo | None = None,
               lecture_memo: LectureMemo | None = None, jobs: int = 1, glossary: Glossary = EMPTY,
-              original_labels: Mapping[str, str] | None = None) -> tuple[Site, list[Problem]]:
+              ui: Mapping[str, Mapping[str, str]] | None = None) -> tuple[Site, list[Problem]]:
     """Read and render every note. `reserved` maps generated output files to what generates them;
     the memos (kept by a long-running caller) skip notes and lectures whose inputs did not change;
-    the other notes are rendered on `jobs` processes. `original_labels`: by language, the label of
-    a translation's folded original (the interface string `show_original`)."""
+    the other notes are rendered on `jobs` processes. `ui`: by language, the interface strings the
+    notes show (`show_original`, the label of a translation's folded original; `figure`)."""
     problems: list[Problem] = list(found.problems)
     document_memo, note_memo = document_memo or DocumentMemo(), note_memo or NoteMemo()
     docs = _read_notes(found, document_memo, problems)
@@ -255,9 +258,10 @@ def load_site(config: Config, found: Discovery, reserved: Mapping[str, str], *,
                                 "all math is rendered with latex2mathml"))
     index = GlossaryIndex(glossary, config.languages) if glossary else None
     done = _render_notes(docs, config, routes, index, (document_memo, note_memo), jobs, glossary.digest,
-                         original_labels or {})
+                         ui or {})
     pages = _note_pages(docs, routes, done, note_memo, config, claim, problems)
-    pages = fill_label_links(pages, config.baseurl, problems)
+    pages = fill_label_links(pages, config.baseurl, problems,
+                             {lang: strings.get("figure", "Figure") for lang, strings in (ui or {}).items()})
     if glossary:
         problems.extend(untranslated_terms(pages, glossary))
     unpublished = () if config.publish_source else tuple(p for p in pages if p.lang == config.source_language)

@@ -35,8 +35,9 @@ class NoteContext:
     source_lang: str  # the language notes are translated from
 
     @classmethod
-    def of(cls, config: Config, routes: Mapping[str, str], index: GlossaryIndex | None) -> NoteContext:
-        return cls(LinkSettings.of(config), dict(routes), GlossaryPass.of(index, config) if index else None,
+    def of(cls, config: Config, routes: Mapping[str, str], index: GlossaryIndex | None,
+           figure_words: Mapping[str, str] | None = None) -> NoteContext:
+        return cls(LinkSettings.of(config, figure_words), dict(routes), GlossaryPass.of(index, config) if index else None,
                    config.source_language)
 
     def translation(self, **relation) -> TranslationInput:

@@ -23,7 +23,7 @@ from site_builder.site.parallel import render_many
 from site_builder.translation.rule import show_original
 
 GLOSSARY_SITE = REPO / "tests" / "sites" / "glossary"
-CORE = ["normalize", "block", "attr", "inline", "inline_lines", "equation_numbers", "heading_ids", "site_links", "footnote_tail",
+CORE = ["normalize", "block", "attr", "inline", "inline_lines", "equation_numbers", "figure_numbers", "heading_ids", "site_links", "footnote_tail",
         "text_join", "math_batch"]
 
 
@@ -35,7 +35,7 @@ def test_the_core_chain_order_is_fixed():
     """The order the notes render with (byte-identical output depends on it): the features' rules
     after the links are rewritten, before the footnotes are gathered, glossary first."""
     md = note_markdown(MathRenderer())
-    assert _chain(md) == [*CORE[:8], "glossary_terms", "untranslated", "show_original", *CORE[8:]]
+    assert _chain(md) == [*CORE[:9], "glossary_terms", "untranslated", "show_original", *CORE[9:]]
     rules = {rule.name: rule.fn for rule in md.core.ruler.__rules__}
     assert rules["glossary_terms"] is glossary_terms and rules["show_original"] is show_original
 

@@ -45,5 +45,13 @@
   var end = document.querySelector(".site-footer");
   if (end) new IntersectionObserver(update).observe(end);
   window.addEventListener("hashchange", update);
+  // A smooth scroll (the theme's, unless the reader asks for less motion) may end between two
+  // crossings: the last frame of any scroll is looked at too, once per frame at most.
+  var queued = false;
+  window.addEventListener("scroll", function () {
+    if (queued) return;
+    queued = true;
+    window.requestAnimationFrame(function () { queued = false; update(); });
+  }, { passive: true });
   update();
 })();
