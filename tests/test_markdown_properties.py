@@ -168,6 +168,9 @@ class _StubMath:
         from html import escape
         return MathResult(f'<span class="katex">{escape(tex)}</span>')
 
+    def prepare(self, items) -> None:
+        """Nothing to batch: render() is instant."""
+
 
 STUBBED = make_markdown(_StubMath())  # type: ignore[arg-type]
 PIECES = [piece for piece in INLINE if piece not in RAW_INLINE] + ["*", "**", "_", "$", "$$", "\\(", "\\\\[", "\\begin{align}", "\\end{align}", "{{", "}}", "[", "]",

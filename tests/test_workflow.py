@@ -42,9 +42,11 @@ def test_written_workflows_pass_actionlint(tmp_path):
     assert run_cli("new", tmp_path / "odd", "--install", odd).returncode == 0
     imported = run_cli("import-jekyll", JEKYLL, tmp_path / "imp", "--lang", "ko")
     assert imported.returncode == 0, imported.stderr
-    files = [tmp_path / site / WORKFLOW for site in ("new", "pinned", "odd", "imp")]
+    korean = run_cli("import-jekyll", JEKYLL.parent / "jekyll_ko", tmp_path / "imp_ko", "--lang", "ko")
+    assert korean.returncode == 0, korean.stderr
+    files = [tmp_path / site / WORKFLOW for site in ("new", "pinned", "odd", "imp", "imp_ko")]
     files += sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
-    assert len(files) > 4
+    assert len(files) > 5
     assert actionlint(*files) == []
     for file, spec in zip(files[1:3], (pinned, odd)):  # the shell runs pip with exactly the spec given
         steps = yaml.safe_load(file.read_text())["jobs"]["build"]["steps"]
