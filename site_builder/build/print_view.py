@@ -38,8 +38,9 @@ def note_anchor(key: str) -> str:
     return "note-" + re.sub(r"[^\w-]+", "-", key).strip("-")
 
 
-# Tags of the generator's own HTML and of raw HTML in notes; attribute values quoted or not.
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+# Tags of the generator's own HTML and of raw HTML in notes that have an attribute to rewrite
+# (attribute values quoted or not): KaTeX's thousands of spans have none, and are never looked at.
+_TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name|href|for|aria-labelledby|aria-describedby)\s*=[^<>]*>", re.I)
 # Every attribute in turn, so that `id=` inside another attribute's quoted value is never taken for one.
 _ATTR = re.compile(r"""(\s+)([^\s"'<>/=]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _REWRITTEN = {"id", "name", "href", "for", "aria-labelledby", "aria-describedby"}
