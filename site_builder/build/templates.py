@@ -28,6 +28,7 @@ from functools import cached_property
 from typing import Any, Callable, Iterator, NamedTuple
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..core.problems import Problem, error
 from ..site.load import Page, Site
@@ -39,7 +40,7 @@ from .views import GlossaryEntry, PageView, Ui, page_view, reading_order
 from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR, katex_stylesheet
 from ..content.i18n import bundled_catalogues
-from ..core.urls import out_file
+from ..core.urls import href, out_file
 
 
 class TemplateOutput(NamedTuple):
@@ -84,6 +85,7 @@ class Renderer:
         self.config = site.config
         self.catalogues = catalogues if catalogues is not None else bundled_catalogues(site.config.languages)
         self._key: str | None = None
+        self._sidebars: dict[str, Markup] = {}  # by language, see _sidebar
         self._reuse = reuse if reuse is not None else TemplateMemo()
 
     def _reused(self, name: str, make):
@@ -181,7 +183,23 @@ class Renderer:
         return {"site": shared.sites.get(lang) or shared.sites[self.config.language], "page": page, "lang": lang,
                 "ui": shared.ui.get(lang) or Ui(lang, {}), "home_path": "/" if lang == self.config.language else f"/{lang}/",
                 "glossary_path": glossary, "pages": shared.views.get(lang, []), "modules": shared.modules.get(lang, []),
-                "print_path": print_path(lang, self.config.language) if lang in shared.modules else ""}
+                "print_path": print_path(lang, self.config.language) if lang in shared.modules else "",
+                "course_sidebar": lambda: self._sidebar(lang, page.path)}
+
+    def _sidebar(self, lang: str, path: str) -> Markup:
+        """The course sidebar of `lang` (sidebar.html, rendered once per language: a course of n notes
+        would otherwise cost n² to render), this page's own link marked; "" with no note to list."""
+        if lang not in self._sidebars:
+            shared = self._shared
+            home = "/" if lang == self.config.language else f"/{lang}/"
+            listed = any(view.path != home for view in shared.views.get(lang, []))
+            self._sidebars[lang] = Markup(self.env.get_template("sidebar.html").render(
+                site=shared.sites.get(lang) or shared.sites[self.config.language], lang=lang,
+                ui=shared.ui.get(lang) or Ui(lang, {}), home_path=home, modules=shared.modules.get(lang, []),
+                glossary_path=glossary_path(lang, self.config.language) if self.site.glossary else "")) if listed else ""
+        nav = self._sidebars[lang]
+        own = f'<a href="{escape(href(path, self.config.baseurl))}"'
+        return Markup(str(nav).replace(own, own + ' aria-current="page"', 1)) if nav else nav  # (Markup.replace would escape)
 
     def ui_string(self, lang: str, key: str, default: str) -> str:
         """One interface string of `lang` (for the titles of generated pages)."""
