@@ -171,5 +171,5 @@ def test_clicking_an_eqref_lands_on_the_formula(built, tmp_path):
         page.wait_for_url(origin + "/eq/margins/#eq-hinge")
         landed = page.evaluate("document.getElementById('eq-hinge').getBoundingClientRect().top")
         browser.close()
-    assert 0 <= box[0] < box[2] and box[1] > 0  # the formula is in view
-    assert 0 <= landed < 500
+    assert -1 < box[0] < box[2] and box[1] > 0  # the formula is in view (a smooth scroll may stop a subpixel short)
+    assert -1 < landed < 500
