@@ -1,0 +1,93 @@
+"""Which blocks of a translation translate which blocks of its source: a monotonic alignment by
+structure, as a translator works — in order, block by block, sometimes splitting a paragraph in two
+or merging two into one, sometimes adding a note of their own or leaving a block out.
+
+Each step pairs one source block with one translated block, one with two or three (a split), two or
+three with one (a merge), or leaves a block of either side alone. A pair scores by
+- kind: a heading only with a heading; a paragraph best with a paragraph, a list item with a list
+  item, a table row with a table row (splits and merges only within one kind, never headings);
+- anchors: what a translation keeps verbatim — numbers, inline code and math, link targets;
+- length: letters weighted by what they stand for (content/scripts.py), so a Korean paragraph and
+  the English one it translates come out alike; a split's pieces add up to their source;
+- a copy: a translated block identical to the source block is the strongest pair there is.
+The alignment is the one with the highest total (dynamic programming over a band around the
+diagonal: a note of n blocks costs about n × 17 pairs, not n²).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+_SPLITS = ((1, 2), (2, 1), (1, 3), (3, 1))
+_SPLITTABLE = frozenset({"paragraph", "list item"})  # what a translator splits or merges
+_PIECE = 0.25  # the cost of each block beyond one on either side of a pair: a split must earn it
+# A split or merge is looked for only where one block is this much shorter or longer than the other.
+_SHORTER, _LONGER = 0.75, 1 / 0.75
+_BAND = 8  # how far (in blocks) the alignment may stray from the diagonal, beyond the count difference
+
+
+class Aligned(Protocol):
+    content: str
+    kind: str
+    anchors: frozenset[str]
+    length: float
+
+
+def _score(source: Sequence[Aligned], translation: Sequence[Aligned]) -> float | None:
+    """How well `translation` (one to three blocks) translates `source` (one to three); None: never."""
+    if len(source) == len(translation) == 1:
+        s, t = source[0], translation[0]
+        if s.content == t.content:
+            return 3.0
+        if (s.kind == "heading") != (t.kind == "heading"):
+            return None
+        score = 1.0 if s.kind == t.kind else 0.3
+        theirs, mine, a, b = s.anchors, t.anchors, s.length, t.length
+    else:
+        kind = source[0].kind
+        if kind not in _SPLITTABLE or any(x.kind != kind for x in (*source, *translation)):
+            return None
+        score = 1.0 - _PIECE * (len(source) + len(translation) - 2)
+        theirs = frozenset().union(*(x.anchors for x in source))
+        mine = frozenset().union(*(x.anchors for x in translation))
+        a, b = sum(x.length for x in source), sum(x.length for x in translation)
+    if theirs or mine:
+        score += 1.5 * len(theirs & mine) / len(theirs | mine) - 0.5
+    return score + (min(a, b) / max(a, b) if a and b else 0.0)
+
+
+def align(source: Sequence[Aligned], translation: Sequence[Aligned]) -> list[tuple[range, range]]:
+    """(source indexes, translation indexes) of each step of the best alignment, in order; every
+    source block is in exactly one step (with an empty range of translation indexes when nothing
+    translates it), and so is every translated block."""
+    n, m = len(source), len(translation)
+    width = _BAND + abs(n - m)
+    best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {(0, 0): (0.0, (0, 0))}
+    for i in range(n + 1):
+        centre = i * m // n if n else 0
+        for j in range(max(0, centre - width), min(m, centre + width) + 1):
+            here = best.get((i, j))
+            if here is None:
+                continue
+            moves = [(1, 0, 0.0)] if i < n else []
+            if j < m:
+                moves.append((0, 1, 0.0))
+                if i < n:
+                    moves.append((1, 1, _score(source[i:i + 1], translation[j:j + 1])))
+                    s, t = source[i], translation[j]
+                    if s.kind in _SPLITTABLE and t.kind == s.kind and not _SHORTER < t.length / (s.length or 1) < _LONGER:
+                        moves += [(di, dj, _score(source[i:i + di], translation[j:j + dj])) for di, dj in _SPLITS
+                                  if i + di <= n and j + dj <= m and (di < dj) == (t.length < s.length)]
+            for di, dj, gain in moves:
+                if gain is None:
+                    continue
+                total, key = here[0] + gain, (i + di, j + dj)
+                if key not in best or total > best[key][0]:
+                    best[key] = (total, (di, dj))
+    steps = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        di, dj = best[(i, j)][1]
+        steps.append((range(i - di, i), range(j - dj, j)))
+        i, j = i - di, j - dj
+    return steps[::-1]
