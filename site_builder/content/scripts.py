@@ -8,7 +8,8 @@ The measure is fair to the script: it weighs what a text *says* in each language
 - A letter of the target script counts as the Latin letters it stands for: a Hangul syllable or a
   Chinese character spells a whole syllable (about 2.5 Latin letters), a kana a mora (2).
 - Not counted against the target language: code spans, math and URLs (no language); text in
-  parentheses right after a word of the target language, a gloss (`손실함수(loss function)`); the
+  parentheses right after a word, a gloss (`손실함수(loss function)`, `ReLU(rectified linear unit)`;
+  with a space between, only after a word of the target language: `손실 함수 (loss function)`); the
   source term before a gloss in the target language (`gradient(그라디언트)`); a source-language word
   glued to the target language's particle (`numpy의`, a term used in a target sentence); a word with
   a capital (a name or an acronym: Python, SVM, CIFAR-10, kept as they are in every language); and
@@ -55,7 +56,8 @@ def weighted_length(text: str) -> float:
 
 def _patterns(lang: str):
     script = _script(lang) or ""
-    gloss = re.compile(f"(?<=[{script}])[ \u00a0]?[(（]([^()（）]*)[)）]")  # 손실함수(loss function)
+    # 손실함수(loss function), 손실 함수 (loss function), ReLU(rectified linear unit)
+    gloss = re.compile(f"(?:(?<=[^\\W_])|(?<=[{script}])[ \u00a0])[(（]([^()（）]*)[)）]")
     before = re.compile(f"(?:(?![{script}])[^\\W_])+[ \u00a0]?(?=[(（][{script}])")  # gradient(그라디언트)
     target = re.compile(f"[{script}]")
     return gloss, before, target, tuple((re.compile(f"[{letters}]"), weight) for letters, weight in _SCRIPTS[lang])

@@ -20,7 +20,7 @@ from typing import Protocol, Sequence
 
 _SPLITS = ((1, 2), (2, 1), (1, 3), (3, 1))
 _SPLITTABLE = frozenset({"paragraph", "list item"})  # what a translator splits or merges
-_PIECE = 0.25  # the cost of each block beyond one on either side of a pair: a split must earn it
+_PIECE = 0.2  # the cost of each block beyond one on either side of a pair: a split must earn it
 # A split or merge is looked for only where one block is this much shorter or longer than the other.
 _SHORTER, _LONGER = 0.75, 1 / 0.75
 _BAND = 8  # how far (in blocks) the alignment may stray from the diagonal, beyond the count difference

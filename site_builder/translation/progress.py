@@ -4,7 +4,8 @@
   that the translation has translated. The translation's blocks are aligned with the source's
   (align.py: in order, by kind, length and what a translation keeps verbatim), one source block
   with one, two or three translated ones (a paragraph split or merged). A source block is done when
-  every block aligned with it is translated: it is not a copy of a source block — translators work
+  every block aligned with it is translated (and no untranslated block left over right after them,
+  which is what remains of a split the alignment did not see): it is not a copy of a source block — translators work
   paragraph by paragraph in place — and it is in the target language by the one measure
   (content/scripts.py, with the glossary's source terms), or it is kept in the source language on
   purpose (markdown/keep.py). Each source block counts once; code and math carry no words and do
@@ -136,12 +137,17 @@ def progress(source: tuple[Block, ...], translation: tuple[Block, ...]) -> Progr
     """How much of `source` `translation` has translated: each source block once (see above)."""
     contents = {b.content for b in source}
     done = [False] * len(source)
+    last: range = range(0)  # the source blocks of the last step that had some
     for mine, theirs in align(source, translation):
-        finished = bool(theirs) and all(translation[j].kept or (translation[j].translated and
-                                                                 translation[j].content not in contents)
-                                        for j in theirs)
-        for i in mine:
-            done[i] = finished
+        finished = all(translation[j].kept or (translation[j].translated and translation[j].content not in contents)
+                       for j in theirs)
+        if mine:
+            for i in mine:
+                done[i] = finished and bool(theirs)
+            last = mine
+        elif not finished:  # a piece left in the source language, by itself: what is left of a split
+            for i in last:
+                done[i] = False
     count = sum(done)
     left = sum(b.words for b, d in zip(source, done) if not d)
     percent = count * 100 // len(source) if source else 100
