@@ -93,7 +93,7 @@ def target_share(text: str, lang: str, source_lang: str, terms: Iterable[tuple[i
 def in_source_language(text: str, lang: str, source_lang: str, terms: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether `text` (prose) of a `lang` translation is still in the source language; False when it
     has no letter, or the scripts tell nothing (a French translation of English)."""
-    if not LETTER.search(text):
+    if not LETTER.search(_NEUTRAL.sub(" ", text)):
         return False
     share = target_share(text, lang, source_lang, terms)
     return share is not None and share < TRANSLATED_SHARE

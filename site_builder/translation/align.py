@@ -8,7 +8,8 @@ three with one (a merge), or leaves a block of either side alone. A pair scores 
   item, a table row with a table row (splits and merges only within one kind, never headings);
 - anchors: what a translation keeps verbatim — numbers, inline code and math, link targets;
 - length: letters weighted by what they stand for (content/scripts.py), so a Korean paragraph and
-  the English one it translates come out alike; a split's pieces add up to their source;
+  the English one it translates come out alike; a split's pieces add up to their source (each
+  piece beyond one costs a little; a block left alone costs more);
 - a copy: a translated block identical to the source block is the strongest pair there is.
 The alignment is the one with the highest total (dynamic programming over a band around the
 diagonal: a note of n blocks costs about n × 17 pairs, not n²).
@@ -16,13 +17,15 @@ diagonal: a note of n blocks costs about n × 17 pairs, not n²).
 
 from __future__ import annotations
 
+import math
 from typing import Protocol, Sequence
 
 _SPLITS = ((1, 2), (2, 1), (1, 3), (3, 1))
 _SPLITTABLE = frozenset({"paragraph", "list item"})  # what a translator splits or merges
-_PIECE = 0.2  # the cost of each block beyond one on either side of a pair: a split must earn it
+_PIECE = 0.1  # the cost of each block beyond one on either side of a pair: a split must earn it
+_ALONE = 0.5  # the cost of a block left alone: a block left out, or a translator's note
 # A split or merge is looked for only where one block is this much shorter or longer than the other.
-_SHORTER, _LONGER = 0.75, 1 / 0.75
+_SHORTER, _LONGER = 0.85, 1 / 0.85
 _BAND = 8  # how far (in blocks) the alignment may stray from the diagonal, beyond the count difference
 
 
@@ -53,7 +56,8 @@ def _score(source: Sequence[Aligned], translation: Sequence[Aligned]) -> float |
         a, b = sum(x.length for x in source), sum(x.length for x in translation)
     if theirs or mine:
         score += 1.5 * len(theirs & mine) / len(theirs | mine) - 0.5
-    return score + (min(a, b) / max(a, b) if a and b else 0.0)
+    # Lengths alike: +1; one twice the other: 0; four times: -1.
+    return score + (max(-1.0, 1.0 - abs(math.log2(a / b))) if a and b else 0.0)
 
 
 def align(source: Sequence[Aligned], translation: Sequence[Aligned]) -> list[tuple[range, range]]:
@@ -69,9 +73,9 @@ def align(source: Sequence[Aligned], translation: Sequence[Aligned]) -> list[tup
             here = best.get((i, j))
             if here is None:
                 continue
-            moves = [(1, 0, 0.0)] if i < n else []
+            moves = [(1, 0, -_ALONE)] if i < n else []
             if j < m:
-                moves.append((0, 1, 0.0))
+                moves.append((0, 1, -_ALONE))
                 if i < n:
                     moves.append((1, 1, _score(source[i:i + 1], translation[j:j + 1])))
                     s, t = source[i], translation[j]
