@@ -12,7 +12,8 @@ three with one (a merge), or leaves a block of either side alone. A pair scores 
   piece beyond one costs a little; a block left alone costs more);
 - a copy: a translated block identical to the source block is the strongest pair there is.
 The alignment is the one with the highest total (dynamic programming over a band around the
-diagonal: a note of n blocks costs about n × 17 pairs, not n²).
+diagonal: a note of n blocks costs about n × 11 pairs, not n²). A translation whose blocks match
+the source's one for one (same count, kinds and lengths alike) is taken as it is.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _PIECE = 0.1  # the cost of each block beyond one on either side of a pair: a sp
 _ALONE = 0.5  # the cost of a block left alone: a block left out, or a translator's note
 # A split or merge is looked for only where one block is this much shorter or longer than the other.
 _SHORTER, _LONGER = 0.85, 1 / 0.85
-_BAND = 8  # how far (in blocks) the alignment may stray from the diagonal, beyond the count difference
+_BAND = 5  # how far (in blocks) the alignment may stray from the diagonal, beyond the count difference
 
 
 class Aligned(Protocol):
@@ -36,28 +37,38 @@ class Aligned(Protocol):
     length: float
 
 
-def _score(source: Sequence[Aligned], translation: Sequence[Aligned]) -> float | None:
-    """How well `translation` (one to three blocks) translates `source` (one to three); None: never."""
-    if len(source) == len(translation) == 1:
-        s, t = source[0], translation[0]
-        if s.content == t.content:
-            return 3.0
-        if (s.kind == "heading") != (t.kind == "heading"):
-            return None
-        score = 1.0 if s.kind == t.kind else 0.3
-        theirs, mine, a, b = s.anchors, t.anchors, s.length, t.length
-    else:
-        kind = source[0].kind
-        if kind not in _SPLITTABLE or any(x.kind != kind for x in (*source, *translation)):
-            return None
-        score = 1.0 - _PIECE * (len(source) + len(translation) - 2)
-        theirs = frozenset().union(*(x.anchors for x in source))
-        mine = frozenset().union(*(x.anchors for x in translation))
-        a, b = sum(x.length for x in source), sum(x.length for x in translation)
+def _alike(a: float, b: float) -> float:
+    """Lengths alike: +1; one twice the other: 0; four times or more: -1 (lengths as log2)."""
+    return max(-1.0, 1.0 - abs(a - b))
+
+
+def _log(length: float) -> float:
+    return math.log2(length) if length > 0 else 0.0
+
+
+def _one(s: Aligned, t: Aligned, ls: float, lt: float) -> float | None:
+    """How well `t` translates `s` (their lengths as log2); None: never."""
+    if s.content == t.content:
+        return 3.0
+    if (s.kind == "heading") != (t.kind == "heading"):
+        return None
+    score = 1.0 if s.kind == t.kind else 0.3
+    if s.anchors or t.anchors:
+        score += 1.5 * len(s.anchors & t.anchors) / len(s.anchors | t.anchors) - 0.5
+    return score + _alike(ls, lt)
+
+
+def _many(source: Sequence[Aligned], translation: Sequence[Aligned]) -> float | None:
+    """How well `translation` (one to three blocks of a kind) translates `source` (one to three)."""
+    kind = source[0].kind
+    if kind not in _SPLITTABLE or any(x.kind != kind for x in (*source, *translation)):
+        return None
+    score = 1.0 - _PIECE * (len(source) + len(translation) - 2)
+    theirs = frozenset().union(*(x.anchors for x in source))
+    mine = frozenset().union(*(x.anchors for x in translation))
     if theirs or mine:
         score += 1.5 * len(theirs & mine) / len(theirs | mine) - 0.5
-    # Lengths alike: +1; one twice the other: 0; four times: -1.
-    return score + (max(-1.0, 1.0 - abs(math.log2(a / b))) if a and b else 0.0)
+    return score + _alike(_log(sum(x.length for x in source)), _log(sum(x.length for x in translation)))
 
 
 def align(source: Sequence[Aligned], translation: Sequence[Aligned]) -> list[tuple[range, range]]:
@@ -65,33 +76,47 @@ def align(source: Sequence[Aligned], translation: Sequence[Aligned]) -> list[tup
     source block is in exactly one step (with an empty range of translation indexes when nothing
     translates it), and so is every translated block."""
     n, m = len(source), len(translation)
+    ls, lt = [_log(b.length) for b in source], [_log(b.length) for b in translation]
+    if n == m and all(s.content == t.content or (s.kind == t.kind and _SHORTER < 2 ** (b - a) < _LONGER)
+                      for s, t, a, b in zip(source, translation, ls, lt)):
+        return [(range(i, i + 1), range(i, i + 1)) for i in range(n)]  # block for block, as most are
     width = _BAND + abs(n - m)
-    best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {(0, 0): (0.0, (0, 0))}
+    best: dict[tuple[int, int], tuple[float, int, int]] = {(0, 0): (0.0, 0, 0)}
+    get = best.get
+
+    def offer(i: int, j: int, total: float, di: int, dj: int) -> None:
+        old = get((i, j))
+        if old is None or total > old[0]:
+            best[(i, j)] = (total, di, dj)
+
     for i in range(n + 1):
         centre = i * m // n if n else 0
         for j in range(max(0, centre - width), min(m, centre + width) + 1):
-            here = best.get((i, j))
+            here = get((i, j))
             if here is None:
                 continue
-            moves = [(1, 0, -_ALONE)] if i < n else []
-            if j < m:
-                moves.append((0, 1, -_ALONE))
-                if i < n:
-                    moves.append((1, 1, _score(source[i:i + 1], translation[j:j + 1])))
-                    s, t = source[i], translation[j]
-                    if s.kind in _SPLITTABLE and t.kind == s.kind and not _SHORTER < t.length / (s.length or 1) < _LONGER:
-                        moves += [(di, dj, _score(source[i:i + di], translation[j:j + dj])) for di, dj in _SPLITS
-                                  if i + di <= n and j + dj <= m and (di < dj) == (t.length < s.length)]
-            for di, dj, gain in moves:
-                if gain is None:
-                    continue
-                total, key = here[0] + gain, (i + di, j + dj)
-                if key not in best or total > best[key][0]:
-                    best[key] = (total, (di, dj))
+            total = here[0]
+            if i < n:
+                offer(i + 1, j, total - _ALONE, 1, 0)
+            if j >= m:
+                continue
+            offer(i, j + 1, total - _ALONE, 0, 1)
+            if i == n:
+                continue
+            s, t = source[i], translation[j]
+            gain = _one(s, t, ls[i], lt[j])
+            if gain is not None:
+                offer(i + 1, j + 1, total + gain, 1, 1)
+            if s.kind in _SPLITTABLE and t.kind == s.kind and not _SHORTER < 2 ** (lt[j] - ls[i]) < _LONGER:
+                for di, dj in _SPLITS:
+                    if i + di <= n and j + dj <= m and (di < dj) == (lt[j] < ls[i]):
+                        gain = _many(source[i:i + di], translation[j:j + dj])
+                        if gain is not None:
+                            offer(i + di, j + dj, total + gain, di, dj)
     steps = []
     i, j = n, m
     while (i, j) != (0, 0):
-        di, dj = best[(i, j)][1]
+        _, di, dj = best[(i, j)]
         steps.append((range(i - di, i), range(j - dj, j)))
         i, j = i - di, j - dj
     return steps[::-1]
