@@ -113,7 +113,8 @@ class _Page:
         """Whether to lint an inline block: not when it is still in the source language (one
         `untranslated` finding says so, not a warning per term). Notes its text tokens' columns."""
         said = " ".join(c.content for c in block.children or () if c.type == "text")
-        if self.translated and in_source_language(said, self.page.lang, self.glossary.source_lang, self.note.settings.index):
+        index = self.note.settings.index
+        if self.translated and in_source_language(said, self.page.lang, self.glossary.source_lang, index):
             return False
         self.token_cols = text_columns(block.children or [], self.page.lines)
         return True
