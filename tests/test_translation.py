@@ -21,10 +21,11 @@ def test_progress_figures_exact():
     notes = {(n["note"], n["lang"]): n for n in json.loads(result.stdout)["notes"]}
     # partial: 9 source blocks (heading, 4 paragraphs, 2 list items, 2 table rows; code and math do
     # not count). Translated: the heading, 2 paragraphs, 1 item, the header row = 5 → 55%. Not:
-    # the copied paragraph, the edited-but-English one, the English item, the identical row.
+    # the copied paragraph, the edited-but-English one, the English item, the identical row. Words
+    # left: those of these four source blocks, 8 + 7 + 2 + 2 = 19.
     assert notes[("partial", "ko")] == {"note": "partial", "lang": "ko", "title": "부분 번역",
                                         "file": "content/ko/partial.md", "progress": 55, "state": "unstamped",
-                                        "translators": ["김하나", "이두리"], "words_left": 16,
+                                        "translators": ["김하나", "이두리"], "words_left": 19,
                                         "changed_sections": None, "diff": "", "kind": "note"}
     assert notes[("whole", "ko")]["progress"] == 100 and notes[("whole", "ko")]["words_left"] == 0
     assert notes[("only-source", "ko")] == {"note": "only-source", "lang": "ko", "title": "Only in English", "file": "",
@@ -36,7 +37,7 @@ def test_status_table():
     result = run_cli("status", SITE)
     assert result.stdout.splitlines()[0].split() == ["note", "kind", "lang", "progress", "state", "words", "left", "translators",
                                                      "title"]
-    assert any(line.split()[:6] == ["partial", "note", "ko", "55%", "unstamped", "16"] for line in result.stdout.splitlines())
+    assert any(line.split()[:6] == ["partial", "note", "ko", "55%", "unstamped", "19"] for line in result.stdout.splitlines())
 
 
 def test_stamp_then_stale_then_restamp(tmp_path):

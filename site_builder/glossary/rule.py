@@ -3,7 +3,8 @@ over a note's tokens that finds which terms it uses, where it deviates from the 
 (`file:line:col`), and — in a translation — shows the source-language original at a term's first
 use (or every use), linking to the glossary entry. Code and math are never looked at; the text
 nodes of raw HTML blocks, headings and link texts are checked but never annotated; a block still in
-the source language is not checked term by term (translation/rule.py reports it once); a gloss
+the source language is not checked term by term (translation/rule.py reports it once), nor one kept
+in it on purpose (markdown/keep.py); a gloss
 written by hand ("역전파(backpropagation)", "backpropagation (역전파)") is left alone. Its per-note
 state lives under `env["glossary"]`."""
 
@@ -17,13 +18,14 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..content.scripts import in_source_script
 from ..core.config import Config
+from ..markdown.keep import kept_inlines
 from ..markdown.state import NoteState
 from .judge import ACCEPTED, AVOIDED, LEFT, USED, GlossaryIndex, Hit, annotated_by_hand, judge
 from .markup import markup
 from .columns import text_columns, word_column
 from .html_text import html_texts
+from .language import in_source_language
 from .inline import Edit, Lines, in_link, prose, runs, split_token
 from .match import normalize
 from .paths import glossary_href
@@ -111,7 +113,8 @@ class _Page:
         """Whether to lint an inline block: not when it is still in the source language (one
         `untranslated` finding says so, not a warning per term). Notes its text tokens' columns."""
         said = " ".join(c.content for c in block.children or () if c.type == "text")
-        if self.translated and in_source_script(said, self.page.lang, self.glossary.source_lang):
+        index = self.note.settings.index
+        if self.translated and in_source_language(said, self.page.lang, self.glossary.source_lang, index):
             return False
         self.token_cols = text_columns(block.children or [], self.page.lines)
         return True
@@ -120,7 +123,7 @@ class _Page:
         """Lint the text nodes of a raw HTML block (never annotated: its HTML is left as written)."""
         for piece in html_texts(block.content, block.map[0] + 1 if block.map else 0):
             norm = normalize(piece.text)
-            if in_source_script(norm, self.page.lang, self.glossary.source_lang):
+            if in_source_language(norm, self.page.lang, self.glossary.source_lang, self.note.settings.index):
                 continue
             parens = [m.start() for m in re.finditer(r"[()]", norm)] if "(" in norm else []
             for match in self.matcher.find(norm):
@@ -206,10 +209,11 @@ def glossary_terms(state: StateCore) -> None:
         note.terms_used.update({terms[hit.term].anchor for hit in one.matcher.values(normalize(prose(tokens)))})
         return
     annotate = note.settings.annotate != "off"
+    kept = kept_inlines(tokens)  # kept in the source language on purpose: not linted
     for i, block in enumerate(tokens):
         if block.type == "html_block":
             one.html(block)
-        if block.type != "inline" or not block.children or not one.block(block):
+        if block.type != "inline" or not block.children or id(block) in kept or not one.block(block):
             continue
         heading = i > 0 and tokens[i - 1].type == "heading_open"
         skip = in_link(block.children)

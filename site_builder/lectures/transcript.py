@@ -8,7 +8,7 @@ import bisect
 from dataclasses import dataclass
 
 from .captions import Cue
-from ..content.scripts import script_share
+from ..content.scripts import TRANSLATED_SHARE, target_share
 
 SENTENCE_END = (".", "?", "!", "…", "。", "？", "！", '."', '?"', ".”", "?”")
 PAUSE = 1500  # ms of silence that may end a paragraph
@@ -74,8 +74,8 @@ def is_translated(cue: Cue, source_texts: set[str], lang: str, source_lang: str)
     is not translated."""
     if cue.text.casefold() in source_texts:
         return False
-    share = script_share(cue.text, lang, source_lang)
-    return share is None or share >= 0.2
+    share = target_share(cue.text, lang, source_lang)
+    return share is None or share >= TRANSLATED_SHARE
 
 
 def assign(spans: list[tuple[int, int]], cues) -> list[list[Cue]]:

@@ -34,8 +34,7 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
     """Progress and staleness of a translation against its source note."""
     rel = site_rel(doc.source)
     problems = []
-    measured = progress(translation_result(twin_rendered).blocks, translation_result(rendered).blocks,
-                        doc.source.lang, config.source_language)
+    measured = progress(translation_result(twin_rendered).blocks, translation_result(rendered).blocks)
     declared = doc.meta.get("progress")
     if declared is not None:
         if isinstance(declared, (int, float)) and not isinstance(declared, bool) and 0 <= declared <= 100:

@@ -13,10 +13,11 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..content.scripts import in_source_script
 from ..core.problems import info
+from ..glossary.language import in_source_language
 from ..markdown.headings import HeadingRef
-from .progress import Block, Verbatim, blocks, countable, prose_words, verbatim, words
+from ..markdown.keep import kept_inlines, kept_opens
+from .progress import Block, Verbatim, blocks, countable, kinds, prose_words, verbatim, words
 
 # A footnote reference's anchor, as mdit-py-plugins writes it: `<a href="#fn1" id="fnref1">`.
 _FOOTNOTE_REF_ID = re.compile(r'(<sup class="footnote-ref"><a href="#fn[^"]*") id="fnref[^"]*"')
@@ -52,7 +53,12 @@ class TranslationInput:
                                for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0)
         if not self.related:
             return TranslationResult(paragraphs=paragraphs, words=words(tokens))
-        found = blocks(tokens)
+        page, glossary = env.get("page"), env.get("glossary")
+        measure = None
+        if page is not None and page.lang != self.source_lang:
+            index = glossary.settings.index if glossary is not None else None
+            measure = lambda prose: in_source_language(prose, page.lang, self.source_lang, index)  # noqa: E731
+        found = blocks(tokens, measure)
         return TranslationResult(blocks=found, verbatim=verbatim(tokens), paragraphs=paragraphs,
                                  words=prose_words(found))
 
@@ -90,36 +96,30 @@ def show_original(state: StateCore) -> None:
     state.tokens = out
 
 
-def _kinds(tokens: list[Token]) -> dict[int, str]:
-    """What each inline token is the text of, for messages: heading, paragraph, list item, table row."""
-    kinds, items = {}, 0
-    for i, token in enumerate(tokens):
-        if token.type == "list_item_open":
-            items += 1
-        elif token.type == "list_item_close":
-            items -= 1
-        elif token.type == "inline" and i:
-            before = tokens[i - 1].type
-            kinds[id(token)] = ("heading" if before == "heading_open" else "table row" if before in ("th_open", "td_open")
-                                else "list item" if items else "paragraph")
-    return kinds
-
-
 def untranslated(state: StateCore) -> None:
     """Core rule: in a translation, each block still in the source language is one `info[untranslated]`
-    finding (progress counts it as not translated; the glossary does not lint it term by term)."""
+    finding (progress counts it as not translated; the glossary does not lint it term by term). A
+    block kept in the source language on purpose is none, and says its language: `lang` on its HTML."""
     page = state.env.get("page")
     note: TranslationInput | None = state.env.get("translation")
     if page is None or note is None or page.lang == note.source_lang:
         return
-    kinds = None
+    for token in kept_opens(state.tokens):
+        if "lang" not in token.attrs:
+            token.attrSet("lang", note.source_lang)
+    glossary = state.env.get("glossary")
+    index = glossary.settings.index if glossary is not None else None
+    kind_of, kept = None, None
     for inlines, prose in countable(state.tokens):
-        if in_source_script(prose, page.lang, note.source_lang):
-            kinds = kinds or _kinds(state.tokens)
+        if in_source_language(prose, page.lang, note.source_lang, index):
+            kept = kept_inlines(state.tokens) if kept is None else kept
+            if id(inlines[0]) in kept:
+                continue
+            kind_of = kind_of or kinds(state.tokens)
             first = inlines[0]
             line = first.map[0] + 1 if first.map else 0
             page.problems.append(info("untranslated", page.site_rel, line,
-                                      f"{kinds.get(id(first), 'paragraph')} still in the source language "
+                                      f"{kind_of.get(id(first), 'paragraph')} still in the source language "
                                       f"({note.source_lang}): not translated yet"))
 
 
