@@ -36,9 +36,16 @@ def _body(text: str) -> str:
     return "\n".join(text.split("\n")[body_line - 1:]) if fm is not None else text
 
 
+# A note with none of these has no code block (a fence needs ``` or ~~~; an indented line, four
+# columns of spaces or a tab): its body is not parsed at all, which most prose notes are spared.
+_MAYBE_CODE = ("```", "~~~", "    ", "\t")
+
+
 def code_blocks(body: str) -> list[str]:
     """The text of each fenced or indented code block of a note's body (without the indentation
     of the list or quote it sits in), each line's trailing spaces and the blank lines around it dropped."""
+    if not any(mark in body for mark in _MAYBE_CODE):
+        return []
     md = _dialect()
     tokens: list = []
     md.block.parse(body, md, {}, tokens)
@@ -46,6 +53,7 @@ def code_blocks(body: str) -> list[str]:
             for t in tokens if t.type in ("fence", "code_block")]
 
 
+@functools.lru_cache(maxsize=256)  # a build, `status` and drift ask again for the same source text
 def source_hash(text: str) -> str:
     """`v2-` and a short hash of a note's text: prose with its whitespace normalised, then its code
     blocks as they are."""
