@@ -57,6 +57,12 @@ LAYOUTS = {
     "four lines, the title's line CRLF": (
         b"---\r\ntitle: x\r\ntranslators: [a]\n---\n\n" + KO_BODY.encode(),
         b"---\r\ntitle: x\r\ntranslators: [a]\nS\n---\n\n" + KO_BODY.encode()),
+    "four lines, LF but one CRLF line": (
+        b"---\ntitle: x\r\ntranslators: [a]\n---\n\n" + KO_BODY.encode(),
+        b"---\ntitle: x\r\ntranslators: [a]\nS\n---\n\n" + KO_BODY.encode()),
+    "six lines, a list over three, source_hash in the middle": (
+        b"---\ntitle: x\ntranslators:\n  - a\n  - b\nsource_hash: 'v2-000000000000'\r\norder: 2\n---\n" + KO_BODY.encode(),
+        b"---\ntitle: x\ntranslators:\n  - a\n  - b\nS\r\norder: 2\n---\n" + KO_BODY.encode()),
     "BOM and CRLF everywhere": (
         b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n\r\n" + KO_BODY.encode().replace(b"\n", b"\r\n"),
         b"\xef\xbb\xbf---\r\ntitle: x\r\nS\r\n---\r\n\r\n" + KO_BODY.encode().replace(b"\n", b"\r\n")),

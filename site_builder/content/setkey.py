@@ -34,7 +34,7 @@ def set_key(data: bytes, key: str, value: str, rel: str) -> tuple[bytes | None, 
     endings = Counter(_ending(line) for line in lines if _ending(line))
     newline = max(("\n", "\r\n", "\r"), key=lambda e: endings[e])  # the note's usual ending; LF on a tie
     setting = f'{key}: "{value}"'
-    pattern = re.compile(rf"^{re.escape(key)}[ \t]*:")
+    pattern = re.compile(rf"""^(['"]?){re.escape(key)}\1[ \t]*:""")  # `key:`, `"key":`, `'key':`
     if fm is None:
         lines[:0] = ["---" + newline, setting + newline, "---" + newline]
     else:
