@@ -177,6 +177,31 @@ def test_old_stamps_are_compared_by_the_old_rule(tmp_path):
     assert _states(site)["a"] == "current"
 
 
+@pytest.mark.skipif(not shutil.which("git"), reason="needs git")
+def test_a_code_indentation_change_names_its_section(tmp_path):
+    source = SOURCE + "\n## Prose only\n\nNothing but words here.\n"
+    site = _site(tmp_path, {"a.md": b"---\ntitle: x\n---\n\n" + KO_BODY.encode()}, {"a.md": source})
+    site = _git_repo(site)
+    (site / "content/en/a.md").write_text(source.replace("    print(x)", "print(x)").replace("words here.",
+                                                                                            "words\n   here."), encoding="utf-8")
+    subprocess.run(["git", "-C", str(site), "commit", "-q", "-am", "print moved"], check=True)
+    result = run_cli("status", site)
+    assert "content/ko/a.md: changed in the source since the stamp: #loops\n" in result.stdout
+    assert "-    print(x)\n+print(x)\n" in result.stdout
+
+
+def _git_repo(site: Path) -> Path:
+    """`site` as a git repository whose one commit has every translation stamped."""
+    git = lambda *a: subprocess.run(["git", "-C", str(site), *a], check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "T")
+    assert run_cli("status", site, "--stamp", *(site / "content/ko").rglob("*.md")).returncode == 0
+    git("add", "-A")
+    git("commit", "-q", "-m", "stamped")
+    return site
+
+
 def _apply(diff: str, old: str, tmp_path: Path) -> str:
     """`old` with `diff` applied by the real `patch`."""
     target = tmp_path / "applied.md"
@@ -191,16 +216,9 @@ def _apply(diff: str, old: str, tmp_path: Path) -> str:
 def test_diff_without_final_newline_reapplies(tmp_path, old_end, new_end):
     old = "---\ntitle: Ends\n---\n\n# Ends\n\nFirst text.\n\nOld text." + old_end
     new = "---\ntitle: Ends\n---\n\n# Ends\n\nFirst text.\n\nNew text." + new_end
-    site = _site(tmp_path, {"a.md": b"---\ntitle: x\n---\n\n# \xeb\x81\x9d\n"}, {"a.md": old})
-    git = lambda *a: subprocess.run(["git", "-C", str(site), *a], check=True, capture_output=True)  # noqa: E731
-    git("init", "-q")
-    git("config", "user.email", "t@example.org")
-    git("config", "user.name", "T")
-    assert _stamp(site, "a.md").returncode == 0
-    git("add", "-A")
-    git("commit", "-q", "-m", "stamped")
+    site = _git_repo(_site(tmp_path, {"a.md": b"---\ntitle: x\n---\n\n# \xeb\x81\x9d\n"}, {"a.md": old}))
     (site / "content/en/a.md").write_bytes(new.encode())
-    git("commit", "-q", "-am", "source edited")
+    subprocess.run(["git", "-C", str(site), "commit", "-q", "-am", "source edited"], check=True)
     result = run_cli("status", site)
     assert "-Old text.+New text." not in result.stdout
     printed = result.stdout.split("changed in the source since the stamp: #ends\n", 1)[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.git import git
 from ..markdown.headings import slugify
-from .hashes import matches
+from .hashes import matches, normalised
 
 
 # A line and its newline: not str.splitlines, which also splits at form feeds and U+2028 (patch would not).
@@ -60,7 +60,7 @@ def _sections(text: str) -> dict[str, str]:
             current = explicit[1].rstrip("} ") if len(explicit) == 2 else slugify(title)
             sections.setdefault(current, [])
         sections[current].append(line)
-    return {k: " ".join("\n".join(v).split()) for k, v in sections.items()}
+    return {k: normalised("\n".join(v)) for k, v in sections.items()}  # as the hash: code whitespace counts
 
 
 def drift(file: Path, stamp: str, current: str) -> Drift | None:

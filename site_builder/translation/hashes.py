@@ -53,13 +53,16 @@ def code_blocks(body: str) -> list[str]:
             for t in tokens if t.type in ("fence", "code_block")]
 
 
+def normalised(markdown: str) -> str:
+    """What of a piece of Markdown counts as a change: its prose with whitespace normalised, then its
+    code blocks as they are. A note's hash, and the sections drift compares, are made of it."""
+    return "\x00".join([" ".join(markdown.split()), *code_blocks(markdown)])
+
+
 @functools.lru_cache(maxsize=256)  # a build, `status` and drift ask again for the same source text
 def source_hash(text: str) -> str:
-    """`v2-` and a short hash of a note's text: prose with its whitespace normalised, then its code
-    blocks as they are."""
-    body = _body(text)
-    normalised = "\x00".join([" ".join(body.split()), *code_blocks(body)])
-    return VERSION + hashlib.sha256(normalised.encode()).hexdigest()[:12]
+    """`v2-` and a short hash of a note's body (front matter left out), normalised."""
+    return VERSION + hashlib.sha256(normalised(_body(text)).encode()).hexdigest()[:12]
 
 
 def legacy_hash(text: str) -> str:
