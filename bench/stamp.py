@@ -43,7 +43,7 @@ def _run(checkout: Path, site: Path, files: list[Path]) -> float:
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "site_builder", "status", str(site), "--stamp", *map(str, files)],
-                            env=env, capture_output=True, text=True)
+                            env=env, capture_output=True, text=True, cwd=site)  # not a checkout: PYTHONPATH decides
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"stamp failed with {checkout}:\n{result.stdout}{result.stderr}")
