@@ -1,11 +1,11 @@
 """python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M --edits prose|math|template|none --interval S]
-| glossary [--runs N] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
+| glossary [--runs N] | stamp [--notes 30 --runs N --baseline DIR] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
 
 import argparse
 import compileall
 from pathlib import Path
 
-from . import build, glossary, growth, load, serve_latency, transcripts
+from . import build, glossary, growth, load, serve_latency, stamp, transcripts
 
 # Measure site_builder as `pip install` leaves it: with its bytecode compiled. An editable checkout
 # run with PYTHONDONTWRITEBYTECODE would compile every module on every start (about 40 ms).
@@ -42,5 +42,10 @@ gr = commands.add_parser("growth", help="render time of pathological notes at n,
 gr.add_argument("--scale", type=int, default=4, help="n is each case's own times this")
 gr.add_argument("--only", default="", help="comma-separated case names")
 gr.set_defaults(run=growth.main)
+st = commands.add_parser("stamp", help="status --stamp of every translation of a generated two-language site")
+st.add_argument("--notes", type=int, default=30)
+st.add_argument("--runs", type=int, default=5)
+st.add_argument("--baseline", default="", help="another checkout of site_builder to time too")
+st.set_defaults(run=stamp.main)
 args = parser.parse_args()
 args.run(args)

@@ -165,15 +165,29 @@ def _cmd_glossary(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from .commands.status import as_json, stale_details, stamp, status, table
-
     if args.stamp:
-        for file in args.stamp:
-            print(f"{file}: source_hash {stamp(args.site_dir, file)}")
-        return 0
+        return _stamp(args)
+    from .commands.status import as_json, stale_details, status, table
+
     found = status(args.site_dir)
     print(as_json(found) if args.format == "json" else table(found) + stale_details(found))
     return 0
+
+
+def _stamp(args: argparse.Namespace) -> int:
+    """Every file stamped that can be; each failure one line on stderr; exit 1 if any failed."""
+    from .commands.stamp import stamp
+
+    done = stamp(args.site_dir, args.stamp)
+    for outcome in done:
+        if outcome.problems:
+            print("\n".join(map(str, outcome.problems)), file=sys.stderr)
+        else:
+            print(f"{outcome.file}: source_hash {outcome.source_hash}")
+    failed = sum(bool(outcome.problems) for outcome in done)
+    if failed:
+        print(f"{failed} of {len(done)} files not stamped", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

@@ -1,20 +1,16 @@
 """`site-builder status`: one row per note × language — title, progress, stale or current,
-translators, words left — as a table or JSON; `--stamp FILE` records which version of its source
-a translation matches (`source_hash:` in its front matter)."""
+translators, words left — as a table or JSON. (`--stamp` is commands/stamp.py.)"""
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..build.build import assemble
 from ..core.config import load_config
 from ..translation.drift import drift
-from ..content.frontmatter import rewrite_lines, split_front_matter
 from ..site.pages import Site
-from ..core.problems import BuildFailed, error
 from ..lectures.transcript import coverage
 
 
@@ -118,30 +114,3 @@ def status(site_dir: Path) -> list[Row]:
 
 def as_json(found: list[Row]) -> str:
     return json.dumps({"notes": [asdict(r) for r in found]}, ensure_ascii=False, indent=2)
-
-
-def stamp(site_dir: Path, file: Path) -> str:
-    """Write `source_hash:` (of its source note's current text) into a translation's front matter."""
-    done = assemble(load_config(site_dir))
-    target = (file if file.is_absolute() else Path.cwd() / file).resolve()
-    page = next((p for p in done.site.pages if p.source.file.resolve() == target), None)
-    if page is None or page.translation is None:
-        raise BuildFailed([error("stamp", str(file), 0, "not a translation with a source note in this site")])
-    value = page.translation.source_hash
-    stamp_line = f'source_hash: "{value}"'  # quoted: YAML must not read it as a number
-
-    def edit(lines: list[str]) -> list[str]:
-        fm, body_line, _ = split_front_matter("\n".join(lines), str(file))
-        if fm is None:
-            return ["---", stamp_line, "---", *lines]
-        end = body_line - 2  # index of the closing ---
-        for i in range(1, end):
-            if re.match(r"^source_hash\s*:", lines[i]):
-                lines[i] = stamp_line
-                return lines
-        lines.insert(end, stamp_line)
-        return lines
-
-    rewrite_lines(target, edit)
-    return value
-

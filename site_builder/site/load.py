@@ -22,7 +22,8 @@ from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
 from ..content.sources import Discovery, Source
-from ..translation.progress import progress, source_hash
+from ..translation.hashes import matches
+from ..translation.progress import progress
 from ..translation.rule import TranslationInput
 from ..core.urls import asset_path, out_file, page_path, permalink_problem
 
@@ -43,9 +44,8 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
             measured = dataclasses.replace(measured, percent=int(declared))
         else:
             problems.append(warning("progress", rel, doc.line_of("progress"), "'progress' must be a number from 0 to 100"))
-    current = source_hash(twin.text)
     stamp = doc.meta.get("source_hash")
-    stale = stamp is not None and str(stamp) != current
+    stale = stamp is not None and not matches(str(stamp), twin.text)
     if stale:
         problems.append(warning("stale", rel, doc.line_of("source_hash"),
                                 f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
@@ -55,7 +55,7 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
         found = drift(twin.source.file, str(stamp), twin.text)
         changed = found.sections if found else ()
     return TranslationState(source=site_rel(twin.source), progress=measured, stale=stale, stamped=stamp is not None,
-                            source_hash=current, changed_sections=changed), problems
+                            changed_sections=changed), problems
 
 
 def _published(pages: list[Page], config: Config, claim) -> list[Page]:

@@ -94,7 +94,6 @@ class TranslationState:
     progress: Progress
     stale: bool  # the source changed since `source_hash` was stamped
     stamped: bool  # the translation has a `source_hash`
-    source_hash: str  # the source's current hash
     changed_sections: tuple[str, ...] = ()  # when stale: the source sections changed since the stamp (from git)
 
 

@@ -5,12 +5,17 @@ Outside a git checkout, or when the stamped version is not in history, only the 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.git import git
 from ..markdown.headings import slugify
-from .progress import source_hash
+from .hashes import matches, normalised
+
+
+# A line and its newline: not str.splitlines, which also splits at form feeds and U+2028 (patch would not).
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ def stamped_version(file: Path, stamp: str) -> str | None:
     history = _git(root, "log", "--format=%H", "--follow", "--", rel) or ""
     for commit in history.split():
         text = _git(root, "show", f"{commit}:{rel}")
-        if text is not None and source_hash(text) == stamp:
+        if text is not None and matches(stamp, text):
             return text
     return None
 
@@ -55,7 +60,7 @@ def _sections(text: str) -> dict[str, str]:
             current = explicit[1].rstrip("} ") if len(explicit) == 2 else slugify(title)
             sections.setdefault(current, [])
         sections[current].append(line)
-    return {k: " ".join("\n".join(v).split()) for k, v in sections.items()}
+    return {k: normalised("\n".join(v)) for k, v in sections.items()}  # as the hash: code whitespace counts
 
 
 def drift(file: Path, stamp: str, current: str) -> Drift | None:
@@ -65,6 +70,15 @@ def drift(file: Path, stamp: str, current: str) -> Drift | None:
         return None
     before, after = _sections(old), _sections(current)
     changed = tuple(k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k))
-    diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), current.splitlines(keepends=True),
-                                        "stamped", "now", n=1))
-    return Drift(changed, diff)
+    return Drift(changed, unified_diff(old, current))
+
+
+def unified_diff(old: str, new: str) -> str:
+    """A unified diff of `old` to `new` that `patch` applies exactly: a last line without a newline
+    is followed by the marker diff and patch write, `\\ No newline at end of file`."""
+    lines = []
+    for line in difflib.unified_diff(_LINE.findall(old), _LINE.findall(new), "stamped", "now", n=1):
+        lines.append(line)
+        if not line.endswith("\n"):
+            lines.append("\n\\ No newline at end of file\n")
+    return "".join(lines)
