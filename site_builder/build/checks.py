@@ -99,6 +99,25 @@ def check_links(done: CheckInput) -> list[Problem]:
     return problems
 
 
+def check_changed_sections(done: CheckInput) -> list[Problem]:
+    """A stale translation's badge links each source section changed since the stamp to the
+    translated heading with its id: one the page lacks (a section the translation does not have
+    yet, or headings that do not pair with the source's) would lead nowhere. At its stamp's line."""
+    problems = []
+    for page in done.site.pages:
+        state = page.translation
+        if state is None or page.fallback_of:
+            continue
+        for section in state.changed_sections:
+            if section and section not in page.anchors:
+                problems.append(warning("anchor", page.site_rel, page.meta_lines.get("source_hash", 1),
+                                        f"section '#{section}' of {state.source}, changed since the stamp, matches "
+                                        f"no heading or id on this page: the \"changed sections\" badge cannot link "
+                                        f"to it (a section not translated yet, or a heading that does not pair with "
+                                        f"the source's: give it {{#{section}}})"))
+    return problems
+
+
 def check_math_numbering(done: CheckInput) -> list[Problem]:
     """Environments LaTeX numbers that the build cannot (markdown.equations numbers the others)."""
     return [warning("math", page.site_rel, math.line, f"\\begin{{{math.env}}} is numbered by LaTeX and MathJax, but "
@@ -215,7 +234,7 @@ def check_titles(done: CheckInput) -> list[Problem]:
     return problems
 
 
-CHECKS = (check_links, check_math_numbering, check_refs, check_parity, check_titles)
+CHECKS = (check_links, check_changed_sections, check_math_numbering, check_refs, check_parity, check_titles)
 
 
 def run_checks(done: CheckInput) -> list[Problem]:

@@ -7,9 +7,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from ..core.git import git
-from ..markdown.headings import slugify
+
+from ..markdown.headings import TocEntry
+from ..markdown.sections import sections
 from .progress import source_hash
 
 
@@ -40,30 +43,12 @@ def stamped_version(file: Path, stamp: str) -> str | None:
     return None
 
 
-def _sections(text: str) -> dict[str, str]:
-    """Section id -> its text, split at ATX headings (ids as the generator makes them)."""
-    sections: dict[str, list[str]] = {"": []}
-    current = ""
-    fence = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        stripped = line.strip()
-        if not fence and stripped.startswith("#") and stripped.lstrip("#").startswith(" "):
-            title = stripped.lstrip("#").strip()
-            explicit = title.rsplit("{#", 1)
-            current = explicit[1].rstrip("} ") if len(explicit) == 2 else slugify(title)
-            sections.setdefault(current, [])
-        sections[current].append(line)
-    return {k: " ".join("\n".join(v).split()) for k, v in sections.items()}
-
-
-def drift(file: Path, stamp: str, current: str) -> Drift | None:
-    """What changed in the source `file` (now `current`) since the stamped version; None if unknown."""
-    old = stamped_version(file, stamp)
-    if old is None:
-        return None
-    before, after = _sections(old), _sections(current)
+def drift(old: str, old_toc: Sequence[TocEntry], current: str, current_toc: Sequence[TocEntry]) -> Drift:
+    """What changed in a source note from the stamped version `old` to `current`, each with its
+    headings as its parse has them (markdown.render.outline, or its render's toc): the sections
+    are named by the ids its page has, whatever the heading's form."""
+    before = sections(old, [(e.id, e.line) for e in old_toc])
+    after = sections(current, [(e.id, e.line) for e in current_toc])
     changed = tuple(k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k))
     diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), current.splitlines(keepends=True),
                                         "stamped", "now", n=1))
