@@ -90,14 +90,25 @@ def align(source: Sequence[Shape], target: Sequence[Shape]) -> dict[int, int]:
     structure: runs of headings alike in level and anchors pair first (a heading added or removed
     on one side shifts nothing), then what lies between pairs by the best score (levels that
     differ by one still pair when the anchors or the order say so)."""
-    matcher = difflib.SequenceMatcher(None, list(source), list(target), autojunk=False)
-    pairs: dict[int, int] = {}
+    n, m = len(source), len(target)
+    head = 0
+    while head < min(n, m) and source[head] == target[head]:
+        head += 1
+    tail = 0
+    while tail < min(n, m) - head and source[n - 1 - tail] == target[m - 1 - tail]:
+        tail += 1
+    pairs = {k: k for k in range(head)}
+    pairs.update({m - 1 - k: n - 1 - k for k in range(tail)})
+    middle_a, middle_b = list(source[head:n - tail]), list(target[head:m - tail])
+    # autojunk: in a long note, a shape most headings share (no anchors) anchors no run: it pairs
+    # in the gaps, and the matching stays fast whatever the note repeats
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=True)
     i = j = 0
     for block in matcher.get_matching_blocks():
-        for a, b in _search(source[i:block.a], target[j:block.b]):
-            pairs[j + b] = i + a
+        for a, b in _search(middle_a[i:block.a], middle_b[j:block.b]):
+            pairs[head + j + b] = head + i + a
         for k in range(block.size):
-            pairs[block.b + k] = block.a + k
+            pairs[head + block.b + k] = head + block.a + k
         i, j = block.a + block.size, block.b + block.size
     return pairs
 
