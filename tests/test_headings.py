@@ -109,7 +109,18 @@ def test_without_history_ids_pair_by_structure_with_the_current_source(tmp_path)
     found = headings((out / "tour/index.html").read_text(encoding="utf-8"))
     # "Setup" added before "Python" shifts nothing; h2 "버전" takes the id of the source's h3;
     # the translation's own {#for-loop} wins
-    assert found[:8] == STAMPED_IDS[:8]
-    assert "setup" not in dict(found)
+    # "Old section", gone from the source, pairs with nothing: its translation keeps a slug of its own
+    # text, and the second "요약" still gets summary-1
+    assert found == [*STAMPED_IDS[:8], ("옛-절", "옛 절"), ("summary-1", "요약")]
+    ko = site / "content/ko/tour.md"
+    parity = [line for line in run_cli("check", site).stderr.splitlines() if "heading" in line and "parity" in line]
+    assert sorted(parity) == sorted([
+        f"content/ko/tour.md:{line_of(ko, '## 버전')}: warning[parity]: heading '버전' is h2; the source's heading "
+        "here is h3 (content/en/tour.md:22)",
+        f"content/ko/tour.md:{line_of(ko, '옛 절')}: warning[parity]: heading '옛 절' has no counterpart in "
+        "content/en/tour.md",
+        f"content/ko/tour.md:{line_of(ko, '파이썬')}: warning[parity]: the source's heading 'Setup' "
+        "(content/en/tour.md:9) is missing",
+    ])
     rows = run_cli("status", site).stdout
     assert any(line.split()[:5] == ["tour", "note", "ko", "100%", "unstamped"] for line in rows.splitlines())

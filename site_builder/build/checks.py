@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ..glossary.paths import glossary_path
+from ..markdown.sections import align
 from ..core.problems import Problem, warning
 from ..site.load import Page, Site
 from ..core.urls import is_external, out_file
@@ -140,20 +141,23 @@ def check_parity(done: CheckInput) -> list[Problem]:
         def warn(line: int, message: str) -> None:
             problems.append(warning("parity", here, line, message))
 
-        levels = [(e.level, e) for e in page.toc]
-        for i, (level, entry) in enumerate(levels):
-            if i >= len(source.toc):
-                warn(entry.line, f"heading '{entry.text}' has no counterpart in {there}")
-                break
-            if level != source.toc[i].level:
-                warn(entry.line, f"heading '{entry.text}' is h{level}; the source's heading here is "
-                                 f"h{source.toc[i].level} ({there}:{source.toc[i].line})")
-                break
-        else:
-            if len(source.toc) > len(levels):
-                missing = source.toc[len(levels)]
-                warn(page.toc[-1].line if page.toc else 1, f"the source's heading '{missing.text}' "
-                                                           f"({there}:{missing.line}) is missing")
+        # Headings are compared as they pair by structure (as ids are inherited): one added or
+        # removed on either side is named once, not taken for every heading after it differing
+        pairs = align([(e.level, e.anchors) for e in source.toc], [(e.level, e.anchors) for e in page.toc])
+        extra = next((e for k, e in enumerate(page.toc) if k not in pairs), None)
+        if extra is not None:
+            warn(extra.line, f"heading '{extra.text}' has no counterpart in {there}")
+        moved = next(((e, source.toc[pairs[k]]) for k, e in enumerate(page.toc)
+                      if k in pairs and e.level != source.toc[pairs[k]].level), None)
+        if moved is not None:
+            entry, theirs = moved
+            warn(entry.line, f"heading '{entry.text}' is h{entry.level}; the source's heading here is "
+                             f"h{theirs.level} ({there}:{theirs.line})")
+        at = {s: page.toc[t].line for t, s in pairs.items()}
+        missing = next((k for k in range(len(source.toc)) if k not in at), None)
+        if missing is not None:  # named where it would go: at the heading that translates the next one
+            line = next((at[k] for k in range(missing, len(source.toc)) if k in at), page.toc[-1].line if page.toc else 1)
+            warn(line, f"the source's heading '{source.toc[missing].text}' ({there}:{source.toc[missing].line}) is missing")
         for code, theirs in zip(page.verbatim.code, source.verbatim.code):
             if code.text and code.text.strip() != theirs.text.strip():
                 warn(code.line, f"code block differs from the source's ({there}:{theirs.line}); "

@@ -66,7 +66,7 @@ def _search(source: Sequence[Shape], target: Sequence[Shape]) -> list[tuple[int,
     """The pairs (source index, target index), in order, of the highest total score."""
     n, m = len(source), len(target)
     if n * m > _GAP_CELLS:
-        return [(i, i) for i in range(min(n, m)) if source[i][0] == target[i][0]]
+        return _in_order(source, target, []) if n == m else []
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n):
         for j in range(m):
@@ -82,7 +82,21 @@ def _search(source: Sequence[Shape], target: Sequence[Shape]) -> list[tuple[int,
             i -= 1
         else:
             j -= 1
-    return pairs[::-1]
+    return _in_order(source, target, pairs[::-1])
+
+
+def _in_order(source: Sequence[Shape], target: Sequence[Shape], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`pairs`, and where as many headings are left on each side between two pairs, those paired
+    in order when their levels are at most one apart: the order is all that tells them apart."""
+    result: list[tuple[int, int]] = []
+    i = j = 0
+    for a, b in [*pairs, (len(source), len(target))]:
+        if a - i == b - j:
+            result.extend((i + k, j + k) for k in range(a - i) if abs(source[i + k][0] - target[j + k][0]) <= 1)
+        if a < len(source):
+            result.append((a, b))
+        i, j = a + 1, b + 1
+    return result
 
 
 def align(source: Sequence[Shape], target: Sequence[Shape]) -> dict[int, int]:

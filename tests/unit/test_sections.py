@@ -121,8 +121,10 @@ def test_align_pairs_by_level_order_and_anchors():
     assert align([(2, code), (2, link)], [(2, code), (2, math), (2, link)]) == {0: 0, 2: 1}
     # the translation's h2 for the source's h3: paired by its anchors, and by order between pairs
     assert align([(1, ()), (3, code), (3, ())], [(1, ()), (2, code), (2, ())]) == {0: 0, 1: 1, 2: 2}
-    # anchors that disagree keep two headings apart even at the same level and place
-    assert align([(2, code)], [(2, math)]) == {}
+    # anchors decide between candidates; where nothing else is left, order pairs what anchors do not
+    assert align([(2, code), (2, math)], [(2, math)]) == {0: 1}
+    assert align([(2, code), (2, link)], [(2, math), (2, ())]) == {0: 0, 1: 1}
+    assert align([(1, ()), (2, code), (2, link)], [(1, ()), (2, math)]) == {0: 0}
     # two levels apart with nothing in common: no pair
     assert align([(1, ())], [(3, ())]) == {}
 
