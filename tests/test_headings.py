@@ -55,8 +55,10 @@ def history(tmp_path: Path) -> Path:
     return site
 
 
-def line_of(file: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
+def line_of(file: Path, needle: str, whole: bool = False) -> int:
+    """The first line of `file` holding `needle` (`whole`: that is `needle`)."""
+    lines = file.read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, 1) if (line == needle if whole else needle in line))
 
 
 def test_badge_links_land_on_the_right_translated_headings_after_the_source_gains_one(tmp_path):
@@ -119,7 +121,7 @@ def test_without_history_ids_pair_by_structure_with_the_current_source(tmp_path)
         "here is h3 (content/en/tour.md:22)",
         f"content/ko/tour.md:{line_of(ko, '옛 절')}: warning[parity]: heading '옛 절' has no counterpart in "
         "content/en/tour.md",
-        f"content/ko/tour.md:{line_of(ko, '파이썬')}: warning[parity]: the source's heading 'Setup' "
+        f"content/ko/tour.md:{line_of(ko, '파이썬', whole=True)}: warning[parity]: the source's heading 'Setup' "
         "(content/en/tour.md:9) is missing",
     ])
     rows = run_cli("status", site).stdout
