@@ -126,3 +126,20 @@ def test_without_history_ids_pair_by_structure_with_the_current_source(tmp_path)
     ])
     rows = run_cli("status", site).stdout
     assert any(line.split()[:5] == ["tour", "note", "ko", "100%", "unstamped"] for line in rows.splitlines())
+
+
+def test_a_warm_build_after_the_source_moves_on_matches_a_cold_one(tmp_path):
+    # The translation's text does not change, its source does: the version it inherits from (the
+    # stamped one) is part of its render key, so the cache never serves ids from another version
+    site = history(tmp_path)
+    ko, en = site / "content/ko/tour.md", site / "content/en/tour.md"
+    current = en.read_text(encoding="utf-8")
+    en.write_text((FIXTURES / "tour.v1.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert build(site, tmp_path / "warm", persistent_cache=True).written  # stamped and current: no stale
+    en.write_text(current.replace("## Setup\n", "## Getting ready\n"), encoding="utf-8")
+    assert build(site, tmp_path / "warm", persistent_cache=True).written
+    assert build(site, tmp_path / "cold").written
+    warm, cold = ((tmp_path / d / "tour/index.html").read_text(encoding="utf-8") for d in ("warm", "cold"))
+    assert warm == cold and headings(warm) == STAMPED_IDS
+    assert "#getting-ready" not in badge_links(warm) and "#old-section" in badge_links(warm)
+    assert ko.read_text(encoding="utf-8").count("source_hash") == 1
