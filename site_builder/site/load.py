@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..core.config import Config
+from ..translation.drift import drift
 from ..content.frontmatter import Document, read_bytes
 from ..content.memo import DocumentMemo
 from ..glossary.terms import EMPTY, Glossary
@@ -15,16 +16,46 @@ from .lecture_pages import lecture_pages
 from .memo import LectureMemo, NoteMemo, fingerprint, note_key
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
-from .translations import StampedSource, stamped_source, translation_state
+from .translations import StampedSource, stamped_source
 from .label_links import fill_label_links
-from .pages import Asset, Page, Site, pair_key, site_rel
+from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
 from ..content.sources import Discovery, Source
+from ..translation.progress import progress, source_hash
 from ..translation.rule import TranslationInput
 from ..core.urls import asset_path, out_file, page_path, permalink_problem
 
 DEFAULT_LAYOUT = "page"
+
+
+def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config,
+                      stamped: StampedSource | None = None) -> tuple[TranslationState, list[Problem]]:
+    """Progress and staleness of a translation against its source note; with the `stamped`
+    version of the source (from git), the sections changed since, named by the source page's ids."""
+    rel = site_rel(doc.source)
+    problems = []
+    measured = progress(translation_result(twin_rendered).blocks, translation_result(rendered).blocks,
+                        doc.source.lang, config.source_language)
+    declared = doc.meta.get("progress")
+    if declared is not None:
+        if isinstance(declared, (int, float)) and not isinstance(declared, bool) and 0 <= declared <= 100:
+            problems.append(warning("progress", rel, doc.line_of("progress"),
+                                    f"'progress: {declared}' overrides the measured {measured.percent}%"))
+            measured = dataclasses.replace(measured, percent=int(declared))
+        else:
+            problems.append(warning("progress", rel, doc.line_of("progress"), "'progress' must be a number from 0 to 100"))
+    current = source_hash(twin.text)
+    stamp = doc.meta.get("source_hash")
+    stale = stamp is not None and str(stamp) != current
+    if stale:
+        problems.append(warning("stale", rel, doc.line_of("source_hash"),
+                                f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
+                                f"then run: site-builder status --stamp {rel}"))
+    found = drift(stamped.text, stamped.toc, twin.text, twin_rendered.toc) if stale and stamped else None
+    return TranslationState(source=site_rel(twin.source), progress=measured, stale=stale, stamped=stamp is not None,
+                            source_hash=current, changed_sections=found.sections if found else (),
+                            diff=found.diff if found else None), problems
 
 
 def _published(pages: list[Page], config: Config, claim) -> list[Page]:
