@@ -10,8 +10,6 @@ from typing import Sequence
 
 from markdown_it.token import Token
 
-# Pairing two headings: worth more when their levels agree and their sections share anchors.
-# Pairs worth nothing or less are not made (a heading added on one side pairs with nothing).
 _GAP_CELLS = 40_000  # a gap larger than this (rows x columns) is paired in order, not searched
 
 
@@ -53,6 +51,8 @@ Shape = tuple[int, tuple[str, ...]]  # a heading's level and its section's ancho
 
 
 def _score(a: Shape, b: Shape) -> float:
+    """What pairing two headings is worth: more when their levels agree and their sections share
+    anchors. Pairs worth nothing or less are not made (a heading added on one side pairs with none)."""
     level = 1 if a[0] == b[0] else 0 if abs(a[0] - b[0]) == 1 else -1
     mine, theirs = set(a[1]), set(b[1])
     if mine and theirs:
