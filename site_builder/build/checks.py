@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ..glossary.paths import glossary_path
+from ..markdown.sections import align
 from ..core.problems import Problem, warning
 from ..site.load import Page, Site
 from ..core.urls import is_external, out_file
@@ -99,6 +100,25 @@ def check_links(done: CheckInput) -> list[Problem]:
     return problems
 
 
+def check_changed_sections(done: CheckInput) -> list[Problem]:
+    """A stale translation's badge links each source section changed since the stamp to the
+    translated heading with its id: one the page lacks (a section the translation does not have
+    yet, or headings that do not pair with the source's) would lead nowhere. At its stamp's line."""
+    problems = []
+    for page in done.site.pages:
+        state = page.translation
+        if state is None or page.fallback_of:
+            continue
+        for section in state.changed_sections:
+            if section and section not in page.anchors:
+                problems.append(warning("anchor", page.site_rel, page.meta_lines.get("source_hash", 1),
+                                        f"section '#{section}' of {state.source}, changed since the stamp, matches "
+                                        f"no heading or id on this page: the \"changed sections\" badge cannot link "
+                                        f"to it (a section not translated yet, or a heading that does not pair with "
+                                        f"the source's: give it {{#{section}}})"))
+    return problems
+
+
 def check_math_numbering(done: CheckInput) -> list[Problem]:
     """Environments LaTeX numbers that the build cannot (markdown.equations numbers the others)."""
     return [warning("math", page.site_rel, math.line, f"\\begin{{{math.env}}} is numbered by LaTeX and MathJax, but "
@@ -121,20 +141,23 @@ def check_parity(done: CheckInput) -> list[Problem]:
         def warn(line: int, message: str) -> None:
             problems.append(warning("parity", here, line, message))
 
-        levels = [(e.level, e) for e in page.toc]
-        for i, (level, entry) in enumerate(levels):
-            if i >= len(source.toc):
-                warn(entry.line, f"heading '{entry.text}' has no counterpart in {there}")
-                break
-            if level != source.toc[i].level:
-                warn(entry.line, f"heading '{entry.text}' is h{level}; the source's heading here is "
-                                 f"h{source.toc[i].level} ({there}:{source.toc[i].line})")
-                break
-        else:
-            if len(source.toc) > len(levels):
-                missing = source.toc[len(levels)]
-                warn(page.toc[-1].line if page.toc else 1, f"the source's heading '{missing.text}' "
-                                                           f"({there}:{missing.line}) is missing")
+        # Headings are compared as they pair by structure (as ids are inherited): one added or
+        # removed on either side is named once, not taken for every heading after it differing
+        pairs = align([(e.level, e.anchors) for e in source.toc], [(e.level, e.anchors) for e in page.toc])
+        extra = next((e for k, e in enumerate(page.toc) if k not in pairs), None)
+        if extra is not None:
+            warn(extra.line, f"heading '{extra.text}' has no counterpart in {there}")
+        moved = next(((e, source.toc[pairs[k]]) for k, e in enumerate(page.toc)
+                      if k in pairs and e.level != source.toc[pairs[k]].level), None)
+        if moved is not None:
+            entry, theirs = moved
+            warn(entry.line, f"heading '{entry.text}' is h{entry.level}; the source's heading here is "
+                             f"h{theirs.level} ({there}:{theirs.line})")
+        at = {s: page.toc[t].line for t, s in pairs.items()}
+        missing = next((k for k in range(len(source.toc)) if k not in at), None)
+        if missing is not None:  # named where it would go: at the heading that translates the next one
+            line = next((at[k] for k in range(missing, len(source.toc)) if k in at), page.toc[-1].line if page.toc else 1)
+            warn(line, f"the source's heading '{source.toc[missing].text}' ({there}:{source.toc[missing].line}) is missing")
         for code, theirs in zip(page.verbatim.code, source.verbatim.code):
             if code.text and code.text.strip() != theirs.text.strip():
                 warn(code.line, f"code block differs from the source's ({there}:{theirs.line}); "
@@ -215,7 +238,7 @@ def check_titles(done: CheckInput) -> list[Problem]:
     return problems
 
 
-CHECKS = (check_links, check_math_numbering, check_refs, check_parity, check_titles)
+CHECKS = (check_links, check_changed_sections, check_math_numbering, check_refs, check_parity, check_titles)
 
 
 def run_checks(done: CheckInput) -> list[Problem]:

@@ -50,7 +50,7 @@ class BuildMemos:
 
 CACHE_DIR = ".cache/site_builder"
 CACHE_FILE = "render-cache.pickle"
-_FORMAT = 8  # 8: rendered notes carry their Equations; 7: numbered math is NumberedMath records (6: output records are an OutputRecords of FileRecords)
+_FORMAT = 9  # 9: toc entries carry their section's anchors; 8: rendered notes carry their Equations; 7: numbered math is NumberedMath records (6: output records are an OutputRecords of FileRecords)
 
 
 @functools.cache  # reads and hashes the package's files: once per process, not per load and save

@@ -31,7 +31,9 @@ class PageView:
     progress: int | None = None  # a translation's measured progress, percent
     stale: bool = False  # a translation whose source changed since it was stamped
     fallback: bool = False  # a note not translated yet, shown in the original
-    stale_sections: tuple[str, ...] = ()  # ids of the source sections changed since the stamp (git)
+    # ids of the source sections changed since the stamp (git) that the page has: each one a badge
+    # can link to (those it lacks are warning[anchor], build.checks.check_changed_sections)
+    stale_sections: tuple[str, ...] = ()
     lecture: Any = None  # on a lecture page: its Lecture (video, transcript rows, downloads)
 
 
@@ -51,7 +53,8 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
                     order=meta.get("order", 0), content=Markup(page.content if content else ""), toc=page.toc,
                     meta=meta, translations=translations, progress=progress,
                     stale=bool(page.translation and page.translation.stale), fallback=bool(page.fallback_of),
-                    stale_sections=page.translation.changed_sections if page.translation else (),
+                    stale_sections=tuple(s for s in page.translation.changed_sections if s in page.anchors)
+                    if page.translation else (),
                     lecture=page.lecture)
 
 

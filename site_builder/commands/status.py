@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..build.build import assemble
 from ..core.config import load_config
-from ..translation.drift import drift
 from ..site.pages import Site
 from ..lectures.transcript import coverage
 
@@ -53,11 +52,10 @@ def rows(site: Site) -> list[Row]:
             translators = page.meta.get("translators", [])
             translators = [translators] if isinstance(translators, str) else [str(t) for t in translators or []]
             label = "stale" if state.stale else "current" if state.stamped else "unstamped"
-            found = drift(source.source.file, str(page.meta.get("source_hash")), source.source.file.read_text(
-                encoding="utf-8")) if state.stale else None
+            known = state.stale and state.diff is not None  # the build found the stamped version in git
             result.append(Row(key, lang, page.title, page.site_rel, state.progress.percent, label, translators,
-                              state.progress.words_left, list(found.sections) if found else None,
-                              found.diff if found else ""))
+                              state.progress.words_left, list(state.changed_sections) if known else None,
+                              state.diff or ""))
     return sorted(result + caption_rows(site), key=lambda r: (r.note, r.kind != "note", r.lang))
 
 

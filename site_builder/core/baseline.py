@@ -21,7 +21,7 @@ from .yamlmap import load_yaml_map
 
 BASELINE = "check-baseline.yaml"
 VERSION = 1
-_HEADER = f"""\
+_HEADER = """\
 # The findings `site-builder check` reported when this file was written (check --write-baseline).
 # check and build fail only on findings beyond these; a finding is matched by file, code and
 # message (not line). Run `site-builder check --write-baseline` again to shrink it as they are fixed.

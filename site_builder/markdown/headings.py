@@ -10,6 +10,8 @@ from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 from markdown_it.token import Token
 
+from .sections import align, section_anchors
+
 # `## Title {#id .class key=value}`; kramdown's `{: #id}` spelling too.
 _TRAILING_ATTRS = re.compile(r"\s*\{:?\s*((?:[#.][^\s{}#.]+|[\w-]+=(?:\"[^\"]*\"|[^\s}]+))(?:\s+(?:[#.][^\s{}#.]+|[\w-]+=(?:\"[^\"]*\"|[^\s}]+)))*)\s*\}\s*$")
 _ATTR = re.compile(r"([#.])([^\s{}#.]+)|([\w-]+)=(?:\"([^\"]*)\"|([^\s}]+))")
@@ -17,10 +19,11 @@ _ATTR = re.compile(r"([#.])([^\s{}#.]+)|([\w-]+)=(?:\"([^\"]*)\"|([^\s}]+))")
 
 @dataclass(frozen=True)
 class HeadingRef:
-    """A heading by its place: what a translation's heading at the same position inherits."""
+    """A source heading as its translations see it: its id, and the structure they pair by."""
 
     level: int
     id: str
+    anchors: tuple[str, ...] = ()  # its section's code, math and link targets (sections.section_anchors)
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class TocEntry:
     text: str
     line: int = 0  # in the Markdown source
     html: str = ""  # the text as HTML with its math typeset, for a heading that holds math (else "")
+    anchors: tuple[str, ...] = ()  # its section's code, math and link targets (sections.section_anchors)
+
+    @property
+    def ref(self) -> HeadingRef:
+        return HeadingRef(self.level, self.id, self.anchors)
 
     @property
     def label(self) -> str | Markup:
@@ -77,6 +85,21 @@ def _apply_trailing_attrs(heading: Token, inline: Token) -> None:
             heading.attrSet(m.group(3), m.group(4) if m.group(4) is not None else m.group(5))
 
 
+def inherit(headings: list[tuple[Token, Token]], anchors: list[tuple[str, ...]],
+            source: tuple[HeadingRef, ...]) -> None:
+    """A translation's heading takes the id of the source heading it corresponds to by structure
+    (sections.align), so `#anchors` and "changed sections" links work in every language. An id
+    the translation sets itself wins, and is never given to another of its headings."""
+    if not source:
+        return
+    own = {str(h.attrGet("id")) for h, _ in headings if h.attrGet("id")}
+    pairs = align([(ref.level, ref.anchors) for ref in source],
+                  [(int(h.tag[1]), shape) for (h, _), shape in zip(headings, anchors)])
+    for k, (heading, _) in enumerate(headings):
+        if k in pairs and not heading.attrGet("id") and source[pairs[k]].id not in own:
+            heading.attrSet("id", source[pairs[k]].id)
+
+
 def heading_ids(state: StateCore) -> None:
     """Core rule: set every heading's id and collect the toc into env["page"]."""
     page = state.env.get("page")
@@ -84,16 +107,12 @@ def heading_ids(state: StateCore) -> None:
     headings = [(tokens[i], tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
     for heading, inline in headings:
         _apply_trailing_attrs(heading, inline)
-    # A translation inherits the id of the source heading at the same position (same level, same
-    # order) unless it sets its own, so #anchors work in every language.
-    inherited = page.inherit_ids if page is not None else ()
-    for k, (heading, _) in enumerate(headings):
-        if k < len(inherited) and not heading.attrGet("id") and inherited[k].level == int(heading.tag[1]):
-            heading.attrSet("id", inherited[k].id)
+    anchors = section_anchors(tokens)
+    inherit(headings, anchors, page.inherit_ids if page is not None else ())
     used = {str(h.attrGet("id")) for h, _ in headings if h.attrGet("id")}
     toc = []
     tried: dict[str, int] = {}  # base -> the suffix its last search ended at: all below it are taken
-    for heading, inline in headings:
+    for (heading, inline), shape in zip(headings, anchors):
         text = plain_text(inline.children)
         hid = heading.attrGet("id")
         if not hid:
@@ -106,7 +125,8 @@ def heading_ids(state: StateCore) -> None:
             tried[base] = n
             used.add(hid)
             heading.attrSet("id", hid)
-        toc.append(TocEntry(int(heading.tag[1]), str(hid), text, heading.map[0] + 1 if heading.map else 0))
+        toc.append(TocEntry(int(heading.tag[1]), str(hid), text, heading.map[0] + 1 if heading.map else 0,
+                            anchors=shape))
     if page is not None:
         page.toc = tuple(toc)
         page.anchors.update(used)

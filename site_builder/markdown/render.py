@@ -233,3 +233,11 @@ def render_document(md: MarkdownIt, doc: Document, site_rel: str, links: LinkSet
     return Rendered(packed=pack(html), toc=_toc_with_math(md, tokens, page.toc), first_heading=first,
                     anchors=frozenset(page.anchors), links=tuple(page.links), problems=tuple(page.problems),
                     numbered_math=tuple(page.numbered_math), equations=page.numbering.result(), features=collected)
+
+
+def outline(md: MarkdownIt, text: str, rel: str, links: LinkSettings, routes: Mapping[str, str]) -> tuple[TocEntry, ...]:
+    """The headings of a note's text (another version of a note: the one a translation was stamped
+    against), by the same parse its page would have: ids, levels, lines and section anchors."""
+    page = NoteState(rel=rel, site_rel=f"content/{rel}", lines=text.split("\n"), settings=links, routes=routes)
+    md.parse(text, {"page": page})
+    return page.toc

@@ -14,9 +14,9 @@ from ..glossary.terms import EMPTY, Glossary
 from ..glossary.judge import GlossaryIndex
 from .lecture_pages import lecture_pages
 from .memo import LectureMemo, NoteMemo, fingerprint, note_key
-from ..markdown.headings import HeadingRef
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
+from .translations import StampedSource, stamped_source
 from .label_links import fill_label_links
 from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
@@ -30,9 +30,10 @@ from ..core.urls import asset_path, out_file, page_path, permalink_problem
 DEFAULT_LAYOUT = "page"
 
 
-def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config
-                      ) -> tuple[TranslationState, list[Problem]]:
-    """Progress and staleness of a translation against its source note."""
+def translation_state(doc: Document, rendered, twin: Document, twin_rendered, config: Config,
+                      stamped: StampedSource | None = None) -> tuple[TranslationState, list[Problem]]:
+    """Progress and staleness of a translation against its source note; with the `stamped`
+    version of the source (from git), the sections changed since, named by the source page's ids."""
     rel = site_rel(doc.source)
     problems = []
     measured = progress(translation_result(twin_rendered).blocks, translation_result(rendered).blocks)
@@ -50,12 +51,10 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
         problems.append(warning("stale", rel, doc.line_of("source_hash"),
                                 f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
                                 f"then run: site-builder status --stamp {rel}"))
-    changed = ()
-    if stale:
-        found = drift(twin.source.file, str(stamp), twin.text)
-        changed = found.sections if found else ()
+    found = drift(stamped.text, stamped.toc, twin.text, twin_rendered.toc) if stale and stamped else None
     return TranslationState(source=site_rel(twin.source), progress=measured, stale=stale, stamped=stamp is not None,
-                            changed_sections=changed), problems
+                            changed_sections=found.sections if found else (),
+                            diff=found.diff if found else None), problems
 
 
 def _published(pages: list[Page], config: Config, claim) -> list[Page]:
@@ -133,6 +132,7 @@ def _route(doc: Document, config: Config, problems: list[Problem]) -> str:
 class _Notes:
     keys: dict[str, str]  # content rel of every note -> its key in the NoteMemo
     source_of: dict[str, Document]  # content rel of a translation -> its source note
+    stamped: dict[str, StampedSource | None]  # content rel of a translation -> the source version it was stamped against
 
 
 def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str], index: GlossaryIndex | None,
@@ -173,14 +173,18 @@ def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str
     originals = {source.source.rel: shared.translation(keep_paragraphs=True, related=True)
                  for source in source_of.values()}
     keys = render([doc for doc in docs if doc.source.rel not in source_of], originals)
-    heads = {}
-    for rel, source in source_of.items():
+    heads, stamped = {}, {}
+    for doc in translations:
+        rel, source = doc.source.rel, source_of[doc.source.rel]
         twin = notes.rendered[keys[source.source.rel]]
-        heads[rel] = shared.translation(source_headings=tuple(HeadingRef(e.level, e.id) for e in twin.toc),
+        # Its ids come from the source version it was stamped against: the one its headings match
+        stamped[rel] = stamped_source(doc, source, notes, shared.links, routes)
+        inherited = stamped[rel].toc if stamped[rel] else twin.toc
+        heads[rel] = shared.translation(source_headings=tuple(e.ref for e in inherited),
                                         source_paragraphs=translation_result(twin).paragraphs, related=True,
                                         original_label=labels.get(rel.split("/", 1)[0], "Original"))
     keys.update(render(translations, heads))
-    return _Notes(keys, source_of)
+    return _Notes(keys, source_of, stamped)
 
 
 def _note_pages(docs: list[Document], routes: Mapping[str, str], done: _Notes, memo: NoteMemo, config: Config,
@@ -201,7 +205,7 @@ def _note_pages(docs: list[Document], routes: Mapping[str, str], done: _Notes, m
         twin = done.source_of.get(doc.source.rel)
         if twin is not None:
             state, state_problems = translation_state(doc, rendered, twin, memo.rendered[done.keys[twin.source.rel]],
-                                                      config)
+                                                      config, done.stamped[doc.source.rel])
             problems.extend(state_problems)
         glossed, kept = glossary_result(rendered), translation_result(rendered)
         pages.append(Page(source=doc.source, site_rel=rel, path=path, title=title,

@@ -50,6 +50,8 @@ class NoteMemo:
         self.math = MathRenderer()
         self.md: MarkdownIt = note_markdown(self.math)
         self.rendered: dict[str, Rendered] = rendered if rendered is not None else {}
+        # (source file, stamp) -> the version of the source a translation was stamped against
+        self.stamped: KeyedMemo = KeyedMemo()
         self.stats = MemoStats()
         self._used: set[str] = set()
 
@@ -69,6 +71,7 @@ class NoteMemo:
         """Forget the notes the last build did not ask for (deleted, or old versions of edited ones)."""
         used, self._used = self._used, set()
         self.rendered = {k: v for k, v in self.rendered.items() if k in used}
+        self.stamped.retain()
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ class TranslationState:
     stale: bool  # the source changed since `source_hash` was stamped
     stamped: bool  # the translation has a `source_hash`
     changed_sections: tuple[str, ...] = ()  # when stale: the source sections changed since the stamp (from git)
+    diff: str | None = None  # when stale: the source's diff since the stamp; None when git history cannot tell
 
 
 def pair_key(note: Document | Page) -> str:

@@ -8,11 +8,13 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from ..core.git import git
-from ..markdown.headings import slugify
-from .hashes import matches, normalised
 
+from ..markdown.headings import TocEntry
+from ..markdown.sections import sections
+from .hashes import matches, normalised
 
 # A line and its newline: not str.splitlines, which also splits at form feeds and U+2028 (patch would not).
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -45,30 +47,13 @@ def stamped_version(file: Path, stamp: str) -> str | None:
     return None
 
 
-def _sections(text: str) -> dict[str, str]:
-    """Section id -> its text, split at ATX headings (ids as the generator makes them)."""
-    sections: dict[str, list[str]] = {"": []}
-    current = ""
-    fence = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        stripped = line.strip()
-        if not fence and stripped.startswith("#") and stripped.lstrip("#").startswith(" "):
-            title = stripped.lstrip("#").strip()
-            explicit = title.rsplit("{#", 1)
-            current = explicit[1].rstrip("} ") if len(explicit) == 2 else slugify(title)
-            sections.setdefault(current, [])
-        sections[current].append(line)
-    return {k: normalised("\n".join(v)) for k, v in sections.items()}  # as the hash: code whitespace counts
-
-
-def drift(file: Path, stamp: str, current: str) -> Drift | None:
-    """What changed in the source `file` (now `current`) since the stamped version; None if unknown."""
-    old = stamped_version(file, stamp)
-    if old is None:
-        return None
-    before, after = _sections(old), _sections(current)
+def drift(old: str, old_toc: Sequence[TocEntry], current: str, current_toc: Sequence[TocEntry]) -> Drift:
+    """What changed in a source note from the stamped version `old` to `current`, each with its
+    headings as its parse has them (markdown.render.outline, or its render's toc): the sections
+    are named by the ids its page has, whatever the heading's form, and compared as the hash
+    compares notes (prose whitespace folded, code as written)."""
+    before = {k: normalised(v) for k, v in sections(old, [(e.id, e.line) for e in old_toc]).items()}
+    after = {k: normalised(v) for k, v in sections(current, [(e.id, e.line) for e in current_toc]).items()}
     changed = tuple(k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k))
     return Drift(changed, unified_diff(old, current))
 

@@ -16,14 +16,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Callable
 
 from markdown_it.token import Token
 
-from ..content.frontmatter import split_front_matter
 from ..content.scripts import LETTER as _LETTER, weighted_length
 from ..markdown.keep import kept_inlines
 from .align import align
@@ -156,13 +154,6 @@ def progress(source: tuple[Block, ...], translation: tuple[Block, ...]) -> Progr
 
 def prose_words(found: tuple[Block, ...]) -> int:
     return sum(b.words for b in found)
-
-
-def source_hash(text: str) -> str:
-    """Short hash of a note's normalised text: front matter and whitespace changes do not count."""
-    fm, body_line, _ = split_front_matter(text, "")
-    body = "\n".join(text.split("\n")[body_line - 1:]) if fm is not None else text
-    return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
