@@ -13,7 +13,7 @@ import re
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 # Left as they are: what the site's links, includes and structure hang on.
 _KEEP = re.compile("|".join((
-    r"\{\{.*?\}\}|\{%.*?%\}",                       # Liquid: paths, site variables
+    r"\{\{.*?\}\}[^\s<>()\[\]\"']*|\{%.*?%\}",      # Liquid (site variables) and a path after it
     r"^[ \t]*(?:```|~~~)[^\n]*$",                    # a fence's info string
     r"<[A-Za-z/!?][^<>]*>",                          # HTML tags: their src/href/id/name attributes
     r"\]\((?:[^()\s]|\([^()\s]*\))*",               # a link's or an image's destination
