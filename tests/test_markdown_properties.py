@@ -168,6 +168,9 @@ class _StubMath:
         from html import escape
         return MathResult(f'<span class="katex">{escape(tex)}</span>')
 
+    def prepare(self, items: list[tuple[str, bool]]) -> None:
+        """Nothing to render ahead: `render` is cheap here (the core rule calls this with every note's math)."""
+
 
 STUBBED = make_markdown(_StubMath())  # type: ignore[arg-type]
 PIECES = [piece for piece in INLINE if piece not in RAW_INLINE] + ["*", "**", "_", "$", "$$", "\\(", "\\\\[", "\\begin{align}", "\\end{align}", "{{", "}}", "[", "]",
