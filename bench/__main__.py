@@ -1,11 +1,12 @@
-"""python -m bench build [--sizes 1,10,30 --runs N] | serve [--edits N] | load [--clients N --requests M --edits prose|math|template|none --interval S]
+"""python -m bench build [--sizes 1,10,30 --runs N --corpora shifted,identical --one-process]
+| math [--sizes 1,10 --runs N] | memory [--sizes 1,10,30,60] | serve [--edits N] | load [--clients N --requests M --edits prose|math|template|none --interval S]
 | glossary [--runs N] | stamp [--notes 30 --runs N --baseline DIR] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
 
 import argparse
 import compileall
 from pathlib import Path
 
-from . import build, glossary, growth, load, serve_latency, stamp, transcripts
+from . import build, glossary, growth, load, mathbench, serve_latency, stamp, transcripts
 
 # Measure site_builder as `pip install` leaves it: with its bytecode compiled. An editable checkout
 # run with PYTHONDONTWRITEBYTECODE would compile every module on every start (about 40 ms).
@@ -18,11 +19,24 @@ s.add_argument("--edits", type=int, default=20)
 s.add_argument("--copies", type=int, default=1)
 s.add_argument("--only-ours", action="store_true")
 s.set_defaults(run=serve_latency.main)
-b = commands.add_parser("build", help="cold, warm and one-edit builds vs Hugo, Jekyll, MkDocs when installed")
+b = commands.add_parser("build", help="truly cold, again, warm and one-edit builds vs Hugo, Jekyll, MkDocs when installed")
 b.add_argument("--sizes", default="1,10,30", help="corpus replications, e.g. 1,10,30")
-b.add_argument("--runs", type=int, default=3)
+b.add_argument("--runs", type=int, default=3, help="interleaved rounds (each series' figure is their median)")
+b.add_argument("--corpora", default="shifted,identical",
+               help="shifted: copy N adds N to every number in its math, code and prose; identical: copies "
+                    "differ only in a closing paragraph (they share their formulas)")
+b.add_argument("--one-process", action="store_true", help="also a cold build with -j 1")
 b.add_argument("--only-ours", action="store_true")
 b.set_defaults(run=build.main)
+m = commands.add_parser("math", help="distinct formulas; KaTeX one call a formula vs batched, cold, interleaved")
+m.add_argument("--sizes", default="1,10")
+m.add_argument("--runs", type=int, default=3)
+m.set_defaults(run=mathbench.math_main)
+me = commands.add_parser("memory", help="peak RSS of cold builds as the site grows")
+me.add_argument("--sizes", default="1,10,30,60")
+me.add_argument("--runs", type=int, default=1)
+me.add_argument("--corpus", default="shifted", choices=("shifted", "identical"))
+me.set_defaults(run=mathbench.memory_main)
 gl = commands.add_parser("glossary", help="build time with and without a 300-term glossary")
 gl.add_argument("--runs", type=int, default=5)
 gl.set_defaults(run=glossary.main)

@@ -168,8 +168,8 @@ class _StubMath:
         from html import escape
         return MathResult(f'<span class="katex">{escape(tex)}</span>')
 
-    def prepare(self, items) -> None:
-        """Nothing to batch: render() is instant."""
+    def prepare(self, items: list[tuple[str, bool]]) -> None:
+        """Nothing to render ahead: `render` is cheap here (the core rule calls this with every note's math)."""
 
 
 STUBBED = make_markdown(_StubMath())  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import importlib.util
+import json
 import os
 import re
 import threading
@@ -36,8 +37,9 @@ _RENDER = """(tex, display) => {
   }
 }"""
 # A note's expressions in one call (each call into V8 costs about as much as a short formula):
-# one list of results, in order, each as _RENDER's.
-_RENDER_MANY = """(texs, displays) => texs.map((tex, i) => render(tex, displays[i]))"""
+# one list of results, in order, each as _RENDER's. In and out as JSON: mini-racer passes no Python
+# list to V8 (it raises JSConversionException), and one string back costs one crossing, not one an item.
+_RENDER_MANY = """(items) => JSON.stringify(JSON.parse(items).map(([tex, display]) => render(tex, display)))"""
 BATCH = 64  # expressions a call: the time bound applies to a call
 
 
@@ -75,7 +77,7 @@ class _Engine:
 
     def render_many(self, texs: list[str], displays: list[bool]) -> list:
         with self._lock:
-            return list(self._render_many(texs, displays, timeout_sec=TIMEOUT_SECONDS))
+            return json.loads(self._render_many(json.dumps(list(zip(texs, displays))), timeout_sec=TIMEOUT_SECONDS))
 
 
 def _attempt(make):
@@ -139,7 +141,8 @@ class MathRenderer:
         """Render the (tex, display) pairs not rendered yet, a batch to a call into KaTeX; what a
         batch cannot give (an expression KaTeX rejects, a batch past the limits) is rendered one
         at a time, as `render` would."""
-        todo = list(dict.fromkeys(item for item in items if item not in self._cache))
+        # A lone surrogate is left to `render` (which reports it): JSON would carry it into V8.
+        todo = list(dict.fromkeys(item for item in items if item not in self._cache and _encodable(item[0])))
         if not AVAILABLE or len(todo) < 2:
             return
         for start in range(0, len(todo), BATCH):
@@ -166,6 +169,14 @@ class MathRenderer:
         except Exception:
             return MathResult(f'<code class="math-error">{escape(tex)}</code>', reason or "latex2mathml failed",
                               fallback_failed=True)
+
+
+def _encodable(tex: str) -> bool:
+    try:
+        tex.encode()
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _katex_many(items: list[tuple[str, bool]]) -> list:

@@ -55,3 +55,22 @@ def test_build_warns_once_without_katex(tmp_path, monkeypatch):
         "site.yaml: warning[math]: KaTeX (mini-racer) cannot be imported on this platform: all math is rendered with latex2mathml"]
     html = (tmp_path / "out/index.html").read_text()
     assert html.count("<math") == 3 and 'class="katex"' not in html
+
+
+def test_prepare_renders_a_batch_a_call_as_one_by_one_would(monkeypatch):
+    """A batch really goes through V8 in one call (it once raised on every call, caught, and every
+    formula was rendered again one by one), and gives what one-by-one rendering gives, rejections,
+    a lone surrogate and display mode included."""
+    items = [(f"x_{{{i}}} + \\frac{{{i}}}{{2}}", i % 2 == 0) for i in range(2 * mathrender.BATCH + 3)]
+    items += [(r"\frac{", False), ("y\ud800", False), (r"\theta_i^'", True), (items[0][0], True)]
+    batched = MathRenderer()
+    engine = mathrender._engine()
+    calls = {"many": 0, "one": 0}
+    many, one = engine.render_many, engine.render
+    monkeypatch.setattr(engine, "render_many", lambda *a: (calls.__setitem__("many", calls["many"] + 1), many(*a))[1])
+    monkeypatch.setattr(engine, "render", lambda *a: (calls.__setitem__("one", calls["one"] + 1), one(*a))[1])
+    batched.prepare(items)
+    assert calls == {"many": 3, "one": 0}
+    results = [batched.render(tex, display) for tex, display in items]
+    assert calls == {"many": 3, "one": 3}  # only the three KaTeX rejects or cannot take are rendered alone
+    assert results == [MathRenderer().render(tex, display) for tex, display in items]
