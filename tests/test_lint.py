@@ -86,6 +86,16 @@ def test_fix_keeps_every_other_byte_crlf_and_bom(site):
     assert run_cli("glossary", site, "--fix").stdout.splitlines() == ["0 changes"]
 
 
+def test_fix_in_a_note_with_one_crlf_line(site):
+    """One CRLF line in an LF note (real notes have them): the lines after it are still found and
+    fixed, and every line keeps its own end."""
+    text = "---\ntitle: 셋\n---\n\n첫 줄은 CRLF로 끝납니다.\r\n\n훈련을 마치고 다시 훈련하는 날.\n"
+    (site / "content/ko/mixed.md").write_bytes(text.encode("utf-8"))
+    assert run_cli("glossary", site, "--fix").returncode == 0
+    assert (site / "content/ko/mixed.md").read_bytes() == \
+        text.replace("훈련을 마치고 다시 훈련하는", "학습을 마치고 다시 학습하는").encode("utf-8")
+
+
 def test_raw_html_is_linted_but_never_annotated(site, tmp_path):
     out = tmp_path / "out"
     result = run_cli("build", site, "-o", out)

@@ -64,13 +64,18 @@ def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:
     return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
 
 
+_LINE_END = re.compile(r"\r?\n")
+
+
 def rewrite_lines(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
-    """Rewrite a note line by line, keeping its byte-order mark and its newline style."""
+    """Rewrite a note line by line (`edit` gets and returns the lines without their ends), keeping
+    its byte-order mark and each line's own end: one CRLF line in an LF note stays the only one."""
     data = path.read_bytes()
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
     text = data[len(bom):].decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    path.write_bytes(bom + newline.join(edit(text.split(newline))).encode())
+    ends = _LINE_END.findall(text) + [""]
+    lines = edit(_LINE_END.split(text))
+    path.write_bytes(bom + "".join(line + end for line, end in zip(lines, ends)).encode())
 
 
 def _first_key_like(block: str) -> bool | None:
