@@ -199,3 +199,17 @@ def test_a_site_that_cannot_be_read_gets_no_baseline(tmp_path):
     assert result.returncode == 1 and "error[yaml]" in result.stderr
     assert lines(result)[-1] == "baseline not written: the site could not be read (1 error, 0 warnings)"
     assert not (root / "check-baseline.yaml").exists()
+
+
+def test_writing_the_baseline_never_writes_through_a_planted_link(tmp_path):
+    """A pull request may add any file: a link where a temporary name would be, or the baseline
+    itself as a link, must not make `check --write-baseline` write outside the site."""
+    root = site(tmp_path)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me\n", encoding="utf-8")
+    (root / ".check-baseline.yaml.part").symlink_to(outside)
+    (root / "check-baseline.yaml").symlink_to(outside)
+    assert run_cli("check", root, "--write-baseline").returncode == 0
+    assert outside.read_text(encoding="utf-8") == "keep me\n"
+    assert not (root / "check-baseline.yaml").is_symlink() and "version:" in (root / "check-baseline.yaml").read_text()
+    assert (root / ".check-baseline.yaml.part").is_symlink()  # never touched

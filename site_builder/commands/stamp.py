@@ -6,8 +6,6 @@ stamped that can be; each one that cannot is a problem of its own, and the other
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from ..content.frontmatter import Document, read_document
 from ..content.setkey import set_key
 from ..content.sources import Source, discover
 from ..core.config import load_config
+from ..core.files import replace_file
 from ..core.problems import Problem, error
 from ..site.pages import pair_key, site_rel
 from ..translation.hashes import source_hash
@@ -55,19 +54,6 @@ def _sources(site_dir: Path) -> _Sources:
                     by_key=by_key, unreadable=unreadable)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Replace the file in one step: a failure midway leaves the note as it was."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _stamp_one(file: Path, shown: str, sources: _Sources, hashes: dict[str, str]) -> Stamped:
     def failed(line: int, message: str) -> Stamped:
         return Stamped(file=shown, problems=(error("stamp", shown, line, message),))
@@ -94,7 +80,7 @@ def _stamp_one(file: Path, shown: str, sources: _Sources, hashes: dict[str, str]
         if stamped is None:
             return Stamped(file=shown, problems=tuple(problems))
         if stamped != data:
-            _write(note.file, stamped)
+            replace_file(note.file, stamped)
     except OSError as exc:
         return failed(0, f"cannot write: {exc.strerror or exc}")
     return Stamped(file=shown, source_hash=value)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin as _mdit_front_matter
 
+from ..core.files import replace_file
 from ..core.problems import Problem, error, warning
 from ..core.yamlmap import load_yaml_map
 
@@ -75,7 +76,7 @@ def rewrite_lines(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
     text = data[len(bom):].decode("utf-8")
     ends = _LINE_END.findall(text) + [""]
     lines = edit(_LINE_END.split(text))
-    path.write_bytes(bom + "".join(line + end for line, end in zip(lines, ends)).encode())
+    replace_file(path, bom + "".join(line + end for line, end in zip(lines, ends)).encode())
 
 
 def _first_key_like(block: str) -> bool | None:

@@ -7,7 +7,6 @@ The same finding twice in a file is two allowances; a third one is new."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Iterable
 
 import yaml
 
+from .files import replace_file
 from .problems import INFO, BuildFailed, Problem, error, summary
 from .yamlmap import load_yaml_map
 
@@ -106,9 +106,7 @@ def baseline_text(problems: Iterable[Problem]) -> str:
 def write_baseline(site_dir: Path, problems: Iterable[Problem]) -> Path:
     """Write (or replace) the site's baseline, atomically: a reader never sees half of it."""
     path = site_dir / BASELINE
-    part = site_dir / f".{BASELINE}.part"
-    part.write_text(baseline_text(problems), encoding="utf-8")
-    os.replace(part, path)
+    replace_file(path, baseline_text(problems).encode("utf-8"))
     return path
 
 
