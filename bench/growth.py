@@ -73,6 +73,12 @@ CASES = {  # name -> (the note at n, the n at which it takes some 20 ms here: th
     "headings": (lambda n: "# h\n\n" * n, 500),
     "entities": (lambda n: "&amp" * n, 20000),
     "link references": (lambda n: "[a]: <" * n, 3000),
+    "\\begin{equation} never closed in $$": (lambda n: "$$\n" + "\\begin{equation} a " * n + "\n$$\n", 300),
+    "align rows with labels": (lambda n: "\\begin{align}\n" + "a \\label{eq:x} \\\\\n" * n + "\\end{align}\n", 300),
+    "\\eqref in text": (lambda n: "\\eqref{eq:a} " * n, 1000),
+    "[@fig: references": (lambda n: "[@fig:a] " * n, 1000),
+    "[](#eq: links": (lambda n: "[](#eq:a) " * n, 500),
+    "figures": (lambda n: "![a](x.png){#fig:a}\n\n" * n, 300),
 }
 
 

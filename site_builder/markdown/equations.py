@@ -130,13 +130,15 @@ def number_tex(tex: str, numbering: Numbering) -> tuple[str, list[Label]]:
     removed, and the labels it defined."""
     found: list[Label] = []
     out, at = [], 0
+    unclosed: set[str] = set()  # no \end{env} after an opener: none after a later one either
     for begin in _BEGIN.finditer(tex):
-        if begin.start() < at:
-            continue  # inside the environment just numbered
         env = begin.group(1)
+        if begin.start() < at or env in unclosed:
+            continue  # inside the environment just numbered, or never closed
         end = tex.find(f"\\end{{{env}}}", begin.end())
         if end < 0:
-            continue  # left for KaTeX to report
+            unclosed.add(env)  # left for KaTeX to report
+            continue
         body = tex[begin.end():end]
         args = re.match(r"\s*\{[^{}]*\}", body) if env == "alignat" else None
         head, body = (body[:args.end()], body[args.end():]) if args else ("", body)
