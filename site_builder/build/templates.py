@@ -40,7 +40,7 @@ from .views import GlossaryEntry, PageView, Ui, page_view, reading_order
 from ..glossary.paths import glossary_path
 from ..content.theme import THEME_DIR, katex_stylesheet
 from ..content.i18n import bundled_catalogues
-from ..core.urls import href, out_file
+from ..core.urls import href, lang_prefix, out_file
 
 
 class TemplateOutput(NamedTuple):
@@ -181,7 +181,7 @@ class Renderer:
         shared, lang = self._shared, page.lang
         glossary = glossary_path(lang, self.config.language) if self.site.glossary else ""
         return {"site": shared.sites.get(lang) or shared.sites[self.config.language], "page": page, "lang": lang,
-                "ui": shared.ui.get(lang) or Ui(lang, {}), "home_path": "/" if lang == self.config.language else f"/{lang}/",
+                "ui": shared.ui.get(lang) or Ui(lang, {}), "home_path": lang_prefix(lang, self.config.language) + "/",
                 "glossary_path": glossary, "pages": shared.views.get(lang, []), "modules": shared.modules.get(lang, []),
                 "print_path": print_path(lang, self.config.language) if lang in shared.modules else "",
                 "course_sidebar": lambda: self._sidebar(lang, page.path)}
@@ -191,7 +191,7 @@ class Renderer:
         would otherwise cost n² to render), this page's own link marked; "" with no note to list."""
         if lang not in self._sidebars:
             shared = self._shared
-            home = "/" if lang == self.config.language else f"/{lang}/"
+            home = lang_prefix(lang, self.config.language) + "/"
             listed = any(view.path != home for view in shared.views.get(lang, []))
             self._sidebars[lang] = Markup(self.env.get_template("sidebar.html").render(
                 site=shared.sites.get(lang) or shared.sites[self.config.language], lang=lang,
