@@ -90,7 +90,8 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem], verbose: bool
 
 def _cmd_build(args: argparse.Namespace) -> int:
     baseline = known.baseline_of(args)
-    result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache, baseline)
+    result = build(args.site_dir, args.output, args.baseurl, args.strict, max(1, args.jobs), not args.no_cache, baseline,
+                   note=lambda line: print(line, file=sys.stderr))
     found = known.judged(args, result.problems, baseline)
     _print_problems(found.new, args.verbose)
     known.print_known(found, args.show_known)

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
-ORDER = ["core", "content", "markdown", "glossary", "translation", "lectures", "site", "build", "serve", "commands",
+ORDER = ["core", "content", "markdown", "glossary", "translation", "lectures", "site", "search", "build", "serve", "commands",
          "cli"]
 
 # Imports that still run against the layers, each to be removed by the work of the architecture issue

@@ -29,7 +29,7 @@ def built(tmp_path_factory) -> tuple[Path, Path, str]:
     return site, out, result.stderr
 
 
-_ROW = re.compile(r'<div class="row" data-start="(\d+)">(.*?)\n      </div>', re.S)
+_ROW = re.compile(r'<div class="row" data-start="(\d+)"(?: id="t=\d+")?>(.*?)\n      </div>', re.S)
 
 
 def _text(html: str, pattern: str) -> str:

@@ -36,7 +36,7 @@ def record_stages(monkeypatch) -> list[tuple]:
 
 STAGES = [("discover", ("Listing",)), ("load_glossary", ()),
           ("load_site", ("DocumentMemo", "NoteMemo", "LectureMemo")), ("run_checks", ()),
-          ("render_outputs", ("TemplateMemo", "PageMemo", "OutputMemo"))]
+          ("render_outputs", ("TemplateMemo", "PageMemo", "OutputMemo", "SearchMemo"))]
 
 
 def test_cold_warm_and_preview_builds_run_the_same_stages_each_with_its_own_memos(tmp_path, monkeypatch):

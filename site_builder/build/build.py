@@ -33,6 +33,7 @@ from .outputs import GENERATED, MARKER, PYGMENTS_CSS, output_names
 from ..core.urls import absolute, out_file
 from .outfiles import Chunks
 from .writer import Staging
+from ..search.index import SearchMemo, reserved_problems, search_files
 
 @dataclass(frozen=True, kw_only=True)
 class BuildResult:
@@ -126,12 +127,14 @@ def _page_outputs(site: Site, renderer: Renderer, report, page_memo: PageMemo, o
 def render_outputs(site: Site, problems: list[Problem], *, template_memo: TemplateMemo | None = None,
                    page_memo: PageMemo | None = None, output_memo: OutputMemo | None = None, jobs: int = 1,
                    out_dir: Path | None = None, stage: Staging | None = None,
-                   catalogues: dict[str, dict[str, str]] | None = None) -> Iterator[Output]:
+                   catalogues: dict[str, dict[str, str]] | None = None, search: SearchMemo | None = None,
+                   note: Callable[[str], None] = lambda line: None) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
     inputs (`output_memo`) is taken from there; the others are rendered through their templates, on
     `jobs` processes when many (which write them to `stage` themselves, if given). Problems are
-    appended as found. `catalogues`: each language's interface strings."""
+    appended as found. `catalogues`: each language's interface strings. With a `search` memo (not
+    for `check`), the search index too (`note` hears its progress on a large site)."""
     renderer = Renderer(site, template_memo, catalogues)
     reported: set[Problem] = set()
 
@@ -157,6 +160,11 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         else:
             yield Output(out, digest, lambda pieces=pieces: Chunks(pieces))
     cfg = site.config
+    if search is not None and cfg.search:
+        found = search_files(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.languages},
+                             search, note)
+        problems.extend(found.problems)
+        yield from (_data(out, data) for out, data in found.files.items())
     not_found = PageView(title=renderer.ui_string(cfg.language, "not_found_title", "Page not found"), path="/404.html", lang=cfg.language, key="404", layout="404",
                          content="")
     html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
@@ -188,11 +196,12 @@ class Assembled:
 
 
 def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out_dir: Path | None = None,
-             stage: Staging | None = None) -> Assembled:
+             stage: Staging | None = None, search: bool = False, note: Callable[[str], None] = lambda line: None
+             ) -> Assembled:
     """Read and render every note and run the CHECKS on them, once; the output files follow lazily
     (pages left unchanged in `out_dir` by the last build are taken from there). Every caller runs
-    these stages in this order; `memos` (fresh when None) is all that differs. Raises BuildFailed
-    when it cannot."""
+    these stages in this order; `memos` (fresh when None) is all that differs; `search`: index the
+    site for search (build and preview, not check). Raises BuildFailed when it cannot."""
     memos = memos or BuildMemos.fresh()
     found = discover(config, memos.listing, stage and stage.out_dir)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
@@ -207,8 +216,10 @@ def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out
                                ui=catalogues)
     problems.extend(run_checks(CheckInput(site, output_names(site))))
     problems.extend(found_ui)
+    problems.extend(reserved_problems(site))
     outputs = render_outputs(site, problems, template_memo=memos.templates, page_memo=memos.pages,
-                             output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage, catalogues=catalogues)
+                             output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage, catalogues=catalogues,
+                             search=memos.search if search else None, note=note)
     return Assembled(site, problems, outputs)
 
 
@@ -226,11 +237,13 @@ def check(site_dir: Path, baseurl: str | None = None) -> BuildResult:
 
 
 def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = None, strict: bool = False,
-          jobs: int = 1, persistent_cache: bool = False, baseline: Baseline | None = None) -> BuildResult:
+          jobs: int = 1, persistent_cache: bool = False, baseline: Baseline | None = None,
+          note: Callable[[str], None] = lambda line: None) -> BuildResult:
     """Build `site_dir` into `out_dir` (default: site_dir/_site). The new output is written to a
     staging dir and swapped in only if the build succeeds (no errors; no warnings either when
     `strict`; findings the `baseline` allows do not count); otherwise the previous output stays as it was. `jobs` processes render notes;
-    `persistent_cache` reuses and updates SITE_DIR/.cache/site_builder/."""
+    `persistent_cache` reuses and updates SITE_DIR/.cache/site_builder/; `note` hears what a long
+    step is doing."""
     start = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
     memos, cache_problems = load_memos(site_dir) if persistent_cache else (BuildMemos.fresh(), [])
@@ -243,7 +256,8 @@ def build(site_dir: Path, out_dir: Path | None = None, baseurl: str | None = Non
             listing = persistent_cache and records.spare_listing(stage.out_dir, stage.dir)
             if listing:
                 stage.use_listing(*listing)
-            done = assemble(config, memos, jobs, stage.out_dir if persistent_cache else None, stage)
+            done = assemble(config, memos, jobs, stage.out_dir if persistent_cache else None, stage, search=True,
+                            note=note)
             for output in done.outputs:
                 if output.staged:
                     stage.adopt(output.out)

@@ -20,12 +20,13 @@ from ..markdown.render import Rendered
 from ..site.memo import LectureMemo, NoteMemo
 from .output_records import FileRecord, OutputMemo, OutputRecords
 from .render_memo import PageMemo, TemplateMemo
+from ..search.index import SearchMemo
 
 
 @dataclass(frozen=True, kw_only=True)
 class BuildMemos:
     """What the stages remember between builds, by stage: `listing` (discover), `documents` and
-    `notes` and `lectures` (load_site), `templates`, `pages` and `outputs` (render_outputs)."""
+    `notes` and `lectures` (load_site), `templates`, `pages`, `outputs` and `search` (render_outputs)."""
 
     listing: Listing = field(default_factory=Listing)
     documents: DocumentMemo = field(default_factory=DocumentMemo)
@@ -34,6 +35,7 @@ class BuildMemos:
     templates: TemplateMemo = field(default_factory=TemplateMemo)
     pages: PageMemo = field(default_factory=PageMemo)
     outputs: OutputMemo = field(default_factory=OutputMemo)
+    search: SearchMemo = field(default_factory=SearchMemo)
 
     @classmethod
     def fresh(cls, keep_pages: bool = False) -> BuildMemos:

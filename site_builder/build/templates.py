@@ -1,7 +1,8 @@
 """Jinja2 rendering: autoescape, StrictUndefined, one documented context, errors as template file:line.
 
 The template context (documented in README.md):
-- `site`: title and description (in the page's language), url, baseurl, language, languages, math_css, every key of `params`,
+- `site`: title and description (in the page's language), url, baseurl, language, languages, math_css, search
+  (whether the site has a search index), every key of `params`,
   and `pages` (all pages, sorted by path; list entries carry no `content`).
 - `page`: title, path, lang, key, layout, description, module, order, content (HTML), toc, meta
   (the whole front matter), translations (same note in other languages), progress (a translation's
@@ -137,7 +138,8 @@ class Renderer:
             sites[lang] = site_ctx = dict(cfg.params)
             site_ctx.update(title=cfg.titles.get(lang, cfg.title), description=cfg.descriptions.get(lang, cfg.description),
                             url=cfg.url, baseurl=cfg.baseurl, language=cfg.language, languages=dict(cfg.languages),
-                            math_css=cfg.math_css or katex_stylesheet(), source_language=cfg.source_language, pages=list(views.values()))
+                            math_css=cfg.math_css or katex_stylesheet(), source_language=cfg.source_language, pages=list(views.values()),
+                            search=cfg.search)
         ui = {lang: Ui(lang, strings) for lang, strings in self.catalogues.items()}
         return SharedContext(sites=sites, ui=ui, views=lang_views, modules=lang_modules, by_key=by_key)
 

@@ -18,7 +18,7 @@ CONFIG_FILE = "site.yaml"
 KATEX_VERSION = "0.16.22"
 
 KNOWN_KEYS = ("title", "description", "url", "baseurl", "language", "languages", "source_language", "publish",
-              "fallback", "modules", "math", "glossary", "captions", "cname", "exclude", "params")
+              "fallback", "modules", "math", "glossary", "captions", "cname", "exclude", "params", "search")
 MATH_KEYS = ("css",)
 CAPTIONS_KEYS = ("max_cps",)
 DEFAULT_MAX_CPS = 25.0  # verbatim lecture captions run at 15-20; above 25 few can read along
@@ -41,6 +41,7 @@ class Config:
     descriptions: Mapping[str, str] = field(default_factory=dict)  # lang -> description (every language)
     source_language: str = "en"  # the language notes are translated from
     publish_source: bool = True  # false: source notes are checked but not published
+    search: bool = True  # false: no search index, no search box
     fallback: str = "source"  # a note missing in a language: "source" shows the original there, "none" nothing
     modules: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # module key -> lang -> title, in order
     math_css: str = ""  # "": the bundled KaTeX stylesheet, written into the output
@@ -222,7 +223,10 @@ def _translation(ymap: YamlMap, problems: list[Problem]) -> dict[str, Any]:
     fallback = "none" if fallback is None or fallback is False else fallback
     if fallback not in ("source", "none"):
         problems.append(error("config", f, ymap.line_of("fallback"), f"'fallback' must be source or none, got {fallback!r}"))
-    return {"source_language": source, "publish_source": publish_source is not False,
+    search = ymap.data.get("search", True)
+    if not isinstance(search, bool):
+        problems.append(error("config", f, ymap.line_of("search"), "'search' (index the site for its search box?) must be true or false"))
+    return {"source_language": source, "publish_source": publish_source is not False, "search": search is not False,
             "fallback": fallback if fallback in ("source", "none") else "source"}
 
 

@@ -84,3 +84,18 @@ def korean_bases(word: str) -> list[str]:
     however long it is (a run of thousands of syllables costs no more than a word)."""
     known, n = tails(), len(word)
     return [word[:k] for k in range(n - 1, max(0, n - 1 - _longest_tail()), -1) if word[k:] in known]
+
+
+def stem(word: str) -> str:
+    """`word` without the longest tail it may carry (역전파를 → 역전파, 학습하는 → 학습, CNN을 → CNN);
+    the word itself when it carries none. The search index and the browser's query both take this
+    stem (search.js applies the rules of `browser_rules()` the same way), so that a query finds a
+    word with any tail on either side: the stem is a prefix of every form of the word."""
+    bases = korean_bases(word)
+    return bases[-1] if bases else word
+
+
+def browser_rules() -> dict:
+    """The rules above as data for the browser's copy of `stem` (the search box's query)."""
+    return {"particles": sorted(PARTICLES), "stems": {s: list(e) for s, e in _STEMS.items()},
+            "takes_particle": list(_TAKES_PARTICLE), "takes_topic": list(_TAKES_TOPIC), "topic": list(_TOPIC)}

@@ -57,7 +57,7 @@ class Rebuilder:
         start = time.perf_counter()
         try:
             config, baseline = load_config(self.site_dir, self.baseurl), load_baseline(self.site_dir)
-            done = assemble(config, self.memos)
+            done = assemble(config, self.memos, search=True)
             outputs = list(done.outputs)  # produced lazily, once; problems grow meanwhile
             # What the site's baseline lists is neither shown nor fails a rebuild, as in `build`.
             problems, pages = judge(baseline, ordered(done.problems)).new, len(done.site.pages)

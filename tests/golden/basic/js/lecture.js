@@ -65,6 +65,19 @@
     });
   }
 
+  // #t=SECONDS (a search result's link): that paragraph, and the video there.
+  function fromHash() {
+    var m = /^#t=(\d+)$/.exec(window.location.hash);
+    if (!m) return;
+    var seconds = Number(m[1]);
+    highlight(seconds);
+    if (!seek) return;
+    if (player.tagName === "IFRAME") player.addEventListener("load", function () { seek(seconds); });
+    else seek(seconds);
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
+
   transcript.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-seek]") : null;
     if (!link || !seek || event.ctrlKey || event.metaKey || event.shiftKey) return;

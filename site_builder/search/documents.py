@@ -1,0 +1,127 @@
+"""Index documents: each page as Pagefind is to read it (see the package's docstring). Made from
+the rendered note's HTML by a few passes of regular expressions, never shown to a reader."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from ..glossary.paths import glossary_path
+from ..glossary.terms import Glossary
+from ..site.pages import Page
+from .tokens import Tokens
+
+MATH_WEIGHT, CODE_WEIGHT = "0.1", "0.2"  # found, but below any word of prose
+
+_KATEX = re.compile(r'<span class="katex">')
+_SPAN = re.compile(r"<span\b|</span>")
+_TEX = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+_MATHML = re.compile(r"<math\b.*?</math>", re.S)  # a formula latex2mathml rendered (KaTeX's are gone by then)
+_TAG = re.compile(r"(<[^>]*>)")
+_QUIET = re.compile(r"<(/?)(pre|code|script|style|svg)\b", re.I)  # text indexed as written, no tokens
+# A translation's original paragraphs (markdown/ `details.original`): found on the source's page.
+_ORIGINAL = '<details class="original"'
+
+_SLOT = re.compile("\ue000(\\d+)\ue001")
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    lang: str
+    out: str  # the page's output file: Pagefind's URL for it
+    html: str
+
+
+def _math_to_tex(html: str, formulas: list[str]) -> str:
+    """Each KaTeX formula replaced by a slot for its TeX (the formulas' HTML is most of a note's)."""
+    parts, last = [], 0
+    for m in _KATEX.finditer(html):
+        if m.start() < last:
+            continue  # inside the formula just taken
+        depth, end = 0, len(html)
+        for s in _SPAN.finditer(html, m.start()):
+            depth += 1 if s.group() == "<span" else -1
+            if depth == 0:
+                end = s.end()
+                break
+        tex = _TEX.search(html, m.start(), end)
+        formulas.append(tex.group(1) if tex else "")
+        parts += [html[last:m.start()], f"\ue000{len(formulas) - 1}\ue001"]
+        last = end
+    parts.append(html[last:])
+    html = "".join(parts)
+    if "<math" not in html:
+        return html
+
+    def fallback(m: re.Match) -> str:
+        tex = _TEX.search(m.group())
+        formulas.append(tex.group(1) if tex else "")
+        return f"\ue000{len(formulas) - 1}\ue001"
+
+    return _MATHML.sub(fallback, html)
+
+
+def prose(html: str, tokens: Tokens) -> str:
+    """A page's HTML for the index: math as TeX and code with low weights, tokens beside the words."""
+    formulas: list[str] = []
+    html = _math_to_tex(html, formulas)
+    out, quiet = [], 0
+    for i, piece in enumerate(_TAG.split(html)):
+        if i % 2:  # a tag
+            m = _QUIET.match(piece)
+            if m:
+                quiet = max(0, quiet - 1) if m.group(1) else quiet + 1
+                if m.group(2).lower() == "pre" and not m.group(1):
+                    piece = f'<pre data-pagefind-weight="{CODE_WEIGHT}"' + piece[4:]
+            out.append(piece)
+        elif piece:
+            out.append(piece if quiet else tokens.annotate(piece))
+    html = "".join(out).replace(_ORIGINAL, _ORIGINAL + " data-pagefind-ignore")
+    return _SLOT.sub(lambda m: f'<span data-pagefind-weight="{MATH_WEIGHT}">{formulas[int(m.group(1))]}</span>',
+                     html)
+
+
+def _document(lang: str, title: str, body: str, kind: str) -> str:
+    """`kind` (note, lecture, glossary) and `lang` are metadata of each result: js/search.js puts the
+    glossary's entries first and tells the languages apart in merged results."""
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+            f'<body data-pagefind-body data-pagefind-meta="kind:{kind}"><span data-pagefind-meta="lang:{lang}"></span>'
+            f'<h1 data-pagefind-meta="title">{escape(title)}</h1>\n{body}\n</body></html>')
+
+
+def _transcript(page: Page, tokens: Tokens) -> str:
+    """A lecture's paragraphs, one section each, named by its time: a hit opens the lecture there."""
+    rows, seen = [], set()
+    for row in page.lecture.rows:
+        if row.start in seen:
+            continue  # the page's anchor is the first paragraph starting at that second
+        seen.add(row.start)
+        text = " ".join(t for t in (str(row.translation), escape(row.source)) if t)
+        rows.append(f'<h6 id="t={row.start}">{row.clock}</h6><p>{tokens.annotate(text)}</p>')
+    return "\n".join(rows)
+
+
+def page_document(page: Page, tokens: Tokens) -> IndexDocument | None:
+    """What Pagefind reads of `page`; None for a page search should not list (a generated index)."""
+    if page.generated:
+        return None
+    body = prose(page.content, tokens) if page.from_note or page.fallback_of else ""
+    if page.lecture is not None:
+        body += "\n" + _transcript(page, tokens)
+    if not body.strip():
+        return None
+    kind = "lecture" if page.lecture is not None else "note"
+    return IndexDocument(page.lang, page.out, _document(page.lang, page.title, body, kind))
+
+
+def glossary_document(glossary: Glossary, lang: str, default_lang: str, title: str, tokens: Tokens) -> IndexDocument:
+    """A language's glossary page: one section per term (its anchor on the page), every language's forms."""
+    entries = []
+    for term in glossary.terms:
+        forms = [term.preferred(lang), term.source, *(f for fs in term.translations.values() for f in fs)]
+        head = escape(forms[0])
+        rest = " · ".join(escape(f) for f in dict.fromkeys(forms[1:]) if f != forms[0])
+        entries.append(f'<h2 id="{escape(term.anchor)}">{head}</h2><p>{rest} {tokens.annotate(escape(term.note))}</p>')
+    path = glossary_path(lang, default_lang)
+    return IndexDocument(lang, path.lstrip("/") + "index.html", _document(lang, title, "\n".join(entries), "glossary"))

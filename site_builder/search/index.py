@@ -1,0 +1,93 @@
+"""The site's search files: index documents of every page, Pagefind's bundles, the browser's rules."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from ..core.problems import Problem, warning
+from ..glossary.korean import browser_rules
+from ..site.load import Site
+from .documents import IndexDocument, glossary_document, page_document
+from .pagefind import BUNDLE, digest, executable, run
+from .tokens import Tokens
+
+RULES = f"{BUNDLE}/korean.json"  # glossary/korean.py's rules, for js/search.js
+LARGE = 500  # from this many pages, indexing says what it does (it takes seconds)
+
+
+@dataclass
+class SearchMemo:
+    """The last bundles made, by language: (digest of the index documents, files). The preview
+    keeps one, so an edit re-indexes only its language, and nothing when no page's text changed."""
+
+    bundles: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
+
+    def retain(self) -> None:
+        pass  # one entry per language, replaced in place
+
+
+@dataclass(frozen=True)
+class SearchFiles:
+    files: Mapping[str, bytes]  # output path -> bytes
+    problems: tuple[Problem, ...]
+    pages: int  # documents indexed
+    seconds: float
+
+
+def documents(site: Site, glossary_titles: Mapping[str, str]) -> dict[str, list[IndexDocument]]:
+    """Every language's index documents: its pages', and its glossary page's when there is one."""
+    tokens = Tokens(site.glossary)
+    by_lang: dict[str, list[IndexDocument]] = {}
+    for page in site.pages:
+        doc = page_document(page, tokens)
+        if doc is not None:
+            by_lang.setdefault(doc.lang, []).append(doc)
+    if site.glossary:
+        for lang, title in glossary_titles.items():
+            by_lang.setdefault(lang, []).append(
+                glossary_document(site.glossary, lang, site.config.language, title, tokens))
+    return by_lang
+
+
+def search_files(site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
+                 note: Callable[[str], None] = lambda line: None) -> SearchFiles:
+    """What `pagefind/` holds for `site` (nothing, and a warning, where Pagefind cannot run)."""
+    start = time.perf_counter()
+    memo = memo or SearchMemo()
+    by_lang = documents(site, glossary_titles)
+    pages = sum(map(len, by_lang.values()))
+    binary = executable()
+    if binary is None:
+        return SearchFiles({}, (warning("search", "site.yaml", 0, "Pagefind is not installed (pip install "
+                                        "'pagefind[bin]'): the site is built without search"),), pages, 0.0)
+    digests = {lang: digest(docs) for lang, docs in by_lang.items()}
+    stale = {lang: docs for lang, docs in by_lang.items() if memo.bundles.get(lang, ("",))[0] != digests[lang]}
+    made, failed = run(stale, binary, note if pages >= LARGE else lambda line: None) if stale else ({}, "")
+    if failed:
+        return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, the site has no search: {failed}"),),
+                           pages, time.perf_counter() - start)
+    for lang in stale:
+        prefix = f"{BUNDLE}/{lang}/"
+        memo.bundles[lang] = (digests[lang], {out: data for out, data in made.items() if out.startswith(prefix)})
+    for lang in set(memo.bundles) - set(by_lang):
+        del memo.bundles[lang]
+    files = {out: data for lang in sorted(by_lang) for out, data in memo.bundles[lang][1].items()}
+    files[RULES] = json.dumps(browser_rules(), ensure_ascii=False, sort_keys=True).encode()
+    return SearchFiles(files, (), pages, time.perf_counter() - start)
+
+
+def reserved_problems(site: Site) -> list[Problem]:
+    """A page or file of the site where the search bundles go would be overwritten by them."""
+    from ..core.problems import error
+
+    if not site.config.search:
+        return []
+    taken = [(page.out, page.site_rel) for page in site.pages]
+    taken += [(a.path.lstrip("/"), f"content/{a.source.rel}") for a in site.assets]
+    taken += [(s.path.lstrip("/"), f"static{s.path}") for s in site.statics]
+    return [error("output", who, 0, f"{out} is inside {BUNDLE}/, where the search index is written: move it, "
+                  "or turn search off with 'search: false' in site.yaml")
+            for out, who in taken if out.startswith(BUNDLE + "/") or out == BUNDLE]

@@ -1,0 +1,74 @@
+"""Run Pagefind over the index documents: one bundle per language, `pagefind/<lang>/`, so that the
+search box loads its page's language and merges the others' bundles when asked (Pagefind merges
+indexes of different bundles only)."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .documents import IndexDocument
+
+BUNDLE = "pagefind"  # the output folder of the bundles
+# What the browser needs of a bundle: not Pagefind's own interfaces (js/search.js is ours).
+_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+_KEEP_DIRS = ("index", "fragment", "filter")
+
+
+def executable() -> Path | None:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None
+    try:
+        return get_executable()
+    except FileNotFoundError:
+        return None
+
+
+def _kept(rel: Path) -> bool:
+    name = rel.name
+    return (rel.parts[0] in _KEEP_DIRS or name in _KEEP or name.endswith(".pf_meta")
+            or (name.startswith("wasm.") and name.endswith(".pagefind")))
+
+
+def digest(documents: Iterable[IndexDocument]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for doc in documents:
+        h.update(f"{doc.out}\0{len(doc.html)}\0".encode())
+        h.update(doc.html.encode())
+    return h.hexdigest()
+
+
+def run(documents_by_lang: dict[str, list[IndexDocument]], binary: Path,
+        note: Callable[[str], None] = lambda line: None) -> tuple[dict[str, bytes], str]:
+    """The bundles' files (output path -> bytes) and, when Pagefind failed, what it said ("" else).
+    Every language is indexed at once, one Pagefind process each."""
+    files: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="site_builder-search-") as tmp:
+        root = Path(tmp)
+        running = []
+        for lang, documents in sorted(documents_by_lang.items()):
+            site, bundle = root / "site" / lang, root / "bundle" / lang
+            for doc in documents:
+                file = site / doc.out
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_text(doc.html, encoding="utf-8")
+            note(f"indexing {len(documents):,} pages in {lang} for search")
+            running.append((lang, bundle, subprocess.Popen(
+                [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
+        failed = []
+        for lang, bundle, process in running:
+            said = process.communicate()[0].decode("utf-8", "replace").strip()
+            if process.returncode != 0:
+                failed.append(f"{lang}: {said or f'exit status {process.returncode}'}")
+                continue
+            for file in sorted(bundle.rglob("*")):
+                rel = file.relative_to(bundle)
+                if file.is_file() and _kept(rel):
+                    files[f"{BUNDLE}/{lang}/{rel.as_posix()}"] = file.read_bytes()
+    return files, "; ".join(failed)

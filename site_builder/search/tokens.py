@@ -1,0 +1,75 @@
+"""Search-only tokens: what a page's words are also found by (see the package's docstring)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..glossary.korean import is_hangul, stem
+from ..glossary.match import TermMatcher
+from ..glossary.terms import Glossary, Term
+
+OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: around the tokens a page never shows
+_WORD = re.compile(r"\w+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _forms(term: Term) -> set[str]:
+    return {term.source, *(f for forms in term.translations.values() for f in forms)}
+
+
+class Tokens:
+    """Annotates text of one language with search-only tokens. Made once per build and language."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        phrases = []
+        self._pieces: dict[str, set[str]] = {}  # a word of a Korean term -> the other forms of its terms
+        for term in glossary.terms:
+            forms = _forms(term)
+            for form in forms | {f for fs in term.avoid.values() for f in fs}:
+                phrases.append((form, term))
+                if " " in form and _HANGUL.search(form):
+                    phrases.append((form.replace(" ", ""), term))  # 손실함수 for 손실 함수
+                for word in form.split() if _HANGUL.search(form) else ():
+                    self._pieces.setdefault(word, set()).update(forms)
+        self._matcher = TermMatcher(phrases)
+        self._longest = max(map(len, self._pieces), default=0)
+
+    def annotate(self, text: str) -> str:
+        """`text` with ⟦tokens⟧ after the words they belong to (ordinary ⟦⟧ in it become [])."""
+        text = unicodedata.normalize("NFC", text.replace(OPEN, "[").replace(CLOSE, "]"))
+        extra: dict[int, list[str]] = {}
+        for match in self._matcher.find(text) if self._matcher else ():
+            surface = text[match.start:match.end].casefold()
+            extra.setdefault(match.tail, []).extend(f for f in sorted(_forms(match.value)) if f.casefold() != surface)
+        if _HANGUL.search(text):
+            for m in _WORD.finditer(text):
+                if _HANGUL.search(m.group()):
+                    extra.setdefault(m.end(), []).extend(self._korean(m.group().casefold()))
+        if not extra:
+            return text
+        out, last = [], 0
+        for at in sorted(extra):
+            tokens = list(dict.fromkeys(extra[at]))
+            if tokens:
+                out += [text[last:at], f" {OPEN}{' '.join(tokens)}{CLOSE}"]
+                last = at
+        out.append(text[last:])
+        return "".join(out)
+
+    def _korean(self, word: str) -> list[str]:
+        """The stem of a Korean word (when it has a tail), and the glossary words inside it that do
+        not start it (a prefix query finds those): 활성화함수를 → 활성화함수, 함수 and its terms."""
+        base = stem(word)
+        found = [base] if base != word else []
+        if self._pieces:
+            n = len(base)
+            for i in range(1, n - 1):
+                if not is_hangul(base[i]):
+                    continue
+                for j in range(i + 2, min(n, i + self._longest) + 1):
+                    terms = self._pieces.get(base[i:j])
+                    if terms is not None:
+                        found.append(base[i:j])
+                        found.extend(sorted(terms))
+        return found
