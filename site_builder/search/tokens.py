@@ -23,7 +23,9 @@ class Tokens:
 
     def __init__(self, glossary: Glossary) -> None:
         phrases = []
-        self._pieces: dict[str, set[str]] = {}  # a word of a Korean term -> the other forms of its terms
+        # Each word of a Korean form -> the forms of the term when it is a whole one-word term
+        # (가중치 → weight), else nothing more: 함수 of 손실 함수 is found, but is no loss function.
+        self._pieces: dict[str, set[str]] = {}
         for term in glossary.terms:
             forms = _forms(term)
             for form in forms | {f for fs in term.avoid.values() for f in fs}:
@@ -31,7 +33,7 @@ class Tokens:
                 if " " in form and _HANGUL.search(form):
                     phrases.append((form.replace(" ", ""), term))  # 손실함수 for 손실 함수
                 for word in form.split() if _HANGUL.search(form) else ():
-                    self._pieces.setdefault(word, set()).update(forms)
+                    self._pieces.setdefault(word, set()).update(forms if word == form else ())
         self._matcher = TermMatcher(phrases)
         self._longest = max(map(len, self._pieces), default=0)
 

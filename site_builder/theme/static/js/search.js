@@ -130,6 +130,11 @@
     });
   };
 
+  // The query's words as the index is asked for them (for tests and other interfaces).
+  window.siteSearch.normalise = function (query) {
+    return koreanRules().then(function (rules) { return normalise(String(query || ""), rules); });
+  };
+
   // --- the box ---------------------------------------------------------------------------------
   var input = box.querySelector("input[type=search]");
   var every = box.querySelector("input[type=checkbox]");
@@ -165,6 +170,7 @@
     });
     status.textContent = rows.length ? box.dataset.count.replace("{n}", rows.length) : box.dataset.none;
     panel.hidden = !query;
+    box.dataset.shown = query;  // what the results are of (tests wait for it)
   }
 
   function run() {
@@ -179,8 +185,15 @@
 
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
   if (every) every.addEventListener("change", run);
+  box.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    asked++;  // an answer still on its way is of the old query
+    clearTimeout(timer);
+    input.value = "";
+    show([], "");
+    input.focus();
+  });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { input.value = ""; show([], ""); }
     if (event.key === "ArrowDown") {
       var first = list.querySelector("a");
       if (first) { event.preventDefault(); first.focus(); }

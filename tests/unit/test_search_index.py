@@ -1,0 +1,116 @@
+"""The search index's stage by stage: the Korean stem, the search-only tokens, index documents,
+and the files the build writes for Pagefind."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from site_builder.glossary.korean import PARTICLES, browser_rules, stem, verb_forms
+from site_builder.glossary.terms import Glossary, Term
+from site_builder.search.documents import prose
+from site_builder.search.tokens import CLOSE, OPEN, Tokens
+
+
+def term(en: str, ko: str, avoid: tuple[str, ...] = ()) -> Term:
+    return Term(source=en, translations={"ko": (ko,)}, avoid={"ko": avoid} if avoid else {}, note="", line=1,
+                anchor=en.replace(" ", "-"))
+
+
+GLOSSARY = Glossary("en", (term("loss function", "손실 함수", ("로스 함수",)), term("backpropagation", "역전파"),
+                           term("activation function", "활성화 함수"), term("learning rate", "학습률")))
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("역전파를", "역전파"), ("역전파에서는", "역전파"), ("그라디언트들을", "그라디언트"),  # particles, two of them
+    ("학습하는", "학습"), ("학습했다", "학습"), ("훈련시켜라", "훈련"), ("최적화된", "최적화"),  # 하다/시키다/되다
+    ("학습률이", "학습률"), ("학습률", "학습률"),  # 률 is no tail: the compound stays whole
+    ("cnn을", "cnn"), ("relu는", "relu"),  # Latin with Hangul attached
+    ("값을", "값"), ("역전파", "역전파"), ("gradient", "gradient"), ("이", "이"), ("", ""),
+])
+def test_stem(word, expected):
+    assert stem(word) == expected
+
+
+@given(st.sampled_from(["역전파", "손실", "값", "그라디언트", "cnn"]), st.sampled_from(sorted(PARTICLES | verb_forms())))
+def test_the_stem_is_a_prefix_of_every_form_of_the_word(noun, tail):
+    """What makes a prefix query of the query's stem find every form on the page."""
+    assert (noun + tail).startswith(stem(noun + tail)) and noun.startswith(stem(noun + tail))
+
+
+def test_the_browser_gets_the_rules_themselves():
+    rules = browser_rules()
+    assert set(rules["particles"]) == PARTICLES and "하" in rules["stems"]
+    assert json.loads(json.dumps(rules, ensure_ascii=False)) == rules  # what pagefind/korean.json holds
+
+
+def tokens_of(annotated: str) -> list[str]:
+    found, rest = [], annotated
+    while OPEN in rest:
+        rest = rest[rest.index(OPEN) + 1:]
+        found.append(rest[:rest.index(CLOSE)])
+    return found
+
+
+def test_tokens_beside_the_words():
+    tokens = Tokens(GLOSSARY)
+    text = "역전파를 쓰면 손실함수를 줄인다. The learning rate matters; 로스 함수라고도 한다."
+    annotated = tokens.annotate(text)
+    assert annotated.replace(f" {OPEN}", "").count(CLOSE) == len(tokens_of(annotated))
+    # the reader's words are all still there, in order, once the tokens are taken out
+    import re
+    assert re.sub(f" {OPEN}[^{CLOSE}]*{CLOSE}", "", annotated) == text
+    assert tokens_of(annotated) == [
+        "backpropagation 역전파",  # the glossary's equivalents, then the stem (the same here)
+        "loss function 손실 함수 손실함수 함수",  # a term written without its space; the stem; its word 함수
+        "줄",  # a verb's stem: 줄인다 → 줄
+        "학습률",  # English term → Korean
+        "loss function 손실 함수 함수",  # a discouraged variant is the term too; 함수라고도 → 함수
+        "한",
+    ]
+
+
+def test_glossary_words_inside_compounds():
+    tokens = Tokens(GLOSSARY)
+    # the term, written as one word, and the word inside it that a prefix query would miss
+    assert tokens_of(tokens.annotate("활성화함수를")) == ["activation function 활성화 함수 활성화함수 함수"]
+    # a word of a glossary term inside a compound no term is: found from that part, but it is no loss function
+    assert tokens_of(tokens.annotate("비선형함수로")) == ["비선형함수 함수"]
+    assert tokens_of(tokens.annotate("기계학습률은")) == ["기계학습률 학습률 learning rate"]  # a whole term inside
+
+
+def test_the_index_own_brackets_cannot_be_forged():
+    annotated = Tokens(GLOSSARY).annotate(f"a {OPEN}역전파{CLOSE} b")
+    assert annotated == f"a [역전파 {OPEN}backpropagation{CLOSE}] b"  # the only ⟦⟧ left are the index's
+
+
+def test_long_hangul_runs_cost_linear_time():
+    tokens = Tokens(GLOSSARY)
+    times = []
+    for n in (2000, 4000, 8000):
+        text = ("가" * n + "를 ") * 4
+        start = time.perf_counter()
+        tokens.annotate(text)
+        times.append(time.perf_counter() - start)
+    assert times[2] < 8 * max(times[0], 1e-4)  # linear would be 4x; quadratic 16x
+
+
+KATEX = ('<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>x</mi></mrow>'
+         '<annotation encoding="application/x-tex">x_i^2</annotation></semantics></math></span>'
+         '<span class="katex-html" aria-hidden="true"><span class="base"><span class="mord">x</span></span></span></span>')
+
+
+def test_a_notes_html_for_the_index():
+    html = (f'<p>역전파를 본다 {KATEX}는 값.</p><div class="math-block"><span class="katex-display">{KATEX}</span></div>'
+            '<pre tabindex="0"><code>역전파를 = 1  # &lt;b&gt;</code></pre>'
+            '<details class="original" lang="en"><summary>Original</summary><p>backpropagation</p></details>'
+            '<math><mi>y</mi><annotation encoding="application/x-tex">y</annotation></math>')
+    out = prose(html, Tokens(GLOSSARY))
+    assert out.count('<span data-pagefind-weight="0.1">x_i^2</span>') == 2 and "katex-html" not in out
+    assert '<span data-pagefind-weight="0.1">y</span>' in out  # latex2mathml's fallback, as TeX too
+    assert '<pre data-pagefind-weight="0.2" tabindex="0"><code>역전파를 = 1  # &lt;b&gt;</code></pre>' in out
+    assert '<details class="original" data-pagefind-ignore lang="en">' in out
+    assert out.startswith(f"<p>역전파를 {OPEN}backpropagation 역전파{CLOSE} 본다")
