@@ -1,6 +1,6 @@
 """The theme in a real browser, as readers with a keyboard or a screen reader meet it: axe-core
 (tests/vendor/axe-core, see tools/fetch_axe.py) runs in Debian's chromium on every kind of page —
-home, a note with math and code, glossary, lecture, 404 — in light and dark, at 1280 and 375 px,
+home, a note with math and code, glossary, lecture, 404, the search box open — in light and dark, at 1280 and 375 px,
 and finds no serious or critical violation. The keyboard reaches the header's links and the code
 blocks (which scroll sideways), and `prefers-reduced-motion` turns smooth scrolling off.
 
@@ -113,6 +113,14 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, scheme, wid
             assert "color-contrast" in passed, kind  # axe ran its rules on the page
             if kind == "lecture":  # the recording's own language is a captions track, not "subtitles"
                 assert "video-caption" in passed
+        # The search box open, with results, over the note (and the switch to every language).
+        page.goto(served + PAGES["note"])
+        page.fill("#search-input", "descent")
+        page.wait_for_function("document.querySelector('.site-search').dataset.shown === 'descent'")
+        assert page.locator(".search-results li").count() > 0 and page.is_visible(".search-all")
+        blocking = [v for v in _axe(page)["violations"] if v["impact"] in BLOCKING]
+        if blocking:
+            found["search results"] = blocking
     finally:
         context.close()
     assert not found, "\n".join(f"{kind} ({scheme}, {width} px):\n{_report(v)}" for kind, v in found.items())

@@ -126,6 +126,7 @@ def test_the_search_box(served):
     assert not [r for r in typed(page, "momentum") if r["href"].startswith(f"{prefix}/en/")]
     wide = typed(page, "momentum", all_languages=True)
     assert f"{prefix}/en/lectures/lecture1/#t=16" in [r["href"] for r in wide]
+    assert [r["title"] for r in wide if r["href"].startswith(f"{prefix}/en/")] == ["Lecture 1 English"]  # its language said
     page.uncheck(".search-all input")
     page.keyboard.press("Escape")
     assert page.input_value("#search-input") == "" and page.is_hidden(".search-panel")

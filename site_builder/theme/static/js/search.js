@@ -10,6 +10,7 @@
   var BASE = box.dataset.base;  // the site's href root, for result URLs
   var PAGE_LANG = box.dataset.lang;
   var LANGS = (box.dataset.langs || PAGE_LANG).split(" ");
+  var NAMES = JSON.parse(box.dataset.names || "{}");  // language code -> its name
   var HANGUL = /[\uac00-\ud7a3]/;
   var OPEN = "\u27e6", CLOSE = "\u27e7";  // around the index's search-only tokens
 
@@ -159,7 +160,14 @@
         section.textContent = r.section;
         a.appendChild(section);
       }
-      if (r.lang && r.lang !== PAGE_LANG) a.setAttribute("hreflang", r.lang);
+      if (r.lang && r.lang !== PAGE_LANG) {  // a result of another language says which
+        a.setAttribute("hreflang", r.lang);
+        var tag = document.createElement("span");
+        tag.className = "search-lang";
+        tag.textContent = NAMES[r.lang] || r.lang;
+        title.appendChild(document.createTextNode(" "));
+        title.appendChild(tag);
+      }
       li.appendChild(a);
       var p = document.createElement("p");
       p.className = "search-excerpt";

@@ -10,6 +10,7 @@
   var BASE = box.dataset.base;  // the site's href root, for result URLs
   var PAGE_LANG = box.dataset.lang;
   var LANGS = (box.dataset.langs || PAGE_LANG).split(" ");
+  var NAMES = JSON.parse(box.dataset.names || "{}");  // language code -> its name
   var HANGUL = /[\uac00-\ud7a3]/;
   var OPEN = "\u27e6", CLOSE = "\u27e7";  // around the index's search-only tokens
 
@@ -130,6 +131,11 @@
     });
   };
 
+  // The query's words as the index is asked for them (for tests and other interfaces).
+  window.siteSearch.normalise = function (query) {
+    return koreanRules().then(function (rules) { return normalise(String(query || ""), rules); });
+  };
+
   // --- the box ---------------------------------------------------------------------------------
   var input = box.querySelector("input[type=search]");
   var every = box.querySelector("input[type=checkbox]");
@@ -154,7 +160,14 @@
         section.textContent = r.section;
         a.appendChild(section);
       }
-      if (r.lang && r.lang !== PAGE_LANG) a.setAttribute("hreflang", r.lang);
+      if (r.lang && r.lang !== PAGE_LANG) {  // a result of another language says which
+        a.setAttribute("hreflang", r.lang);
+        var tag = document.createElement("span");
+        tag.className = "search-lang";
+        tag.textContent = NAMES[r.lang] || r.lang;
+        title.appendChild(document.createTextNode(" "));
+        title.appendChild(tag);
+      }
       li.appendChild(a);
       var p = document.createElement("p");
       p.className = "search-excerpt";
@@ -165,6 +178,7 @@
     });
     status.textContent = rows.length ? box.dataset.count.replace("{n}", rows.length) : box.dataset.none;
     panel.hidden = !query;
+    box.dataset.shown = query;  // what the results are of (tests wait for it)
   }
 
   function run() {
@@ -179,8 +193,15 @@
 
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
   if (every) every.addEventListener("change", run);
+  box.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    asked++;  // an answer still on its way is of the old query
+    clearTimeout(timer);
+    input.value = "";
+    show([], "");
+    input.focus();
+  });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { input.value = ""; show([], ""); }
     if (event.key === "ArrowDown") {
       var first = list.querySelector("a");
       if (first) { event.preventDefault(); first.focus(); }
