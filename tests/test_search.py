@@ -191,3 +191,29 @@ def test_search_off_and_a_page_where_the_index_goes(tmp_path):
     (site / "site.yaml").write_text(text + "search: maybe\n", encoding="utf-8")
     done = run_cli("build", site, "-o", tmp_path / "bad")
     assert done.returncode == 1 and "site.yaml:9: error[config]: 'search'" in done.stderr
+
+
+def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path):
+    from site_builder.serve.preview import Preview
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    preview = Preview(site, port=0, log=lambda line: None, delay=0.05)
+    preview.start()
+    try:
+        host, port = preview.server.server_address[:2]
+        bundles = preview.rebuild.memos.search.bundles
+        before = {lang: digest for lang, (digest, _) in bundles.items()}
+        with playwright.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://{host}:{port}/course/training/")
+            assert search(page, "초매개변수를") == []
+            note = site / "content/ko/training.md"
+            with page.expect_navigation():  # the preview reloads the page once the rebuild is served
+                note.write_text(note.read_text(encoding="utf-8") + "\n초매개변수는 사람이 정한다.\n", encoding="utf-8")
+            assert [r["url"] for r in search(page, "초매개변수를")] == ["/course/training/#learning-rate"]
+            browser.close()
+        after = {lang: digest for lang, (digest, _) in bundles.items()}
+        assert after["en"] == before["en"] and after["ko"] != before["ko"]
+    finally:
+        preview.stop()

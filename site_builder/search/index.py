@@ -65,7 +65,10 @@ def search_files(site: Site, glossary_titles: Mapping[str, str], memo: SearchMem
                                         "'pagefind[bin]'): the site is built without search"),), pages, 0.0)
     digests = {lang: digest(docs) for lang, docs in by_lang.items()}
     stale = {lang: docs for lang, docs in by_lang.items() if memo.bundles.get(lang, ("",))[0] != digests[lang]}
-    made, failed = run(stale, binary, note if pages >= LARGE else lambda line: None) if stale else ({}, "")
+    say = note if pages >= LARGE else lambda line: None
+    made, failed = run(stale, binary, say) if stale else ({}, "")
+    if stale and not failed:
+        say(f"indexed {sum(map(len, stale.values())):,} pages for search in {time.perf_counter() - start:.1f}s")
     if failed:
         return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, the site has no search: {failed}"),),
                            pages, time.perf_counter() - start)
