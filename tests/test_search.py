@@ -66,6 +66,7 @@ def typed(page, query: str, all_languages: bool = False) -> list[dict]:
         page.fill("#search-input", "x")  # the panel (and its switch) shows once there is a query
         page.wait_for_function("() => document.querySelector('.site-search').dataset.shown === 'x'")
         page.check(".search-all input") if all_languages else page.uncheck(".search-all input")
+    page.evaluate("document.querySelector('.site-search').dataset.shown = ''")  # not a former answer's
     page.fill("#search-input", query)
     page.wait_for_function("q => document.querySelector('.site-search').dataset.shown === q", arg=query)
     return page.eval_on_selector_all(".search-results li", """items => items.map(li => ({
