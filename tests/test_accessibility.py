@@ -59,16 +59,6 @@ def served(tmp_path_factory):
         yield origin + BASEURL
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def _context(browser, base: str, scheme: str = "light", width: int = 1280, motion: str = "no-preference"):
     """A browser context that may talk to the test server only."""
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme, reduced_motion=motion)

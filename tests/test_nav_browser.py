@@ -68,14 +68,6 @@ def served(tmp_path_factory):
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 def box(page, selector: str) -> dict:
     found = page.locator(selector).first.bounding_box()
     assert found is not None, f"{selector} is not shown"

@@ -19,16 +19,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module", params=["/course", ""])
-def served(request, tmp_path_factory, chromium):
+def served(request, tmp_path_factory, browser):
     """(origin + baseurl, the browser page): the fixture site built under each baseurl."""
     tmp = tmp_path_factory.mktemp("search")
     site = fixture_site("search", tmp / "site", theme=True)
@@ -37,7 +29,6 @@ def served(request, tmp_path_factory, chromium):
     done = run_cli("build", site, "-o", out, "--baseurl", request.param)
     assert done.returncode == 0, done.stderr
     assert "warning[search]" not in done.stderr
-    browser = chromium
     with static_server(root) as origin:
         context = browser.new_context()
         context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())  # offline
@@ -202,7 +193,7 @@ def test_search_off_and_a_page_where_the_index_goes(tmp_path):
     assert done.returncode == 1 and "site.yaml:9: error[config]: 'search'" in done.stderr
 
 
-def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path, chromium):
+def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path, browser):
     from site_builder.serve.preview import Preview
 
     site = fixture_site("search", tmp_path / "site", theme=True)
@@ -212,7 +203,7 @@ def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path,
         host, port = preview.server.server_address[:2]
         bundles = preview.rebuild.memos.search.bundles
         before = {lang: digest for lang, (digest, _) in bundles.items()}
-        page = chromium.new_page()
+        page = browser.new_page()
         page.goto(f"http://{host}:{port}/course/training/")
         assert search(page, "초매개변수를") == []
         note = site / "content/ko/training.md"
