@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, CORPUS, fixture_site, run_cli, static_server
+from helpers import CHROMIUM, CORPUS, fixture_site, run_cli, static_server
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")

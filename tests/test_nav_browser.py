@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, run_cli, write_site
+from helpers import CHROMIUM, run_cli, write_site
 from site_builder.serve.devserver import DevServer
 from test_lecture_browser import EN_VTT, KO_SRT, NOTE as LECTURE_NOTE, write_silence
 

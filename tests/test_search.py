@@ -4,15 +4,12 @@ into in headless Chromium (and window.siteSearch called as another interface wou
 
 from __future__ import annotations
 
-import json
 import random
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, fixture_site, run_cli, static_server
+from helpers import CHROMIUM, fixture_site, run_cli, static_server
 from site_builder.glossary.korean import PARTICLES, stem, verb_forms
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
