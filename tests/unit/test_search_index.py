@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 from site_builder.glossary.korean import PARTICLES, browser_rules, stem, verb_forms
 from site_builder.glossary.terms import Glossary, Term
