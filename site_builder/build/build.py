@@ -33,7 +33,7 @@ from .outputs import GENERATED, MARKER, PYGMENTS_CSS, output_names
 from ..core.urls import absolute, out_file
 from .outfiles import Chunks
 from .writer import Staging
-from ..search.index import SearchMemo, reserved_problems, search_files
+from ..search.index import PendingSearch, SearchMemo, reserved_problems
 
 @dataclass(frozen=True, kw_only=True)
 class BuildResult:
@@ -124,6 +124,29 @@ def _page_outputs(site: Site, renderer: Renderer, report, page_memo: PageMemo, o
                                                      lambda: [_data(out, data) for out, data in lecture_files(lecture)])
 
 
+def _site_files(site: Site, renderer: Renderer, report) -> Iterator[Output]:
+    """The files of the site besides its pages: 404, assets, static files, and the generated ones."""
+    cfg = site.config
+    not_found = PageView(title=renderer.ui_string(cfg.language, "not_found_title", "Page not found"), path="/404.html", lang=cfg.language, key="404", layout="404",
+                         content="")
+    html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
+    if problem:
+        report(problem)
+    else:
+        yield _data("404.html", html.encode())
+    for asset in site.assets:
+        yield _file(asset.path.lstrip("/"), asset.source.file)
+    for static in site.statics:
+        yield _file(static.path.lstrip("/"), static.file)
+    yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
+    yield _data(MARKER, b"")
+    if cfg.cname:
+        yield _data("CNAME", (cfg.cname + "\n").encode())
+    if cfg.url:  # both need absolute URLs
+        yield _data("sitemap.xml", _sitemap(site))
+        yield _data("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml', cfg.url, cfg.baseurl)}\n".encode())
+
+
 def render_outputs(site: Site, problems: list[Problem], *, template_memo: TemplateMemo | None = None,
                    page_memo: PageMemo | None = None, output_memo: OutputMemo | None = None, jobs: int = 1,
                    out_dir: Path | None = None, stage: Staging | None = None,
@@ -144,6 +167,10 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             reported.add(problem)
             problems.append(problem)
 
+    cfg = site.config
+    # Pagefind indexes the pages while their templates are rendered (its processes are started here).
+    pending = PendingSearch(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.languages},
+                            search, note) if search is not None and cfg.search else None
     yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
                              out_dir, stage)
     if site.glossary:
@@ -159,30 +186,11 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             report(problem)
         else:
             yield Output(out, digest, lambda pieces=pieces: Chunks(pieces))
-    cfg = site.config
-    if search is not None and cfg.search:
-        found = search_files(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.languages},
-                             search, note)
+    if pending is not None:
+        found = pending.result()
         problems.extend(found.problems)
         yield from (_data(out, data) for out, data in found.files.items())
-    not_found = PageView(title=renderer.ui_string(cfg.language, "not_found_title", "Page not found"), path="/404.html", lang=cfg.language, key="404", layout="404",
-                         content="")
-    html, problem = renderer.render("404.html", not_found, missing=("templates/404.html", 0))
-    if problem:
-        report(problem)
-    else:
-        yield _data("404.html", html.encode())
-    for asset in site.assets:
-        yield _file(asset.path.lstrip("/"), asset.source.file)
-    for static in site.statics:
-        yield _file(static.path.lstrip("/"), static.file)
-    yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
-    yield _data(MARKER, b"")
-    if cfg.cname:
-        yield _data("CNAME", (cfg.cname + "\n").encode())
-    if cfg.url:  # both need absolute URLs
-        yield _data("sitemap.xml", _sitemap(site))
-        yield _data("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml', cfg.url, cfg.baseurl)}\n".encode())
+    yield from _site_files(site, renderer, report)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,16 @@ _SPAN = re.compile(r"<span\b|</span>")
 _TEX = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
 _MATHML = re.compile(r"<math\b.*?</math>", re.S)  # a formula latex2mathml rendered (KaTeX's are gone by then)
 _TAG = re.compile(r"(<[^>]*>)")
-_QUIET = re.compile(r"<(/?)(pre|code|script|style|svg)\b", re.I)  # text indexed as written, no tokens
+_QUIET = re.compile(r"<(/?)(pre|code)\b", re.I)  # text indexed as written, no tokens
+_DROP = re.compile(r"<(/?)(script|style|template)\b", re.I)  # text never indexed
+# The tags an index document keeps, without their attributes but a heading's id: the blocks that
+# separate words and sections. Inline markup (links, emphasis, Pygments' spans) is most of a
+# note's bytes, and Pagefind's time goes with the bytes it reads.
+_BLOCK = re.compile(r"<(/?)(h[1-6]|p|li|dt|dd|pre|td|th|tr|blockquote|details|summary|figcaption|div|br)\b([^>]*)>",
+                    re.I)
+_ID = re.compile(r'\sid="([^"]*)"')
 # A translation's original paragraphs (markdown/ `details.original`): found on the source's page.
 _ORIGINAL = '<details class="original"'
-
 _SLOT = re.compile("\ue000(\\d+)\ue001")
 
 
@@ -62,32 +68,51 @@ def _math_to_tex(html: str, formulas: list[str]) -> str:
     return _MATHML.sub(fallback, html)
 
 
+def _tag(tag: str) -> str:
+    """What an index document keeps of a tag (see _BLOCK)."""
+    m = _BLOCK.match(tag)
+    if m is None:
+        return ""
+    closing, name = m.group(1), m.group(2).lower()
+    if closing or name in ("p", "li", "td", "th", "tr", "div", "summary", "dt", "dd", "blockquote", "figcaption"):
+        return f"<{closing}{name}>"
+    if name == "br":
+        return " "
+    if name == "pre":
+        return f'<pre data-pagefind-weight="{CODE_WEIGHT}">'
+    if name == "details":
+        return "<details data-pagefind-ignore>" if tag.startswith(_ORIGINAL) else "<details>"
+    found = _ID.search(m.group(3))
+    return f'<{name} id="{found.group(1)}">' if found else f"<{name}>"
+
+
 def prose(html: str, tokens: Tokens) -> str:
-    """A page's HTML for the index: math as TeX and code with low weights, tokens beside the words."""
+    """A page's HTML for the index: its blocks and text, math as TeX and code with low weights,
+    tokens beside the words."""
     formulas: list[str] = []
     html = _math_to_tex(html, formulas)
-    out, quiet = [], 0
+    out, quiet, dropped = [], 0, 0
     for i, piece in enumerate(_TAG.split(html)):
         if i % 2:  # a tag
-            m = _QUIET.match(piece)
-            if m:
+            m = _QUIET.match(piece) or _DROP.match(piece)
+            if m and m.re is _QUIET:
                 quiet = max(0, quiet - 1) if m.group(1) else quiet + 1
-                if m.group(2).lower() == "pre" and not m.group(1):
-                    piece = f'<pre data-pagefind-weight="{CODE_WEIGHT}"' + piece[4:]
-            out.append(piece)
-        elif piece:
+            elif m:
+                dropped = max(0, dropped - 1) if m.group(1) else dropped + 1
+            out.append(_tag(piece))
+        elif piece and not dropped:
             out.append(piece if quiet else tokens.annotate(piece))
-    html = "".join(out).replace(_ORIGINAL, _ORIGINAL + " data-pagefind-ignore")
     return _SLOT.sub(lambda m: f'<span data-pagefind-weight="{MATH_WEIGHT}">{formulas[int(m.group(1))]}</span>',
-                     html)
+                     "".join(out))
 
 
-def _document(lang: str, title: str, body: str, kind: str) -> str:
+def _document(lang: str, title: str, body: str, kind: str, tokens: Tokens) -> str:
     """`kind` (note, lecture, glossary) and `lang` are metadata of each result: js/search.js puts the
     glossary's entries first and tells the languages apart in merged results."""
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
             f'<body data-pagefind-body data-pagefind-meta="kind:{kind}"><span data-pagefind-meta="lang:{lang}"></span>'
-            f'<h1 data-pagefind-meta="title">{escape(title)}</h1>\n{body}\n</body></html>')
+            f'<span data-pagefind-meta="title:{escape(title)}"></span>'
+            f'<h1>{tokens.annotate(escape(title))}</h1>\n{body}\n</body></html>')
 
 
 def _transcript(page: Page, tokens: Tokens) -> str:
@@ -112,7 +137,7 @@ def page_document(page: Page, tokens: Tokens) -> IndexDocument | None:
     if not body.strip():
         return None
     kind = "lecture" if page.lecture is not None else "note"
-    return IndexDocument(page.lang, page.out, _document(page.lang, page.title, body, kind))
+    return IndexDocument(page.lang, page.out, _document(page.lang, page.title, body, kind, tokens))
 
 
 def glossary_document(glossary: Glossary, lang: str, default_lang: str, title: str, tokens: Tokens) -> IndexDocument:
@@ -124,4 +149,5 @@ def glossary_document(glossary: Glossary, lang: str, default_lang: str, title: s
         rest = " · ".join(escape(f) for f in dict.fromkeys(forms[1:]) if f != forms[0])
         entries.append(f'<h2 id="{escape(term.anchor)}">{head}</h2><p>{rest} {tokens.annotate(escape(term.note))}</p>')
     path = glossary_path(lang, default_lang)
-    return IndexDocument(lang, path.lstrip("/") + "index.html", _document(lang, title, "\n".join(entries), "glossary"))
+    return IndexDocument(lang, path.lstrip("/") + "index.html",
+                         _document(lang, title, "\n".join(entries), "glossary", tokens))

@@ -11,7 +11,7 @@ from ..core.problems import Problem, warning
 from ..glossary.korean import browser_rules
 from ..site.load import Site
 from .documents import IndexDocument, glossary_document, page_document
-from .pagefind import BUNDLE, digest, executable, run
+from .pagefind import BUNDLE, Indexing, digest, executable
 from .tokens import Tokens
 
 RULES = f"{BUNDLE}/korean.json"  # glossary/korean.py's rules, for js/search.js
@@ -52,34 +52,49 @@ def documents(site: Site, glossary_titles: Mapping[str, str]) -> dict[str, list[
     return by_lang
 
 
+class PendingSearch:
+    """The search files of a site, being made: Pagefind runs in its own processes while the build
+    renders the pages; `result()` waits for it (once)."""
+
+    def __init__(self, site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
+                 note: Callable[[str], None] = lambda line: None) -> None:
+        self._start = time.perf_counter()
+        self._memo = memo or SearchMemo()
+        self._by_lang = documents(site, glossary_titles)
+        self.pages = sum(map(len, self._by_lang.values()))
+        self._say = note if self.pages >= LARGE else lambda line: None
+        self._binary = executable()
+        self._digests = {lang: digest(docs) for lang, docs in self._by_lang.items()}
+        self._stale = {lang: docs for lang, docs in self._by_lang.items()
+                       if self._memo.bundles.get(lang, ("",))[0] != self._digests[lang]}
+        self._indexing = Indexing(self._stale, self._binary, self._say) if self._binary and self._stale else None
+
+    def result(self) -> SearchFiles:
+        if self._binary is None:
+            return SearchFiles({}, (warning("search", "site.yaml", 0, "Pagefind is not installed (pip install "
+                                            "'pagefind[bin]'): the site is built without search"),), self.pages, 0.0)
+        made, failed = self._indexing.files() if self._indexing else ({}, "")
+        seconds = time.perf_counter() - self._start
+        if failed:
+            return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, the site has no search: {failed}"),),
+                               self.pages, seconds)
+        if self._stale:
+            self._say(f"indexed {sum(map(len, self._stale.values())):,} pages for search in {seconds:.1f}s")
+        memo = self._memo
+        for lang in self._stale:
+            prefix = f"{BUNDLE}/{lang}/"
+            memo.bundles[lang] = (self._digests[lang], {out: data for out, data in made.items() if out.startswith(prefix)})
+        for lang in set(memo.bundles) - set(self._by_lang):
+            del memo.bundles[lang]
+        files = {out: data for lang in sorted(self._by_lang) for out, data in memo.bundles[lang][1].items()}
+        files[RULES] = json.dumps(browser_rules(), ensure_ascii=False, sort_keys=True).encode()
+        return SearchFiles(files, (), self.pages, seconds)
+
+
 def search_files(site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
                  note: Callable[[str], None] = lambda line: None) -> SearchFiles:
     """What `pagefind/` holds for `site` (nothing, and a warning, where Pagefind cannot run)."""
-    start = time.perf_counter()
-    memo = memo or SearchMemo()
-    by_lang = documents(site, glossary_titles)
-    pages = sum(map(len, by_lang.values()))
-    binary = executable()
-    if binary is None:
-        return SearchFiles({}, (warning("search", "site.yaml", 0, "Pagefind is not installed (pip install "
-                                        "'pagefind[bin]'): the site is built without search"),), pages, 0.0)
-    digests = {lang: digest(docs) for lang, docs in by_lang.items()}
-    stale = {lang: docs for lang, docs in by_lang.items() if memo.bundles.get(lang, ("",))[0] != digests[lang]}
-    say = note if pages >= LARGE else lambda line: None
-    made, failed = run(stale, binary, say) if stale else ({}, "")
-    if stale and not failed:
-        say(f"indexed {sum(map(len, stale.values())):,} pages for search in {time.perf_counter() - start:.1f}s")
-    if failed:
-        return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, the site has no search: {failed}"),),
-                           pages, time.perf_counter() - start)
-    for lang in stale:
-        prefix = f"{BUNDLE}/{lang}/"
-        memo.bundles[lang] = (digests[lang], {out: data for out, data in made.items() if out.startswith(prefix)})
-    for lang in set(memo.bundles) - set(by_lang):
-        del memo.bundles[lang]
-    files = {out: data for lang in sorted(by_lang) for out, data in memo.bundles[lang][1].items()}
-    files[RULES] = json.dumps(browser_rules(), ensure_ascii=False, sort_keys=True).encode()
-    return SearchFiles(files, (), pages, time.perf_counter() - start)
+    return PendingSearch(site, glossary_titles, memo, note).result()
 
 
 def reserved_problems(site: Site) -> list[Problem]:

@@ -43,14 +43,16 @@ def digest(documents: Iterable[IndexDocument]) -> str:
     return h.hexdigest()
 
 
-def run(documents_by_lang: dict[str, list[IndexDocument]], binary: Path,
-        note: Callable[[str], None] = lambda line: None) -> tuple[dict[str, bytes], str]:
-    """The bundles' files (output path -> bytes) and, when Pagefind failed, what it said ("" else).
-    Every language is indexed at once, one Pagefind process each."""
-    files: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="site_builder-search-") as tmp:
-        root = Path(tmp)
-        running = []
+class Indexing:
+    """Pagefind at work over the index documents, one process per language: started when made, so
+    that the build renders its pages meanwhile; `files()` waits for it. The documents are in a
+    temporary folder until then."""
+
+    def __init__(self, documents_by_lang: dict[str, list[IndexDocument]], binary: Path,
+                 note: Callable[[str], None] = lambda line: None) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="site_builder-search-")
+        root = Path(self._tmp.name)
+        self._running = []
         for lang, documents in sorted(documents_by_lang.items()):
             site, bundle = root / "site" / lang, root / "bundle" / lang
             for doc in documents:
@@ -58,17 +60,28 @@ def run(documents_by_lang: dict[str, list[IndexDocument]], binary: Path,
                 file.parent.mkdir(parents=True, exist_ok=True)
                 file.write_text(doc.html, encoding="utf-8")
             note(f"indexing {len(documents):,} pages in {lang} for search")
-            running.append((lang, bundle, subprocess.Popen(
+            self._running.append((lang, bundle, subprocess.Popen(
                 [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
+
+    def files(self) -> tuple[dict[str, bytes], str]:
+        """The bundles' files (output path -> bytes) and, when Pagefind failed, what it said ("" else)."""
+        files: dict[str, bytes] = {}
         failed = []
-        for lang, bundle, process in running:
-            said = process.communicate()[0].decode("utf-8", "replace").strip()
-            if process.returncode != 0:
-                failed.append(f"{lang}: {said or f'exit status {process.returncode}'}")
-                continue
-            for file in sorted(bundle.rglob("*")):
-                rel = file.relative_to(bundle)
-                if file.is_file() and _kept(rel):
-                    files[f"{BUNDLE}/{lang}/{rel.as_posix()}"] = file.read_bytes()
-    return files, "; ".join(failed)
+        try:
+            for lang, bundle, process in self._running:
+                said = process.communicate()[0].decode("utf-8", "replace").strip()
+                if process.returncode != 0:
+                    failed.append(f"{lang}: {said or f'exit status {process.returncode}'}")
+                    continue
+                for file in sorted(bundle.rglob("*")):
+                    rel = file.relative_to(bundle)
+                    if file.is_file() and _kept(rel):
+                        files[f"{BUNDLE}/{lang}/{rel.as_posix()}"] = file.read_bytes()
+        finally:
+            for _, _, process in self._running:
+                if process.poll() is None:  # the build stopped before it was done
+                    process.kill()
+                    process.wait()
+            self._tmp.cleanup()
+        return files, "; ".join(failed)

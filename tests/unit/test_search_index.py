@@ -104,48 +104,18 @@ KATEX = ('<span class="katex"><span class="katex-mathml"><math><semantics><mrow>
 
 
 def test_a_notes_html_for_the_index():
-    html = (f'<p>역전파를 본다 {KATEX}는 값.</p><div class="math-block"><span class="katex-display">{KATEX}</span></div>'
-            '<pre tabindex="0"><code>역전파를 = 1  # &lt;b&gt;</code></pre>'
+    html = (f'<p>역전파를 <a href="/x/">본다</a> {KATEX}는 값.</p><div class="math-block"><span class="katex-display">{KATEX}</span></div>'
+            '<h2 id="chain-rule">연쇄 법칙</h2><pre tabindex="0"><code><span class="k">역전파를</span> = 1  # &lt;b&gt;</code></pre>'
             '<details class="original" lang="en"><summary>Original</summary><p>backpropagation</p></details>'
-            '<math><mi>y</mi><annotation encoding="application/x-tex">y</annotation></math>')
+            '<math><mi>y</mi><annotation encoding="application/x-tex">y</annotation></math><script>var x = "역전파";</script>'
+            '<p>a<br>b</p>')
     out = prose(html, Tokens(GLOSSARY))
+    # math as its TeX (KaTeX's and latex2mathml's), weighted low; the formula's HTML gone
     assert out.count('<span data-pagefind-weight="0.1">x_i^2</span>') == 2 and "katex-html" not in out
-    assert '<span data-pagefind-weight="0.1">y</span>' in out  # latex2mathml's fallback, as TeX too
-    assert '<pre data-pagefind-weight="0.2" tabindex="0"><code>역전파를 = 1  # &lt;b&gt;</code></pre>' in out
-    assert '<details class="original" data-pagefind-ignore lang="en">' in out
+    assert '<span data-pagefind-weight="0.1">y</span>' in out
+    # code as written, weighted low, no tokens; the blocks and a heading's id kept, inline markup not
+    assert '<pre data-pagefind-weight="0.2">역전파를 = 1  # &lt;b&gt;</pre>' in out
+    assert '<h2 id="chain-rule">연쇄 법칙</h2>' in out and "<a " not in out and "class=" not in out
+    assert "<details data-pagefind-ignore><summary>Original</summary>" in out  # the original is the source's
+    assert "var x" not in out and "<p>a b</p>" in out
     assert out.startswith(f"<p>역전파를 {OPEN}backpropagation 역전파{CLOSE} 본다")
-
-
-def test_without_pagefind_or_when_it_fails_the_site_is_built_without_search(tmp_path, monkeypatch):
-    from pathlib import Path
-
-    from helpers import fixture_site
-    from site_builder.build.build import build
-    from site_builder.search import index
-
-    site = fixture_site("search", tmp_path / "site", theme=True)
-    monkeypatch.setattr(index, "executable", lambda: None)
-    result = build(site, tmp_path / "a")
-    assert result.written and not (tmp_path / "a/pagefind").exists()
-    assert [str(p) for p in result.problems if p.code == "search"] == [
-        "site.yaml: warning[search]: Pagefind is not installed (pip install 'pagefind[bin]'): the site is built "
-        "without search"]
-    monkeypatch.setattr(index, "executable", lambda: Path("/bin/false"))
-    result = build(site, tmp_path / "b")
-    assert result.written and not (tmp_path / "b/pagefind").exists()
-    assert [str(p) for p in result.problems if p.code == "search"] == [
-        "site.yaml: warning[search]: Pagefind failed, the site has no search: en: exit status 1; ko: exit status 1"]
-
-
-def test_a_large_site_says_it_is_indexing(tmp_path, monkeypatch):
-    from helpers import fixture_site
-    from site_builder.build.build import build
-    from site_builder.search import index
-
-    site = fixture_site("search", tmp_path / "site", theme=True)
-    heard: list[str] = []
-    assert build(site, tmp_path / "small", note=heard.append).written and heard == []
-    monkeypatch.setattr(index, "LARGE", 3)
-    assert build(site, tmp_path / "large", note=heard.append).written
-    assert heard[:2] == ["indexing 4 pages in en for search", "indexing 5 pages in ko for search"]
-    assert len(heard) == 3 and heard[2].startswith("indexed 9 pages for search in ")
