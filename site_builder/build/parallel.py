@@ -4,11 +4,15 @@ output is byte-identical either way."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 # The note workers live with the notes (site/parallel.py); pages share their pool.
 from ..site.parallel import _pool
+
+# Below this many notes on a print page, rewriting them in this process is as fast.
+MIN_PARALLEL_PRINT = 100
 
 # Below this many pages, starting workers costs more than it saves (a page costs a tenth of a note).
 MIN_PARALLEL_PAGES = 200
@@ -45,3 +49,25 @@ def render_pages(renderer, pages: Sequence, jobs: int, stage=None) -> Iterator[t
     chunk = max(1, min(16, len(pages) // (jobs * 8)))
     with _pool(jobs, "fork", _init_pages, (renderer, pages, stage)) as pool:
         yield from pool.imap(_render_page, range(len(pages)), chunksize=chunk)
+
+
+def _init_print(sources) -> None:
+    _worker.update(print=sources)
+
+
+def _rewrite(i: int) -> bytes:
+    return _worker["print"].rewrite(i)
+
+
+def rewrite_print(jobs: int) -> Callable:
+    """A print_view.Rewriter on `jobs` forked processes (which inherit the notes): the print page
+    of a large course is most of the bytes a build writes, and its notes' ids and links are
+    rewritten while this process writes the ones before them."""
+    def rewriter(sources, order: list[int]) -> Iterator[bytes]:
+        if jobs < 2 or len(order) < MIN_PARALLEL_PRINT or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(sources.rewrite, order)
+            return
+        with _pool(jobs, "fork", _init_print, (sources,)) as pool:
+            yield from pool.imap(_rewrite, order, chunksize=max(1, min(8, len(order) // (jobs * 8))))
+
+    return rewriter

@@ -56,7 +56,7 @@ class GlossaryOutput(NamedTuple):
 
 class PrintOutput(NamedTuple):
     out: str
-    pieces: Callable[[], Iterator[bytes]] | None  # None when the template failed
+    pieces: Callable[..., Iterator[bytes]] | None  # (optionally a print_view.Rewriter); None when the template failed
     digest: str  # identifies the bytes without making them
     problem: Problem | None
 
@@ -250,7 +250,8 @@ class Renderer:
         digest = hashlib.blake2b(f"{self.page_key_base()}\0{lang}\0".encode(), digest_size=16)
         for page in pages:
             digest.update(page.path.encode() + b"\0" + (page.digest.encode() or page.packed))
-        return PrintOutput(out_file(path), done.html and (lambda: pieces(done.html)), digest.hexdigest(), done.problem)
+        return PrintOutput(out_file(path), done.html and (lambda *rewriter: pieces(done.html, *rewriter)), digest.hexdigest(),
+                           done.problem)
 
     def print_languages(self) -> list[str]:
         """The languages that have notes to print."""
