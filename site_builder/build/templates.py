@@ -271,10 +271,11 @@ class Renderer:
     def _neighbours(self, page: Page) -> dict[str, Any]:
         return self._places.get(page.path) or {"module_title": "", "prev": None, "next": None}
 
-    def render_page(self, page: Page) -> TemplateOutput:
+    def render_page(self, page: Page, content: Markup | None = None) -> TemplateOutput:
+        """`content`: what the template shows as the page's HTML, instead of it (see page_bytes)."""
         # By path: the shared context may be the previous rebuild's, with its own Page objects
         translations = tuple(page_view(p) for p in self._shared.by_key.get(page.key, ()) if p.path != page.path)
-        return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
+        return self.render(f"{page.layout}.html", page_view(page, translations, content=content or True),
                            missing=(page.site_rel, page.meta_lines.get("layout", 1)), extra=self._neighbours(page))
 
     def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None,

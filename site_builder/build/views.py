@@ -41,7 +41,7 @@ def reading_order(pages: list[Page]) -> list[Page]:
     return sorted(pages, key=lambda p: (p.meta.get("order", float("inf")), p.title.lower(), p.path))
 
 
-def page_view(page: Page, translations: tuple = (), content: bool = False) -> PageView:
+def page_view(page: Page, translations: tuple = (), content: bool | Markup = False) -> PageView:
     """The template view of a page; only the page being rendered carries its content. A lecture's
     progress is its captions' progress."""
     meta = page.meta
@@ -50,7 +50,7 @@ def page_view(page: Page, translations: tuple = (), content: bool = False) -> Pa
         progress = page.lecture.progress
     return PageView(title=page.title, path=page.path, lang=page.lang, key=page.key, layout=page.layout,
                     description=meta.get("description", ""), module=meta.get("module", ""),
-                    order=meta.get("order", 0), content=Markup(page.content if content else ""), toc=page.toc,
+                    order=meta.get("order", 0), content=content if isinstance(content, Markup) else Markup(page.content if content else ""), toc=page.toc,
                     meta=meta, translations=translations, progress=progress,
                     stale=bool(page.translation and page.translation.stale), fallback=bool(page.fallback_of),
                     stale_sections=tuple(s for s in page.translation.changed_sections if s in page.anchors)
