@@ -275,6 +275,9 @@ def test_pages_of_the_bundled_theme_take_the_notes_html_as_kept_and_are_the_same
     site = big_site(tmp_path)
     shutil.rmtree(site / "templates")  # the bundled theme's templates alone
     (site / "content/ko/many/empty.md").write_text("---\ntitle: 빈 문서\n---\n", encoding="utf-8")
+    # a title that spells out the mark (YAML's "\0"): seen twice, the page is rendered whole
+    (site / "content/ko/many/marked.md").write_text('---\ntitle: "\\0page-content\\0"\n---\n본문 $x^2$.\n',
+                                                   encoding="utf-8")
     assert page_bytes.theme_only(site) and not page_bytes.theme_only(REPO / "tests/sites/basic")
     assert build(site, tmp_path / "serial", jobs=1).written
     calls = tmp_path / "calls"  # the workers (forked) say how they rendered each page
@@ -292,6 +295,7 @@ def test_pages_of_the_bundled_theme_take_the_notes_html_as_kept_and_are_the_same
     expected = tree(tmp_path / "serial")
     assert tree(tmp_path / "parallel") == expected
     assert b"<h1" in expected["many/n3/index.html"] and "many/empty/index.html" in expected
+    assert expected["many/marked/index.html"].count(b"\0page-content\0") >= 1
     from site_builder.build.build import assemble
     from site_builder.build.templates import Renderer
     from site_builder.core.config import load_config

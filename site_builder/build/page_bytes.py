@@ -15,15 +15,19 @@ from markupsafe import Markup
 
 from ..core.problems import Problem
 
-# What the template is given instead of the content: NUL cannot come from a note (Markdown makes
-# it U+FFFD) nor from the theme.
+# What the template is given instead of the content: NUL never comes from a note's Markdown (it
+# becomes U+FFFD) nor from the theme; a front matter string that spells it out makes the mark
+# appear twice, and the page is then rendered whole.
 MARK = "\x00page-content\x00"
 
 
 def theme_only(site_dir: Path) -> bool:
     """Whether the site renders through the bundled theme alone (no file in its templates/)."""
     templates = site_dir / "templates"
-    return not templates.is_dir() or not any(True for _ in templates.iterdir())
+    try:
+        return not templates.is_dir() or not any(True for _ in templates.iterdir())
+    except OSError:  # unreadable: whatever it holds, pages are rendered whole
+        return False
 
 
 def page_bytes(renderer, page, spliced: bool) -> tuple[bytes | None, Problem | None]:
