@@ -48,9 +48,11 @@ def page_view(page: Page, translations: tuple = (), content: bool | Markup = Fal
     progress = page.translation.progress.percent if page.translation else None
     if page.lecture is not None:
         progress = page.lecture.progress
+    if not isinstance(content, Markup):  # a Markup given stands for the content (see build/page_bytes)
+        content = Markup(page.content if content else "")
     return PageView(title=page.title, path=page.path, lang=page.lang, key=page.key, layout=page.layout,
                     description=meta.get("description", ""), module=meta.get("module", ""),
-                    order=meta.get("order", 0), content=content if isinstance(content, Markup) else Markup(page.content if content else ""), toc=page.toc,
+                    order=meta.get("order", 0), content=content, toc=page.toc,
                     meta=meta, translations=translations, progress=progress,
                     stale=bool(page.translation and page.translation.stale), fallback=bool(page.fallback_of),
                     stale_sections=tuple(s for s in page.translation.changed_sections if s in page.anchors)
