@@ -265,3 +265,63 @@ def test_the_spare_is_pruned_from_its_record_unless_its_folders_changed(tmp_path
     (spare / "many/n2/index.html").unlink()
     assert build(site, out, jobs=2, persistent_cache=True).written
     assert len(walks) == 1 and tree(out) == tree(tmp_path / "reference")
+
+
+def test_pages_of_the_bundled_theme_take_the_notes_html_as_kept_and_are_the_same_bytes(tmp_path, monkeypatch):
+    """Workers put a note's kept UTF-8 into its page (page_bytes) when the site has no templates of
+    its own; a site with its own templates gets its pages rendered whole. Same bytes either way."""
+    from site_builder.build import build as build_module, page_bytes, parallel
+
+    site = big_site(tmp_path)
+    shutil.rmtree(site / "templates")  # the bundled theme's templates alone
+    (site / "content/ko/many/empty.md").write_text("---\ntitle: 빈 문서\n---\n", encoding="utf-8")
+    # a title that spells out the mark (YAML's "\0"): seen twice, the page is rendered whole
+    (site / "content/ko/many/marked.md").write_text('---\ntitle: "\\0page-content\\0"\n---\n본문 $x^2$.\n',
+                                                   encoding="utf-8")
+    assert page_bytes.theme_only(site) and not page_bytes.theme_only(REPO / "tests/sites/basic")
+    assert build(site, tmp_path / "serial", jobs=1).written
+    calls = tmp_path / "calls"  # the workers (forked) say how they rendered each page
+    real = page_bytes.page_bytes
+
+    def spy(renderer, page, spliced):
+        with open(calls, "a", encoding="utf-8") as said:
+            said.write(f"{spliced}\n")
+        return real(renderer, page, spliced)
+
+    monkeypatch.setattr(build_module, "MIN_PARALLEL_PAGES", MIN_PARALLEL)
+    monkeypatch.setattr(parallel, "page_bytes", spy)
+    assert build(site, tmp_path / "parallel", jobs=2).written
+    assert set(calls.read_text().split()) == {"True"} and len(calls.read_text().split()) > MIN_PARALLEL
+    expected = tree(tmp_path / "serial")
+    assert tree(tmp_path / "parallel") == expected
+    assert b"<h1" in expected["many/n3/index.html"] and "many/empty/index.html" in expected
+    assert expected["many/marked/index.html"].count(b"\0page-content\0") >= 1
+    from site_builder.build.build import assemble
+    from site_builder.build.templates import Renderer
+    from site_builder.core.config import load_config
+    loaded = assemble(load_config(site)).site
+    renderer = Renderer(loaded)
+    for page in loaded.pages:
+        html, problem = renderer.render_page(page)
+        assert real(renderer, page, True) == (html.encode(), problem)
+
+
+def test_a_site_template_that_shows_the_content_twice_or_filtered_is_rendered_whole(tmp_path):
+    from site_builder.build.build import assemble
+    from site_builder.build.page_bytes import page_bytes
+    from site_builder.build.templates import Renderer
+    from site_builder.core.config import load_config
+
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    page = site / "templates/page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "{{ page.content }}", "{{ page.content }}<p>{{ page.content|length }}</p>{{ page.content }}"), encoding="utf-8")
+    loaded = assemble(load_config(site)).site
+    renderer = Renderer(loaded)
+    notes = [p for p in loaded.pages if p.layout == "page" and p.packed]
+    assert notes
+    for note in notes:
+        html, problem = renderer.render_page(note)
+        assert html.count(note.content) == 2 and f"<p>{len(note.content)}</p>" in html
+        assert page_bytes(renderer, note, True) == (html.encode(), problem)

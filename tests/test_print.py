@@ -7,6 +7,8 @@ import re
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, REPO, crawl, parse_html, static_server
 from site_builder.build.build import build
@@ -77,3 +79,38 @@ def test_the_browser_prints_one_note_a_page_at_least(built, tmp_path):
     assert hidden == "none"
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= len(_section_ids(html)) + 1  # the contents, then each note from a new page
+
+
+# The tag pattern as first written (a lazy scan): the possessive one must find exactly its tags.
+_LAZY_TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name|href|for|aria-labelledby|aria-describedby)\s*=[^<>]*>", re.I)
+_TAG_PARTS = ["<", ">", " ", "\t", "\n", "  ", "=", " = ", '"', "'", "a", "span", "div", "x", "-", "1",
+              "id", "ID", "Id=", "name", "href", "HREF", "for", "form", "idx", "data-id", "aria-labelledby",
+              "aria-describedby", "aria-hidden", "class", "style", "\u00a0", "\u3000", "한"]
+
+
+@given(st.lists(st.sampled_from(_TAG_PARTS), max_size=40))
+@settings(max_examples=600, deadline=None)
+def test_the_tags_rewritten_are_those_of_the_plain_pattern(parts):
+    from site_builder.build.print_view import _TAG
+
+    html = "".join(parts)
+    assert [m.span() for m in _TAG.finditer(html)] == [m.span() for m in _LAZY_TAG.finditer(html)]
+
+
+def test_print_pages_rewritten_on_worker_processes_are_the_same_bytes(tmp_path, monkeypatch):
+    from test_cache_parallel import big_site, tree
+    from site_builder.build import parallel
+
+    site = big_site(tmp_path)
+    assert build(site, tmp_path / "serial", jobs=1).written
+    started = []
+    real_pool = parallel._pool
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_PRINT", 2)
+    monkeypatch.setattr(parallel, "_pool", lambda jobs, method, init, args: started.append(init.__name__)
+                        or real_pool(jobs, method, init, args))
+    assert build(site, tmp_path / "parallel", jobs=2).written
+    assert "_init_print" in started  # the long print page (ko) went through the workers
+    expected = tree(tmp_path / "serial")
+    assert tree(tmp_path / "parallel") == expected
+    printed = [out for out in expected if out.endswith("print/index.html")]
+    assert printed and all(b'<section class="print-note" id="note-' in expected[out] for out in printed)

@@ -20,7 +20,7 @@ from ..glossary.terms import load_glossary
 from ..glossary.paths import glossary_path
 from ..markdown.highlight import stylesheet
 from ..lectures.lecture import lecture_files
-from .parallel import MIN_PARALLEL_PAGES, render_pages
+from .parallel import MIN_PARALLEL_PAGES, render_pages, rewrite_print
 from ..core.baseline import Baseline, judge
 from ..core.problems import BuildFailed, Problem, error, has_errors
 from ..site.load import Site, load_site
@@ -185,7 +185,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         if problem:
             report(problem)
         else:
-            yield Output(out, digest, lambda pieces=pieces: Chunks(pieces))
+            yield Output(out, digest, lambda pieces=pieces: Chunks(lambda: pieces(rewrite_print(jobs))))
     if pending is not None:
         found = pending.result()
         problems.extend(found.problems)

@@ -39,8 +39,13 @@ def note_anchor(key: str) -> str:
 
 
 # Tags of the generator's own HTML and of raw HTML in notes that have an attribute to rewrite
-# (attribute values quoted or not): KaTeX's thousands of spans have none, and are never looked at.
-_TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name|href|for|aria-labelledby|aria-describedby)\s*=[^<>]*>", re.I)
+# (attribute values quoted or not): KaTeX's thousands of spans have none, and are never rewritten.
+# A tag is `<`, a letter, then runs of non-space characters after runs of spaces; one matches when
+# a run of spaces is followed by one of the names and `=`. Possessive and atomic, a tag without
+# one is read once, never again from each of its characters (a lazy `[^<>]*?\s(?:id|…)` did
+# that: it was most of the print page's cost).
+_NAMES = r"(?:id|name|href|for|aria-labelledby|aria-describedby)\s*="
+_TAG = re.compile(rf"<[a-zA-Z][^<>\s]*+(?:(?>\s+)(?!{_NAMES})[^<>\s]*+)*+(?>\s+){_NAMES}[^<>]*>", re.I)
 # Every attribute in turn, so that `id=` inside another attribute's quoted value is never taken for one.
 _ATTR = re.compile(r"""(\s+)([^\s"'<>/=]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _REWRITTEN = {"id", "name", "href", "for", "aria-labelledby", "aria-describedby"}
@@ -81,11 +86,36 @@ class _Links:
         return _ATTR.sub(self.attribute, match.group(0))
 
 
+@dataclass(frozen=True)
+class PrintSources:
+    """The notes of one print page, each rewritten on its own (see `rewrite`): a worker process
+    forked with them rewrites any of them by its index."""
+
+    notes: list[tuple[str, bytes]]  # (anchor, packed HTML), in the order of the page's markers
+    targets: dict[str, str]  # href of a printed note (with baseurl) -> its anchor
+    baseurl: str
+
+    def rewrite(self, i: int) -> bytes:
+        """Note `i` as the print page holds it: its ids prefixed, its links to printed notes made local."""
+        anchor, note = self.notes[i]
+        return _TAG.sub(_Links(anchor, self.targets, self.baseurl).tag, unpack(note)).encode()
+
+
+# Rewrites, in order, the notes of `sources` at the given indices: `map` over `sources.rewrite`, or
+# the same on worker processes (build/parallel.py), which give the same bytes.
+Rewriter = Callable[[PrintSources, list[int]], Iterator[bytes]]
+
+
+def _rewrite_here(sources: PrintSources, order: list[int]) -> Iterator[bytes]:
+    return map(sources.rewrite, order)
+
+
 def print_notes(modules: list[tuple[str, list[PageView]]], packed: dict[str, bytes],
-                baseurl: str) -> tuple[list[tuple[str, list[PrintNote]]], Callable[[str], Iterator[bytes]]]:
+                baseurl: str) -> tuple[list[tuple[str, list[PrintNote]]], Callable[..., Iterator[bytes]]]:
     """The notes of one language, grouped as the course index groups them (`packed`: the HTML of
     each note to print, by path; the home page and lecture pages are not printed); and the function
-    that turns the rendered page into its bytes, piece by piece, with each note's HTML in its place."""
+    that turns the rendered page into its bytes, piece by piece, with each note's HTML in its place
+    (rewritten by the Rewriter it is given, in this process by default)."""
     printed = [view for _, views in modules for view in views if view.path in packed]
     targets = {href(view.path, baseurl): note_anchor(view.key) for view in printed}
     grouped, sources = [], []
@@ -98,14 +128,15 @@ def print_notes(modules: list[tuple[str, list[PageView]]], packed: dict[str, byt
                 sources.append((notes[-1].anchor, packed[view.path]))
         if notes:
             grouped.append((title, notes))
+    every = PrintSources(sources, targets, baseurl)
 
-    def pieces(html: str) -> Iterator[bytes]:
+    def pieces(html: str, rewriter: Rewriter = _rewrite_here) -> Iterator[bytes]:
         parts = _MARK.split(html)
-        for i, part in enumerate(parts):
-            if i % 2 == 0:
-                yield part.encode()
-            else:
-                anchor, note = sources[int(part)]
-                yield _TAG.sub(_Links(anchor, targets, baseurl).tag, unpack(note)).encode()
+        notes = iter(rewriter(every, [int(part) for part in parts[1::2]]))  # as the template placed them
+        try:
+            for i, part in enumerate(parts):
+                yield part.encode() if i % 2 == 0 else next(notes)
+        finally:  # a rewriter's workers stop now, not when the garbage collector finds it
+            getattr(notes, "close", lambda: None)()
 
     return grouped, pieces

@@ -57,7 +57,7 @@ class GlossaryOutput(NamedTuple):
 
 class PrintOutput(NamedTuple):
     out: str
-    pieces: Callable[[], Iterator[bytes]] | None  # None when the template failed
+    pieces: Callable[..., Iterator[bytes]] | None  # (optionally a print_view.Rewriter); None when the template failed
     digest: str  # identifies the bytes without making them
     problem: Problem | None
 
@@ -252,7 +252,8 @@ class Renderer:
         digest = hashlib.blake2b(f"{self.page_key_base()}\0{lang}\0".encode(), digest_size=16)
         for page in pages:
             digest.update(page.path.encode() + b"\0" + (page.digest.encode() or page.packed))
-        return PrintOutput(out_file(path), done.html and (lambda: pieces(done.html)), digest.hexdigest(), done.problem)
+        return PrintOutput(out_file(path), done.html and (lambda *rewriter: pieces(done.html, *rewriter)), digest.hexdigest(),
+                           done.problem)
 
     def print_languages(self) -> list[str]:
         """The languages that have notes to print."""
@@ -272,10 +273,11 @@ class Renderer:
     def _neighbours(self, page: Page) -> dict[str, Any]:
         return self._places.get(page.path) or {"module_title": "", "prev": None, "next": None}
 
-    def render_page(self, page: Page) -> TemplateOutput:
+    def render_page(self, page: Page, content: Markup | None = None) -> TemplateOutput:
+        """`content`: what the template shows as the page's HTML, instead of it (see page_bytes)."""
         # By path: the shared context may be the previous rebuild's, with its own Page objects
         translations = tuple(page_view(p) for p in self._shared.by_key.get(page.key, ()) if p.path != page.path)
-        return self.render(f"{page.layout}.html", page_view(page, translations, content=True),
+        return self.render(f"{page.layout}.html", page_view(page, translations, content=content or True),
                            missing=(page.site_rel, page.meta_lines.get("layout", 1)), extra=self._neighbours(page))
 
     def render(self, template: str, page: PageView, missing: tuple[str, int] | None = None,

@@ -41,16 +41,18 @@ def reading_order(pages: list[Page]) -> list[Page]:
     return sorted(pages, key=lambda p: (p.meta.get("order", float("inf")), p.title.lower(), p.path))
 
 
-def page_view(page: Page, translations: tuple = (), content: bool = False) -> PageView:
+def page_view(page: Page, translations: tuple = (), content: bool | Markup = False) -> PageView:
     """The template view of a page; only the page being rendered carries its content. A lecture's
     progress is its captions' progress."""
     meta = page.meta
     progress = page.translation.progress.percent if page.translation else None
     if page.lecture is not None:
         progress = page.lecture.progress
+    if not isinstance(content, Markup):  # a Markup given stands for the content (see build/page_bytes)
+        content = Markup(page.content if content else "")
     return PageView(title=page.title, path=page.path, lang=page.lang, key=page.key, layout=page.layout,
                     description=meta.get("description", ""), module=meta.get("module", ""),
-                    order=meta.get("order", 0), content=Markup(page.content if content else ""), toc=page.toc,
+                    order=meta.get("order", 0), content=content, toc=page.toc,
                     meta=meta, translations=translations, progress=progress,
                     stale=bool(page.translation and page.translation.stale), fallback=bool(page.fallback_of),
                     stale_sections=tuple(s for s in page.translation.changed_sections if s in page.anchors)

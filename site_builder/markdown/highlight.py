@@ -14,6 +14,8 @@ from pygments.style import Style
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 
+from .lexing import faster
+
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"
 # The theme's code background (`--panel` in static/css/site.css), light and dark. Every token colour
@@ -31,7 +33,7 @@ PRE_TABINDEX = "0"
 @lru_cache(maxsize=None)
 def _lexer(lang: str) -> Lexer | None:
     try:
-        return get_lexer_by_name(lang, stripnl=False, ensurenl=False)
+        return faster(get_lexer_by_name(lang, stripnl=False, ensurenl=False))
     except ClassNotFound:
         return None
 
