@@ -1,0 +1,116 @@
+"""`python -m bench search`: what the search box finds and what it costs.
+
+1. Recall and precision of single-term queries on a generated Korean site, ours beside stock
+   Pagefind (bench/searchrecall.py).
+2. Indexing's share of a truly cold build of the ×10 shifted CS231n corpus: builds with
+   `search: true` and `search: false` interleaved A B A B, medians; and the time of
+   search_files itself inside the same kind of build (bench/searchtime.py, in-process).
+3. The first query's download: a page loaded in a fresh profile, one query typed in the search box,
+   every search file fetched (pagefind/, korean.json, js/search.js), raw and gzip-compressed."""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import searchbrowser, searchrecall
+from .build import cold, measure
+from .corpus import make_site
+from .kocorpus import notes, write_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _set_search(site: Path, on: bool) -> None:
+    config = site / "site.yaml"
+    text = re.sub(r"^search:.*\n?", "", config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(text.rstrip("\n") + f"\nsearch: {'true' if on else 'false'}\n", encoding="utf-8")
+
+
+def _inside(site: Path, out: Path) -> tuple[float, float, int]:
+    """A cold in-process build timing search_files: (build s, search_files s, pages indexed)."""
+    cold(site, out)()
+    done = subprocess.run([sys.executable, "-m", "bench.searchtime", str(site), str(out)], capture_output=True,
+                          text=True, cwd=REPO)
+    if done.returncode != 0:
+        raise SystemExit(f"bench.searchtime failed:\n{done.stdout}{done.stderr[-3000:]}")
+    total, search, pages = done.stdout.split()
+    return float(total), float(search), int(pages)
+
+
+def cost(tmp: Path, copies: int, runs: int) -> Path:
+    site = make_site(tmp / "cs231n", copies, "shifted")
+    out = tmp / "cs231n-out"
+    cmd = [sys.executable, "-m", "site_builder", "build", str(site), "-o", str(out)]
+    times: dict[bool, list[float]] = {True: [], False: []}
+    inside = []
+    for _ in range(runs):  # interleaved: on, off, on, off …
+        for on in (True, False):
+            _set_search(site, on)
+            seconds, _, code = measure(cmd, cold(site, out))
+            if code != 0:
+                raise SystemExit(f"cold build with search: {on} failed")
+            times[on].append(seconds)
+        _set_search(site, True)
+        inside.append(_inside(site, out))
+    on, off = statistics.median(times[True]), statistics.median(times[False])
+    total, search = statistics.median(i[0] for i in inside), statistics.median(i[1] for i in inside)
+    pages = sum(1 for _ in (site / "content").rglob("*.md"))
+    print(f"\nIndexing cost, ×{copies} shifted CS231n corpus ({pages} notes, {inside[0][2]} pages indexed), truly cold, "
+          f"{runs} interleaved rounds (median; min–max):")
+    print(f"  search: true   {on:6.2f} s  ({min(times[True]):.2f}–{max(times[True]):.2f})")
+    print(f"  search: false  {off:6.2f} s  ({min(times[False]):.2f}–{max(times[False]):.2f})")
+    print(f"  indexing adds {(on / off - 1) * 100:.1f}% to the cold build (share of the build with search: "
+          f"{(1 - off / on) * 100:.1f}%)")
+    print(f"  search_files inside a cold in-process build: {search:.2f} s of {total:.2f} s "
+          f"({search / total * 100:.1f}%)")
+    _set_search(site, True)
+    return out
+
+
+def _download(title: str, root: Path, page: str, query: str) -> None:
+    with searchbrowser.chromium() as browser, searchbrowser.static_server(root) as (origin, served):
+        got = searchbrowser.first_query(browser, origin, served, page, query, root)
+    kinds = ", ".join(f"{kind} {n}× {size / 1024:.0f} KB" for kind, (n, size) in sorted(got["by_kind"].items()))
+    print(f"  {title}, query {query!r}: {len(got['fetched'])} files, {got['raw'] / 1024:.0f} KB raw, "
+          f"{got['gzip'] / 1024:.0f} KB gzip-compressed (Playwright's response bodies: {got['playwright'] / 1024:.0f} KB "
+          f"in {got['playwright_files']} responses)\n    {kinds}")
+
+
+def download(cs231n_out: Path | None, korean_root: Path | None) -> None:
+    print("\nFirst query's download (fresh profile; every search file the server sent: pagefind/, korean.json, "
+          "js/search.js):")
+    if cs231n_out is not None:
+        root = cs231n_out.parent / "serve-cs231n"
+        root.mkdir(exist_ok=True)
+        link = root / "cs231n"
+        if not link.exists():
+            link.symlink_to(cs231n_out)
+        _download("×10 CS231n corpus (English)", root, "/cs231n/optimization-1/", "gradient")
+    if korean_root is not None:
+        _download("Korean corpus", korean_root, f"{searchrecall.BASE}/notes/k001/", "역전파를")
+
+
+def main(args) -> None:
+    only = set(args.only.split(","))
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} cores", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as name:
+        tmp = Path(name)
+        korean_root = cs231n_out = None
+        if "recall" in only:
+            searchrecall.main(args, tmp)
+            korean_root = tmp / "ours"
+        elif "download" in only:
+            korean_root = tmp / "ours"
+            site = write_site(tmp / "ko-site", notes(args.korean, args.english, args.seed))
+            searchrecall.build_ours(site, korean_root / searchrecall.BASE.strip("/"))
+        if "cost" in only:
+            cs231n_out = cost(tmp, args.copies, args.runs)
+        if "download" in only:
+            download(cs231n_out, korean_root)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
