@@ -32,6 +32,13 @@ def _containing(words: tuple[str, ...]) -> frozenset[str]:
                      if any(t.words[i:i + n] == words for i in range(len(t.words) - n + 1)))
 
 
+def _containing_en(words: tuple[str, ...]) -> frozenset[str]:
+    """The glossary terms whose English has `words` as consecutive words (training → training data)."""
+    n = len(words)
+    return frozenset(t.key for t in KOREAN if t.glossary and any(
+        tuple(t.en.split()[i:i + n]) == words for i in range(len(t.en.split()) - n + 1)))
+
+
 def _inflected(term: Term, rng: random.Random, count: int) -> list[str]:
     pairs = rng.sample(PARTICLES, count)
     return [term.key + particle(term, p) for p in pairs]
@@ -45,7 +52,7 @@ def queries(seed: int) -> list[Query]:
         out.append(Query(text=t.key, category="bare", lang="ko", terms=found))
         out += [Query(text=q, category="particle", lang="ko", terms=found) for q in _inflected(t, rng, 2)]
         if t.glossary:
-            out.append(Query(text=t.en, category="en→ko glossary", lang="ko", terms=found))
+            out.append(Query(text=t.en, category="en→ko glossary", lang="ko", terms=_containing_en(tuple(t.en.split()))))
             q = t.key if rng.random() < 0.5 else _inflected(t, rng, 1)[0]
             out.append(Query(text=q, category="ko→en glossary", lang="en", terms=found))
     for t in VERBS:

@@ -82,16 +82,11 @@ def _download(title: str, root: Path, page: str, query: str) -> None:
           f"in {got['playwright_files']} responses)\n    {kinds}")
 
 
-def download(cs231n_out: Path | None, korean_root: Path | None) -> None:
+def download(cs231n_out: Path | None, korean_root: Path | None, copies: int) -> None:
     print("\nFirst query's download (fresh profile; every search file the server sent: pagefind/, korean.json, "
           "js/search.js):")
-    if cs231n_out is not None:
-        root = cs231n_out.parent / "serve-cs231n"
-        root.mkdir(exist_ok=True)
-        link = root / "cs231n"
-        if not link.exists():
-            link.symlink_to(cs231n_out)
-        _download("×10 CS231n corpus (English)", root, "/cs231n/optimization-1/", "gradient")
+    if cs231n_out is not None:  # imported with baseurl '': served at the root
+        _download(f"×{copies} CS231n corpus (English)", cs231n_out, "/optimization-1/", "gradient")
     if korean_root is not None:
         _download("Korean corpus", korean_root, f"{searchrecall.BASE}/notes/k001/", "역전파를")
 
@@ -112,5 +107,5 @@ def main(args) -> None:
         if "cost" in only:
             cs231n_out = cost(tmp, args.copies, args.runs)
         if "download" in only:
-            download(cs231n_out, korean_root)
+            download(cs231n_out, korean_root, args.copies)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -108,17 +108,32 @@ def report(scored: dict[str, list[Scored]]) -> None:
               f"{po:>7.3f} ({pqo:.2f}) {ps:>5.3f} ({pqs:.2f})")
 
 
-def misses(corpus: list[Note], rows: list[Scored], limit: int = 40) -> None:
-    """Each query ours misses a note for, with how the note wrote the query's terms: why it missed."""
+def _title_only(note: Note, terms: frozenset[str]) -> bool:
+    """The note writes the query's terms in its title only (the front matter's first line)."""
+    body = note.text.split("\n---\n", 1)[1]
+    return not any(form in body for t in terms for form in note.forms.get(t, ()))
+
+
+def misses(corpus: list[Note], rows: list[Scored], per_category: int = 6) -> None:
+    """Per category, the queries ours misses a note for, with how those notes wrote the query's
+    terms and whether only in their title: why it missed."""
     by_key = {n.key: n for n in corpus}
     missed = [r for r in rows if r.relevant - r.found]
-    print(f"\nours: {len(missed)} of {len(rows)} queries miss at least one relevant note"
-          + (f" (the first {limit}):" if len(missed) > limit else ":" if missed else "."))
-    for r in missed[:limit]:
-        lost = sorted(r.relevant - r.found)
-        written = sorted({w for k in lost for t in r.query.terms for w in by_key[k].forms.get(t, ())})
-        print(f"  [{r.query.category}] {r.query.text!r} in {r.query.lang}: {len(lost)} of {len(r.relevant)} missed "
-              f"(e.g. {', '.join(lost[:3])}); written there as: {', '.join(written[:12])}")
+    print(f"\nours: {len(missed)} of {len(rows)} queries miss at least one relevant note")
+    for category in CATEGORIES:
+        group = [r for r in missed if r.query.category == category]
+        if not group:
+            continue
+        pairs = [(r, k) for r in group for k in sorted(r.relevant - r.found)]
+        titles = sum(_title_only(by_key[k], r.query.terms) for r, k in pairs)
+        print(f"  {category}: {len(group)} queries, {len(pairs)} missed notes ({titles} of them with the term in "
+              f"their title only)")
+        for r in group[:per_category]:
+            lost = sorted(r.relevant - r.found)
+            written = sorted({w for k in lost for t in r.query.terms for w in by_key[k].forms.get(t, ())})
+            where = sum(_title_only(by_key[k], r.query.terms) for k in lost)
+            print(f"    {r.query.text!r} ({r.query.lang}): {len(lost)} of {len(r.relevant)} missed, {where} title only; "
+                  f"written there as: {', '.join(written[:10])}")
     extra = sorted(((len(r.found - r.relevant), r) for r in rows if r.found - r.relevant), key=lambda x: -x[0])
     if extra:
         print("ours, least precise queries (found, not relevant): "
