@@ -62,6 +62,9 @@ def run(tmp: Path, korean: int, english: int, seed: int) -> tuple[list[Note], di
     ours_root, stock_root = tmp / "ours", tmp / "stock"
     info = {"notes": len(corpus), "build_s": build_ours(site, ours_root / BASE.strip("/"))}
     info["stock_index_s"] = build_stock(ours_root / BASE.strip("/"), stock_root / BASE.strip("/"))
+    for name, index in (("ours", ours_root / BASE.strip("/") / "pagefind/ko/index"),
+                        ("stock", stock_root / BASE.strip("/") / "pagefind/index")):
+        info[f"{name}_index"] = [f.stat().st_size for f in index.glob("ko_*.pf_index")]
     asked = [q for q in queries(seed) if relevant(q, corpus)]
     info["queries"], info["dropped"] = len(asked), len(queries(seed)) - len(asked)
     ko_page, en_page = f"{BASE}/notes/k001/", f"{BASE}/en/notes/e001/"
@@ -146,5 +149,8 @@ def main(args, tmp: Path) -> None:
           f"our build {info['build_s']:.1f} s (search included); stock Pagefind indexing {info['stock_index_s']:.1f} s; "
           f"{info['queries']} queries ({info['dropped']} with no relevant note left out); "
           f"querying: ours {info['ours_s']:.1f} s, stock {info['stock_s']:.1f} s")
+    for name in ("ours", "stock"):
+        sizes = info[f"{name}_index"]
+        print(f"  {name}: the Korean index, {len(sizes)} chunks, {sum(sizes) / 1024:.0f} KB (largest {max(sizes) / 1024:.0f} KB)")
     report(scored)
     misses(corpus, scored["ours"])
