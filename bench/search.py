@@ -89,6 +89,9 @@ def cost(tmp: Path, copies: int, runs: int) -> Path:
     total, search, docs, binary = (statistics.median(i[n] for i in inside) for n in range(4))
     print(f"  search_files inside a cold in-process build (same options), wall: {search:.2f} s of {total:.2f} s "
           f"({search / total * 100:.1f}%): index documents {docs:.2f} s, the Pagefind binary {binary:.2f} s")
+    stock = searchrecall.build_stock(out, tmp / "cs231n-stock")
+    print(f"  for scale: stock Pagefind (default options) over the same built pages, `data-pagefind-body` on <main>: "
+          f"{stock:.2f} s wall")
     return out
 
 
