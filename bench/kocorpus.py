@@ -14,7 +14,17 @@ from pathlib import Path
 
 import yaml
 
-from .kovocab import ADNOMINAL, CONNECTIVE, FILLER, FILLER_EN, FINAL, PARTICLES, TERMS, Term, particle
+from .kovocab import (
+    ADNOMINAL,
+    CONNECTIVE,
+    FILLER,
+    FILLER_EN,
+    FINAL,
+    PARTICLES,
+    TERMS,
+    Term,
+    particle,
+)
 
 KOREAN = tuple(t for t in TERMS if not t.latin)
 LATIN = tuple(t for t in TERMS if t.latin)

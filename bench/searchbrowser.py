@@ -111,9 +111,11 @@ def first_query(browser, origin: str, served: list[str], page_path: str, query: 
     def on_response(response) -> None:
         path = unquote(urlsplit(response.url).path)
         if wanted(path):
+            from playwright.sync_api import Error
+
             try:
                 seen[path] = len(response.body())
-            except Exception:  # a redirect or an aborted fetch has no body
+            except Error:  # a redirect or an aborted fetch has no body
                 seen.setdefault(path, 0)
 
     context.on("response", on_response)
