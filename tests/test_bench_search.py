@@ -112,3 +112,13 @@ def test_same_seed_same_site(tmp_path, corpus):
     site = write_site(tmp_path / "site", corpus)
     assert len(list((site / "content/ko/notes").glob("k*.md"))) == 12
     assert "fallback: none" in (site / "site.yaml").read_text(encoding="utf-8")
+
+
+def test_results_are_counted_by_note():
+    """A result counts for the note its URL names (a section's anchor too); the glossary, the print
+    view and generated pages count for none."""
+    from bench.searchrecall import note_keys
+
+    urls = ["/course/notes/k001/#s2", "/course/notes/k001/", "/course/en/notes/e012/", "/course/glossary/#loss",
+            "/course/print/", "/course/", "/notes/k300/#s1"]
+    assert note_keys(urls) == {"k001", "e012", "k300"}
