@@ -28,13 +28,18 @@ def timed(module, name):
     setattr(module, name, wrapper)
 
 
-timed(build_module, "search_files")
-timed(index_module, "documents")
-timed(index_module, "run")
-start = time.perf_counter()
-# every core, the persistent cache (absent: the caller made the build cold)
-result = build_module.build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=default_jobs(), persistent_cache=True)
-elapsed = time.perf_counter() - start
-if not result.written:
-    sys.exit("build failed: " + "; ".join(map(str, result.problems[:3])))
-print(f"{elapsed:.4f} {spent['search_files']:.4f} {spent['documents']:.4f} {spent['run']:.4f} {pages[0]}")
+def main() -> None:
+    timed(build_module, "search_files")
+    timed(index_module, "documents")
+    timed(index_module, "run")
+    start = time.perf_counter()
+    # every core, the persistent cache (absent: the caller made the build cold)
+    result = build_module.build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=default_jobs(), persistent_cache=True)
+    elapsed = time.perf_counter() - start
+    if not result.written:
+        sys.exit("build failed: " + "; ".join(map(str, result.problems[:3])))
+    print(f"{elapsed:.4f} {spent['search_files']:.4f} {spent['documents']:.4f} {spent['run']:.4f} {pages[0]}")
+
+
+if __name__ == "__main__":  # a spawned worker (after KaTeX started) imports this module again
+    main()
