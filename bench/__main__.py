@@ -1,12 +1,12 @@
 """python -m bench build [--sizes 1,10,30 --runs N --corpora shifted,identical --one-process]
 | math [--sizes 1,10 --runs N] | memory [--sizes 1,10,30,60] | serve [--edits N] | load [--clients N --requests M --edits prose|math|template|none --interval S]
-| glossary [--runs N] | stamp [--notes 30 --runs N --baseline DIR] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
+| glossary [--runs N] | search [--korean 300 --english 80 --copies 10 --runs 3 --only recall,cost,download] | stamp [--notes 30 --runs N --baseline DIR] | transcripts [--runs N] | growth [--scale K --only NAME,...]"""
 
 import argparse
 import compileall
 from pathlib import Path
 
-from . import build, glossary, growth, load, mathbench, serve_latency, stamp, transcripts
+from . import build, glossary, growth, load, mathbench, search, serve_latency, stamp, transcripts
 
 # Measure site_builder as `pip install` leaves it: with its bytecode compiled. An editable checkout
 # run with PYTHONDONTWRITEBYTECODE would compile every module on every start (about 40 ms).
@@ -61,5 +61,14 @@ st.add_argument("--notes", type=int, default=30)
 st.add_argument("--runs", type=int, default=5)
 st.add_argument("--baseline", default="", help="another checkout of site_builder to time too")
 st.set_defaults(run=stamp.main)
+se = commands.add_parser("search", help="search: recall and precision vs stock Pagefind on a generated Korean site, "
+                                        "indexing's share of a cold build, the first query's download")
+se.add_argument("--korean", type=int, default=300, help="Korean notes of the generated site")
+se.add_argument("--english", type=int, default=80, help="English notes of the generated site")
+se.add_argument("--seed", type=int, default=1)
+se.add_argument("--copies", type=int, default=10, help="CS231n corpus replications for the indexing cost")
+se.add_argument("--runs", type=int, default=3, help="interleaved rounds of cold builds with and without search")
+se.add_argument("--only", default="recall,cost,download")
+se.set_defaults(run=search.main)
 args = parser.parse_args()
 args.run(args)
