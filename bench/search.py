@@ -4,7 +4,7 @@
    Pagefind (bench/searchrecall.py).
 2. Indexing's share of a truly cold build of the ×10 shifted CS231n corpus: builds with
    `search: true` and `search: false` interleaved A B A B, medians; and the time of
-   search_files itself inside the same kind of build (bench/searchtime.py, in-process).
+   the search's own steps inside the same kind of build (bench/searchtime.py, in-process).
 3. The first query's download: a page loaded in a fresh profile, one query typed in the search box,
    every search file fetched (pagefind/, korean.json, js/search.js), raw and gzip-compressed."""
 
@@ -35,8 +35,8 @@ def _set_search(site: Path, on: bool) -> None:
 
 
 def _inside(site: Path, out: Path) -> tuple[float, float, float, float, int]:
-    """A cold in-process build timing search_files: (build s, search_files s, of them index
-    documents s and Pagefind s, pages indexed)."""
+    """A cold in-process build timing the search (bench/searchtime.py): (build s, starting the
+    search s, of them index documents s, waiting for Pagefind after the pages s, pages indexed)."""
     cold(site, out)()
     done = subprocess.run([sys.executable, "-m", "bench.searchtime", str(site), str(out)], capture_output=True,
                           text=True, cwd=REPO)
@@ -86,9 +86,10 @@ def cost(tmp: Path, copies: int, runs: int) -> Path:
     (on, on_cpu), (off, off_cpu) = _line("search: true ", times[True]), _line("search: false", times[False])
     print(f"  indexing's share of the build with search: wall {(1 - off / on) * 100:.1f}% (+{(on / off - 1) * 100:.1f}%), "
           f"CPU {(1 - off_cpu / on_cpu) * 100:.1f}% (+{(on_cpu / off_cpu - 1) * 100:.1f}%)")
-    total, search, docs, binary = (statistics.median(i[n] for i in inside) for n in range(4))
-    print(f"  search_files inside a cold in-process build (same options), wall: {search:.2f} s of {total:.2f} s "
-          f"({search / total * 100:.1f}%): index documents {docs:.2f} s, the Pagefind binary {binary:.2f} s")
+    total, begun, docs, wait = (statistics.median(i[n] for i in inside) for n in range(4))
+    print(f"  inside a cold in-process build (same options) of {total:.2f} s: the search started in {begun:.2f} s "
+          f"(index documents {docs:.2f} s), Pagefind then ran beside the pages, and was waited for {wait:.2f} s after them "
+          f"({(begun + wait) / total * 100:.1f}% of the build)")
     stock = searchrecall.build_stock(out, tmp / "cs231n-stock")
     print(f"  for scale: stock Pagefind (default options) over the same built pages, `data-pagefind-body` on <main>: "
           f"{stock:.2f} s wall")

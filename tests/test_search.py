@@ -81,8 +81,12 @@ def test_korean_queries_find_the_word_whatever_its_tail(served):
     # Latin with Hangul attached: CNN을 ↔ CNN, ReLU는 ↔ ReLU가
     assert f"{prefix}/backprop/#chain-rule" in urls(search(page, "CNN"))
     assert f"{prefix}/backprop/#chain-rule" in urls(search(page, "ReLU는"))
-    # a compound of glossary words is found from its part: 함수 → 활성화함수를
+    # a compound of glossary words is found from its part: 함수 → 활성화함수를; and a term of
+    # several words typed as one finds it written with its space: 손실함수 → 손실 함수의
     assert f"{prefix}/activations/" in urls(search(page, "함수"))
+    assert f"{prefix}/backprop/" in urls(search(page, "손실함수"))
+    # endings of every kind: 학습하더라도 (the query) ↔ 학습했다 (the page)
+    assert f"{prefix}/training/" in urls(search(page, "학습하더라도"))
 
 
 def test_the_glossary_joins_the_languages_and_comes_first(served):
@@ -92,8 +96,10 @@ def test_the_glossary_joins_the_languages_and_comes_first(served):
     assert f"{prefix}/backprop/" in urls(rows)
     # a discouraged variant is found too (로스 함수 on the activations page)
     assert f"{prefix}/activations/" in urls(rows)
+    # a term only in a note's title is found by its equivalent too
+    assert f"{prefix}/init/" in urls(search(page, "weight"))
     hit = rows[urls(rows).index(f"{prefix}/activations/")]
-    assert "<mark>함수라고</mark>" in hit["excerpt"]  # the word the glossary's equivalent stands beside
+    assert re.search("<mark>[^<]*함수[^<]*</mark>", hit["excerpt"])  # a word the equivalent stands beside
 
 
 def test_transcripts_open_the_lecture_at_that_moment(served):

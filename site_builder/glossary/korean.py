@@ -29,8 +29,9 @@ PARTICLES = frozenset("""은 는 이 가 을 를 의 에 에서 에게 에게서
 
 # The stems of 하다, 시키다 and 되다, by the endings each takes (the contracted forms too:
 # 해 = 하여, 했 = 하였, 돼 = 되어, 됐 = 되었).
-_PLAIN = "다 는 고 지 게 기 면 며 도록 거나 지만 므로 니 니까 면서 자 려면 려고 려는 던 든 든지 세요 십시오 시오".split()
-_PAST = "다 고 지 지만 던 으며 으나 는데 을 습니다 어요 으므로 으면 기".split()
+_PLAIN = ("다 는 고 지 게 기 면 며 도록 거나 지만 므로 니 니까 면서 자 려면 려고 려는 던 든 든지 세요 십시오 시오 "
+          "는데 더라도 더라 겠다 겠고 겠지만 겠습니다").split()
+_PAST = "다 고 지 지만 던 으며 으나 는데 을 습니다 어요 으므로 으면 기 더라도 겠다".split()
 _INFINITIVE = ["", "서", "도", "야", "라", "요", "서는", "서도", "야만"]
 _STEMS: dict[str, tuple[str, ...]] = {
     # stem: endings it takes

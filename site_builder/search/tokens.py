@@ -15,7 +15,10 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _forms(term: Term) -> set[str]:
-    return {term.source, *(f for forms in term.translations.values() for f in forms)}
+    """A term's accepted forms in every language, and its Korean ones of several words written as
+    one (손실함수 for 손실 함수: one word, which a query typed so finds)."""
+    forms = {term.source, *(f for forms in term.translations.values() for f in forms)}
+    return forms | {f.replace(" ", "") for f in forms if " " in f and _HANGUL.search(f)}
 
 
 class Tokens:
@@ -30,8 +33,8 @@ class Tokens:
             forms = _forms(term)
             for form in forms | {f for fs in term.avoid.values() for f in fs}:
                 phrases.append((form, term))
-                if " " in form and _HANGUL.search(form):
-                    phrases.append((form.replace(" ", ""), term))  # 손실함수 for 손실 함수
+                if " " in form and _HANGUL.search(form):  # a discouraged form written as one word too
+                    phrases.append((form.replace(" ", ""), term))
                 for word in form.split() if _HANGUL.search(form) else ():
                     self._pieces.setdefault(word, set()).update(forms if word == form else ())
         self._matcher = TermMatcher(phrases)

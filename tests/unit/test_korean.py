@@ -62,4 +62,5 @@ def test_longest_base_first():
 def test_the_tables():
     forms = verb_forms()
     assert {"하는", "했다", "하였다", "한다", "하기", "시켜라", "시킨", "된", "되는", "되어", "됐다"} <= forms
+    assert {"하더라도", "하겠다", "했더라도", "되겠지만", "하는데"} <= forms
     assert not {"하강", "함수", "한계", "합성", "해석"} & tails()

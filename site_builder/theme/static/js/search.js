@@ -119,7 +119,7 @@
       var term = normalise(String(query || ""), both[0]);
       if (!term) return [];
       return both[1].search(term).then(function (found) {
-        var limit = options.limit || 20;
+        var limit = options.limit || 10;  // each result loads its fragment: the first query stays small
         return Promise.all(found.results.slice(0, limit).map(function (r) { return r.data(); }));
       }).then(function (datas) {
         var rows = datas.map(row);
