@@ -120,3 +120,60 @@ def test_a_notes_html_for_the_index():
     assert "<details data-pagefind-ignore><summary>Original</summary>" in out  # the original is the source's
     assert "var x" not in out and "<p>a b</p>" in out
     assert out.startswith(f"<p>역전파를 {OPEN}backpropagation 역전파{CLOSE} 본다")
+
+
+def test_indexing_in_a_forked_process_makes_the_same_bundles(tmp_path, monkeypatch):
+    """`build -j 2` makes the index in a forked process, `-j 1` in its own: the same files; a
+    failure there is the same warning."""
+    from pathlib import Path
+
+    from helpers import fixture_site
+    from site_builder.build.build import build
+    from site_builder.search import index
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    trees = []
+    for jobs in (1, 2):
+        assert build(site, tmp_path / f"j{jobs}", jobs=jobs).written
+        root = tmp_path / f"j{jobs}" / "pagefind"
+        trees.append({p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1] and any(name.endswith(".pf_index") for name in trees[0])
+    monkeypatch.setattr(index, "executable", lambda: Path("/bin/false"))
+    result = build(site, tmp_path / "failed", jobs=2)
+    assert [p.message for p in result.problems if p.code == "search"] == [
+        "Pagefind failed, the site has no search: en: exit status 1; ko: exit status 1"]
+
+
+def test_without_pagefind_or_when_it_fails_the_site_is_built_without_search(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from helpers import fixture_site
+    from site_builder.build.build import build
+    from site_builder.search import index
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    monkeypatch.setattr(index, "executable", lambda: None)
+    result = build(site, tmp_path / "a")
+    assert result.written and not (tmp_path / "a/pagefind").exists()
+    assert [str(p) for p in result.problems if p.code == "search"] == [
+        "site.yaml: warning[search]: Pagefind is not installed (pip install 'pagefind[bin]'): the site is built "
+        "without search"]
+    monkeypatch.setattr(index, "executable", lambda: Path("/bin/false"))
+    result = build(site, tmp_path / "b")
+    assert result.written and not (tmp_path / "b/pagefind").exists()
+    assert [str(p) for p in result.problems if p.code == "search"] == [
+        "site.yaml: warning[search]: Pagefind failed, the site has no search: en: exit status 1; ko: exit status 1"]
+
+
+def test_a_large_site_says_it_is_indexing(tmp_path, monkeypatch):
+    from helpers import fixture_site
+    from site_builder.build.build import build
+    from site_builder.search import index
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    heard: list[str] = []
+    assert build(site, tmp_path / "small", note=heard.append).written and heard == []
+    monkeypatch.setattr(index, "LARGE", 3)
+    assert build(site, tmp_path / "large", note=heard.append).written
+    assert heard[:2] == ["indexing 4 pages in en for search", "indexing 6 pages in ko for search"]
+    assert len(heard) == 3 and heard[2].startswith("indexed 10 pages for search in ")
