@@ -88,7 +88,7 @@ def cost(tmp: Path, copies: int, runs: int) -> Path:
           f"CPU {(1 - off_cpu / on_cpu) * 100:.1f}% (+{(on_cpu / off_cpu - 1) * 100:.1f}%)")
     total, begun, docs, wait = (statistics.median(i[n] for i in inside) for n in range(4))
     print(f"  inside a cold in-process build (same options) of {total:.2f} s: the search started in {begun:.2f} s "
-          f"(index documents {docs:.2f} s), Pagefind then ran beside the pages, and was waited for {wait:.2f} s after them "
+          f"(index documents {docs:.2f} s), Pagefind then ran beside the pages, and waited for {wait:.2f} s after them "
           f"({(begun + wait) / total * 100:.1f}% of the build)")
     stock = searchrecall.build_stock(out, tmp / "cs231n-stock")
     print(f"  for scale: stock Pagefind (default options) over the same built pages, `data-pagefind-body` on <main>: "

@@ -1,8 +1,8 @@
 """`python -m bench.searchtime SITE OUT`: one cold build in this process, as `site-builder build
 SITE -o OUT` runs it, printing `build seconds, seconds starting the search (index documents made and
-written, Pagefind started), of them making the index documents, seconds the build then waited for
-Pagefind once its pages were written, pages indexed`. Pagefind runs while the pages are rendered:
-only the start and the wait are the build's own time."""
+written and Pagefind started), of them making the index documents, seconds the build then waited
+for Pagefind once its pages were written, pages indexed`. Pagefind runs while the pages are
+rendered: only the start and the wait are the build's own time."""
 
 import sys
 import time
@@ -30,9 +30,9 @@ def timed(owner, name, key, after=None):
     setattr(owner, name, wrapper)
 
 
-timed(index_module.PendingSearch, "__init__", "start", lambda args, _: pages.__setitem__(0, args[0].pages))
+timed(index_module.PendingSearch, "__init__", "start")
 timed(index_module, "documents", "documents")
-timed(index_module.PendingSearch, "result", "wait")
+timed(index_module.PendingSearch, "result", "wait", lambda args, found: pages.__setitem__(0, found.pages))
 start = time.perf_counter()
 # every core, the persistent cache (absent: the caller made the build cold)
 result = build_module.build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=default_jobs(), persistent_cache=True)

@@ -170,7 +170,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
     cfg = site.config
     # Pagefind indexes the pages while their templates are rendered (its processes are started here).
     pending = PendingSearch(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.languages},
-                            search, note, background=jobs > 1) if search is not None and cfg.search else None
+                            search, note) if search is not None and cfg.search else None
     yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
                              out_dir, stage)
     if site.glossary:

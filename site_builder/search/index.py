@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
-import pickle
-import tempfile
 import time
-from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -56,102 +52,43 @@ def documents(site: Site, glossary_titles: Mapping[str, str]) -> dict[str, list[
     return by_lang
 
 
-@dataclass(frozen=True)
-class _Indexed:
-    """What indexing made: the languages indexed anew (`stale`) and their bundles' files."""
-
-    pages: int
-    digests: dict[str, str]  # every language's index documents
-    stale: tuple[str, ...]
-    made: dict[str, bytes]
-    failed: str  # what Pagefind said when it failed, else ""
-
-
-class _Started:
-    """Index documents made and Pagefind started over those of the languages not indexed as they
-    are (`known`: language -> digest of the documents its last bundle was made of)."""
-
-    def __init__(self, site: Site, glossary_titles: Mapping[str, str], known: Mapping[str, str], binary,
-                 note: Callable[[str], None]) -> None:
-        by_lang = documents(site, glossary_titles)
-        self.pages = sum(map(len, by_lang.values()))
-        self.digests = {lang: digest(docs) for lang, docs in by_lang.items()}
-        stale = {lang: docs for lang, docs in by_lang.items() if known.get(lang) != self.digests[lang]}
-        self.stale = tuple(sorted(stale))
-        self.indexing = Indexing(stale, binary, note if self.pages >= LARGE else lambda line: None) if stale else None
-
-    def finish(self) -> _Indexed:
-        made, failed = self.indexing.files() if self.indexing else ({}, "")
-        return _Indexed(self.pages, self.digests, self.stale, made, failed)
-
-
-def _index_in_child(site: Site, glossary_titles: Mapping[str, str], known: Mapping[str, str], binary,
-                    note: Callable[[str], None], out: Path) -> None:
-    """A forked process's whole indexing, its outcome pickled to `out` for the build."""
-    indexed = _Started(site, glossary_titles, known, binary, note).finish()
-    with out.open("wb") as f:
-        pickle.dump(indexed, f, protocol=pickle.HIGHEST_PROTOCOL)
-
-
 class PendingSearch:
-    """The search files of a site, being made while the build renders the pages; `result()` waits
-    for them (once). In the `background` (a command-line build on several cores) the index documents
-    too are made by a forked process, so the build's own process goes straight on to the pages;
-    otherwise (the preview: a process serving requests on threads is never forked) they are made
-    here, and only Pagefind runs beside the pages."""
+    """The search files of a site, being made: Pagefind runs in its own processes while the build
+    renders the pages; `result()` waits for it (once)."""
 
     def __init__(self, site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
-                 note: Callable[[str], None] = lambda line: None, background: bool = False) -> None:
+                 note: Callable[[str], None] = lambda line: None) -> None:
         self._start = time.perf_counter()
-        self._memo, self._note = memo or SearchMemo(), note
+        self._memo = memo or SearchMemo()
+        self._by_lang = documents(site, glossary_titles)
+        self.pages = sum(map(len, self._by_lang.values()))
+        self._say = note if self.pages >= LARGE else lambda line: None
         self._binary = executable()
-        self._started = self._child = None
-        known = {lang: made_of for lang, (made_of, _) in self._memo.bundles.items()}
-        if self._binary is None:
-            return
-        if background and "fork" in multiprocessing.get_all_start_methods():
-            self._tmp = tempfile.TemporaryDirectory(prefix="site_builder-search-")
-            self._out = Path(self._tmp.name) / "indexed.pickle"
-            self._child = multiprocessing.get_context("fork").Process(
-                target=_index_in_child, args=(site, glossary_titles, known, self._binary, note, self._out), daemon=True)
-            self._child.start()
-        else:
-            self._started = _Started(site, glossary_titles, known, self._binary, note)
-
-    def _indexed(self) -> _Indexed:
-        if self._started is not None:
-            return self._started.finish()
-        self._child.join()
-        try:
-            with self._out.open("rb") as f:
-                return pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            return _Indexed(0, {}, (), {}, f"the indexing process ended with exit code {self._child.exitcode}")
-        finally:
-            self._tmp.cleanup()
+        self._digests = {lang: digest(docs) for lang, docs in self._by_lang.items()}
+        self._stale = {lang: docs for lang, docs in self._by_lang.items()
+                       if self._memo.bundles.get(lang, ("",))[0] != self._digests[lang]}
+        self._indexing = Indexing(self._stale, self._binary, self._say) if self._binary and self._stale else None
 
     def result(self) -> SearchFiles:
         if self._binary is None:
             return SearchFiles({}, (warning("search", "site.yaml", 0, "Pagefind is not installed (pip install "
-                                            "'pagefind[bin]'): the site is built without search"),), 0, 0.0)
-        indexed = self._indexed()
+                                            "'pagefind[bin]'): the site is built without search"),), self.pages, 0.0)
+        made, failed = self._indexing.files() if self._indexing else ({}, "")
         seconds = time.perf_counter() - self._start
-        if indexed.failed:
-            return SearchFiles({}, (warning("search", "site.yaml", 0,
-                                            f"Pagefind failed, the site has no search: {indexed.failed}"),),
-                               indexed.pages, seconds)
-        if indexed.stale and indexed.pages >= LARGE:
-            self._note(f"indexed {indexed.pages:,} pages for search in {seconds:.1f}s")
+        if failed:
+            return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, the site has no search: {failed}"),),
+                               self.pages, seconds)
+        if self._stale:
+            self._say(f"indexed {sum(map(len, self._stale.values())):,} pages for search in {seconds:.1f}s")
         memo = self._memo
-        for lang in indexed.stale:
+        for lang in self._stale:
             prefix = f"{BUNDLE}/{lang}/"
-            memo.bundles[lang] = (indexed.digests[lang], {out: data for out, data in indexed.made.items()
-                                                          if out.startswith(prefix)})
-        for lang in set(memo.bundles) - set(indexed.digests):
+            memo.bundles[lang] = (self._digests[lang], {out: data for out, data in made.items() if out.startswith(prefix)})
+        for lang in set(memo.bundles) - set(self._by_lang):
             del memo.bundles[lang]
-        files = {out: data for lang in sorted(indexed.digests) for out, data in memo.bundles[lang][1].items()}
+        files = {out: data for lang in sorted(self._by_lang) for out, data in memo.bundles[lang][1].items()}
         files[RULES] = json.dumps(browser_rules(), ensure_ascii=False, sort_keys=True).encode()
-        return SearchFiles(files, (), indexed.pages, seconds)
+        return SearchFiles(files, (), self.pages, seconds)
 
 
 def search_files(site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,

@@ -122,28 +122,6 @@ def test_a_notes_html_for_the_index():
     assert out.startswith(f"<p>역전파를 {OPEN}backpropagation 역전파{CLOSE} 본다")
 
 
-def test_indexing_in_a_forked_process_makes_the_same_bundles(tmp_path, monkeypatch):
-    """`build -j 2` makes the index in a forked process, `-j 1` in its own: the same files; a
-    failure there is the same warning."""
-    from pathlib import Path
-
-    from helpers import fixture_site
-    from site_builder.build.build import build
-    from site_builder.search import index
-
-    site = fixture_site("search", tmp_path / "site", theme=True)
-    trees = []
-    for jobs in (1, 2):
-        assert build(site, tmp_path / f"j{jobs}", jobs=jobs).written
-        root = tmp_path / f"j{jobs}" / "pagefind"
-        trees.append({p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()})
-    assert trees[0] == trees[1] and any(name.endswith(".pf_index") for name in trees[0])
-    monkeypatch.setattr(index, "executable", lambda: Path("/bin/false"))
-    result = build(site, tmp_path / "failed", jobs=2)
-    assert [p.message for p in result.problems if p.code == "search"] == [
-        "Pagefind failed, the site has no search: en: exit status 1; ko: exit status 1"]
-
-
 def test_without_pagefind_or_when_it_fails_the_site_is_built_without_search(tmp_path, monkeypatch):
     from pathlib import Path
 
