@@ -27,6 +27,9 @@ _DROP = re.compile(r"<(/?)(script|style|template)\b", re.I)  # text never indexe
 _BLOCK = re.compile(r"<(/?)(h[1-6]|p|li|dt|dd|pre|td|th|tr|blockquote|details|summary|figcaption|div|br)\b([^>]*)>",
                     re.I)
 _ID = re.compile(r'\sid="([^"]*)"')
+# Every other tag, taken out in one pass before the blocks are looked at one by one.
+_INLINE = re.compile(r"</?(?!(?:h[1-6]|p|li|dt|dd|pre|td|th|tr|blockquote|details|summary|figcaption|div|br|code|"
+                     r"script|style|template)\b)[a-zA-Z][^>]*>")
 # A translation's original paragraphs (markdown/ `details.original`): found on the source's page.
 _ORIGINAL = '<details class="original"'
 _SLOT = re.compile("\ue000(\\d+)\ue001")
@@ -90,7 +93,7 @@ def prose(html: str, tokens: Tokens) -> str:
     """A page's HTML for the index: its blocks and text, math as TeX and code with low weights,
     tokens beside the words."""
     formulas: list[str] = []
-    html = _math_to_tex(html, formulas)
+    html = _INLINE.sub("", _math_to_tex(html, formulas))
     out, quiet, dropped = [], 0, 0
     for i, piece in enumerate(_TAG.split(html)):
         if i % 2:  # a tag
