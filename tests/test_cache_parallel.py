@@ -149,25 +149,29 @@ def test_corrupted_cache_is_discarded_with_a_warning(tmp_path):
     assert tree(tmp_path / "out2") == tree(tmp_path / "good")
 
 
-@pytest.mark.parametrize("records", ["tuple", "bad-record"])
+@pytest.mark.parametrize("records", ["tuple", "bad-record", "search bundles"])
 def test_cache_with_output_records_of_another_shape_is_discarded(tmp_path, records):
     """Stamped as current, but its output records are the 5-tuple of format 5, or FileRecords
-    holding the wrong types: never trusted, and the output is what a cold build makes."""
+    holding the wrong types, or its search bundles hold text: never trusted, and the output is
+    what a cold build makes."""
     from site_builder.build.output_records import FileRecord, OutputRecords
 
     site = fixture_site("translation", tmp_path / "site")
     assert run_cli("build", site, "-o", tmp_path / "a").returncode == 0
     path = site / CACHE_DIR / CACHE_FILE
     with path.open("rb") as f:
-        stamp, rendered, outputs = pickle.load(f), pickle.load(f), pickle.load(f)
-    assert isinstance(outputs, OutputRecords) and outputs.files
+        stamp, rendered, outputs, bundles = pickle.load(f), pickle.load(f), pickle.load(f), pickle.load(f)
+    assert isinstance(outputs, OutputRecords) and outputs.files and bundles
     if records == "tuple":
         outputs = (outputs.out_dir, {k: (v.digest, v.signature) for k, v in outputs.files.items()}, {}, {}, {})
+    elif records == "search bundles":  # a bundle's files as text, not bytes
+        bundles = {lang: (key, {out: data.decode("latin-1") for out, data in files.items()})
+                   for lang, (key, files) in bundles.items()}
     else:
         outputs = dataclasses.replace(outputs, files={k: FileRecord(v.signature, v.digest)
                                                       for k, v in outputs.files.items()})
     with path.open("wb") as f:
-        for part in (stamp, rendered, outputs):
+        for part in (stamp, rendered, outputs, bundles):
             pickle.dump(part, f)
     result = run_cli("build", site, "-o", tmp_path / "a", "--strict")
     assert "warning[cache]: could not be read (ValueError: unexpected content)" in result.stderr

@@ -52,7 +52,7 @@ class BuildMemos:
 
 CACHE_DIR = ".cache/site_builder"
 CACHE_FILE = "render-cache.pickle"
-_FORMAT = 9  # 9: toc entries carry their section's anchors; 8: rendered notes carry their Equations; 7: numbered math is NumberedMath records (6: output records are an OutputRecords of FileRecords)
+_FORMAT = 10  # 10: the search bundles too; 9: toc entries carry their section's anchors; 8: rendered notes carry their Equations; 7: numbered math is NumberedMath records (6: output records are an OutputRecords of FileRecords)
 
 
 @functools.cache  # reads and hashes the package's files: once per process, not per load and save
@@ -94,9 +94,17 @@ def _well_formed(rendered, records) -> bool:
             and folders(records.folders) and folders(records.spare_folders))
 
 
+def _bundles(bundles) -> bool:
+    """Whether unpickled search bundles have the shape SearchMemo keeps: lang -> (key, {out: bytes})."""
+    return isinstance(bundles, dict) and all(
+        isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], dict)
+        and all(isinstance(out, str) and isinstance(data, bytes) for out, data in value[1].items())
+        for value in bundles.values())
+
+
 def load_memos(site_dir: Path) -> tuple[BuildMemos, list[Problem]]:
-    """Fresh memos holding the rendered notes and output records stored by the last successful
-    build, if any. A cache that cannot be read or was written by another version is discarded with
+    """Fresh memos holding the rendered notes, output records and search bundles stored by the last
+    successful build, if any. A cache that cannot be read or was written by another version is discarded with
     a warning, never trusted."""
     import pickle
 
@@ -116,19 +124,19 @@ def load_memos(site_dir: Path) -> tuple[BuildMemos, list[Problem]]:
                 path.unlink(missing_ok=True)
                 return BuildMemos.fresh(), [warning("cache", where, 0,
                                                     "written by another version of site_builder; discarded")]
-            rendered, records = pickle.load(f), pickle.load(f)
-        if not _well_formed(rendered, records):
+            rendered, records, bundles = pickle.load(f), pickle.load(f), pickle.load(f)
+        if not (_well_formed(rendered, records) and _bundles(bundles)):
             raise ValueError("unexpected content")
     except Exception as exc:  # truncated, corrupted, or not ours: rebuild from scratch
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
         return BuildMemos.fresh(), [warning("cache", where, 0,
                                             f"could not be read ({type(exc).__name__}: {exc}); discarded")]
-    return BuildMemos(notes=NoteMemo(rendered), outputs=OutputMemo(records=records)), []
+    return BuildMemos(notes=NoteMemo(rendered), outputs=OutputMemo(records=records), search=SearchMemo(bundles)), []
 
 
 def save_memos(site_dir: Path, memos: BuildMemos) -> list[Problem]:
-    """Store the rendered notes and output records for the next build (atomically: a crash leaves the old one or none). Where it
+    """Store the rendered notes, output records and search bundles for the next build (atomically: a crash leaves the old one or none). Where it
     cannot be stored (its path is a folder, a file stands where its folder goes, the disk is full…),
     a warning: the build itself succeeded."""
     import pickle
@@ -142,7 +150,7 @@ def save_memos(site_dir: Path, memos: BuildMemos) -> list[Problem]:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
         with os.fdopen(fd, "wb") as f:
-            for part in (_stamp(), memos.notes.rendered, memos.outputs.records):
+            for part in (_stamp(), memos.notes.rendered, memos.outputs.records, memos.search.bundles):
                 pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / CACHE_FILE)
     except OSError as exc:

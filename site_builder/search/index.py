@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from ..core.problems import Problem, warning
 from ..glossary.korean import browser_rules
 from ..site.load import Site
 from .documents import IndexDocument, glossary_document, page_document
-from .pagefind import BUNDLE, Indexing, digest, executable
+from .pagefind import BUNDLE, Indexing, executable
 from .tokens import Tokens
 
 RULES = f"{BUNDLE}/korean.json"  # glossary/korean.py's rules, for js/search.js
@@ -20,8 +21,9 @@ LARGE = 500  # from this many pages, indexing says what it does (it takes second
 
 @dataclass
 class SearchMemo:
-    """The last bundles made, by language: (digest of the index documents, files). The preview
-    keeps one, so an edit re-indexes only its language, and nothing when no page's text changed."""
+    """The last bundles made, by language: (its input key, files). The preview keeps one, and the
+    persistent cache stores it: an edit re-indexes only its language, and nothing is indexed again
+    when no page of a language changed."""
 
     bundles: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
 
@@ -37,56 +39,83 @@ class SearchFiles:
     seconds: float
 
 
-def documents(site: Site, glossary_titles: Mapping[str, str]) -> dict[str, list[IndexDocument]]:
-    """Every language's index documents: its pages', and its glossary page's when there is one."""
-    tokens = Tokens(site.glossary)
-    by_lang: dict[str, list[IndexDocument]] = {}
+def input_keys(site: Site, glossary_titles: Mapping[str, str]) -> dict[str, str]:
+    """Per language, what its index documents are made of (each page's content key, title and
+    lecture; the glossary and its page's title): equal keys, equal documents, so a language whose
+    key is unchanged keeps its bundle without its documents being made again."""
+    found: dict = {}
+
+    def update(lang: str, part: tuple) -> None:
+        if lang not in found:
+            found[lang] = hashlib.blake2b(repr(("glossary", site.glossary.digest)).encode(), digest_size=16)
+        found[lang].update(repr(part).encode())
+
     for page in site.pages:
-        doc = page_document(page, tokens)
-        if doc is not None:
-            by_lang.setdefault(doc.lang, []).append(doc)
+        if not page.generated:
+            content = page.digest or hashlib.blake2b(page.packed, digest_size=16).hexdigest()
+            update(page.lang, (page.out, page.title, content, page.lecture.digest if page.lecture else "",
+                               page.from_note, page.fallback_of))
     if site.glossary:
         for lang, title in glossary_titles.items():
-            by_lang.setdefault(lang, []).append(
-                glossary_document(site.glossary, lang, site.config.language, title, tokens))
+            update(lang, ("glossary page", title, site.config.language))
+    return {lang: h.hexdigest() for lang, h in found.items()}
+
+
+def documents(site: Site, glossary_titles: Mapping[str, str],
+              langs: frozenset[str] | None = None) -> dict[str, list[IndexDocument]]:
+    """The index documents of `langs` (every language when None): their pages', and their glossary
+    pages' when there are some."""
+    tokens = Tokens(site.glossary)
+    by_lang: dict[str, list[IndexDocument]] = {lang: [] for lang in langs or ()}
+    for page in site.pages:
+        if langs is None or page.lang in langs:
+            doc = page_document(page, tokens)
+            if doc is not None:
+                by_lang.setdefault(doc.lang, []).append(doc)
+    if site.glossary:
+        for lang, title in glossary_titles.items():
+            if langs is None or lang in langs:
+                by_lang.setdefault(lang, []).append(
+                    glossary_document(site.glossary, lang, site.config.language, title, tokens))
     return by_lang
 
 
 class PendingSearch:
     """The search files of a site, being made: Pagefind runs in its own processes while the build
-    renders the pages; `result()` waits for it (once)."""
+    renders the pages; `result()` waits for it (once). Only the languages whose input keys differ
+    from the memo's are indexed: their documents made, Pagefind run over them."""
 
     def __init__(self, site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
                  note: Callable[[str], None] = lambda line: None) -> None:
         self._start = time.perf_counter()
         self._memo = memo or SearchMemo()
-        self._by_lang = documents(site, glossary_titles)
-        self.pages = sum(map(len, self._by_lang.values()))
-        self._say = note if self.pages >= LARGE else lambda line: None
+        self._keys = input_keys(site, glossary_titles)
         self._binary = executable()
-        self._digests = {lang: digest(docs) for lang, docs in self._by_lang.items()}
-        self._stale = {lang: docs for lang, docs in self._by_lang.items()
-                       if self._memo.bundles.get(lang, ("",))[0] != self._digests[lang]}
-        self._indexing = Indexing(self._stale, self._binary, self._say) if self._binary and self._stale else None
+        stale = frozenset(lang for lang, key in self._keys.items() if self._memo.bundles.get(lang, ("",))[0] != key)
+        self._stale = documents(site, glossary_titles, stale) if stale and self._binary else {}
+        self.pages = sum(map(len, self._stale.values()))
+        self._say = note if self.pages >= LARGE else lambda line: None
+        indexed = {lang: docs for lang, docs in self._stale.items() if docs}
+        self._indexing = Indexing(indexed, self._binary, self._say) if indexed else None
 
     def result(self) -> SearchFiles:
         if self._binary is None:
             return SearchFiles({}, (warning("search", "site.yaml", 0, "Pagefind is not installed (pip install "
-                                            "'pagefind[bin]'): the site is built without search"),), self.pages, 0.0)
+                                            "'pagefind[bin]'): the site is built without search"),), 0, 0.0)
         made, failed = self._indexing.files() if self._indexing else ({}, "")
         seconds = time.perf_counter() - self._start
         if failed:
             return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, the site has no search: {failed}"),),
                                self.pages, seconds)
-        if self._stale:
-            self._say(f"indexed {sum(map(len, self._stale.values())):,} pages for search in {seconds:.1f}s")
+        if self._indexing:
+            self._say(f"indexed {self.pages:,} pages for search in {seconds:.1f}s")
         memo = self._memo
         for lang in self._stale:
             prefix = f"{BUNDLE}/{lang}/"
-            memo.bundles[lang] = (self._digests[lang], {out: data for out, data in made.items() if out.startswith(prefix)})
-        for lang in set(memo.bundles) - set(self._by_lang):
+            memo.bundles[lang] = (self._keys[lang], {out: data for out, data in made.items() if out.startswith(prefix)})
+        for lang in set(memo.bundles) - set(self._keys):
             del memo.bundles[lang]
-        files = {out: data for lang in sorted(self._by_lang) for out, data in memo.bundles[lang][1].items()}
+        files = {out: data for lang in sorted(self._keys) for out, data in memo.bundles[lang][1].items()}
         files[RULES] = json.dumps(browser_rules(), ensure_ascii=False, sort_keys=True).encode()
         return SearchFiles(files, (), self.pages, seconds)
 

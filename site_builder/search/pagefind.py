@@ -4,12 +4,11 @@ indexes of different bundles only)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from .documents import IndexDocument
 
@@ -42,14 +41,6 @@ def _kept(rel: Path) -> bool:
     name = rel.name
     return (rel.parts[0] in _KEEP_DIRS or name in _KEEP or name.endswith(".pf_meta")
             or (name.startswith("wasm.") and name.endswith(".pagefind")))
-
-
-def digest(documents: Iterable[IndexDocument]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for doc in documents:
-        h.update(f"{doc.out}\0{len(doc.html)}\0".encode())
-        h.update(doc.html.encode())
-    return h.hexdigest()
 
 
 class Indexing:

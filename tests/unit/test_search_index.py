@@ -155,3 +155,30 @@ def test_a_large_site_says_it_is_indexing(tmp_path, monkeypatch):
     assert build(site, tmp_path / "large", note=heard.append).written
     assert heard[:2] == ["indexing 4 pages in en for search", "indexing 6 pages in ko for search"]
     assert len(heard) == 3 and heard[2].startswith("indexed 10 pages for search in ")
+
+
+def test_the_persistent_cache_keeps_the_bundles_of_languages_not_changed(tmp_path, monkeypatch):
+    """A warm build indexes nothing when no page changed, and only the language edited otherwise;
+    the files are those of a cold build either way."""
+    from helpers import fixture_site
+    from site_builder.build.build import build
+    from site_builder.search import index
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    indexed: list[list[str]] = []
+    real = index.Indexing
+    monkeypatch.setattr(index, "Indexing", lambda by_lang, *a: indexed.append(sorted(by_lang)) or real(by_lang, *a))
+
+    def bundles(out):
+        root = out / "pagefind"
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert build(site, tmp_path / "out", persistent_cache=True).written and indexed == [["en", "ko"]]
+    first = bundles(tmp_path / "out")
+    assert build(site, tmp_path / "out", persistent_cache=True).written and indexed == [["en", "ko"]]
+    assert bundles(tmp_path / "out") == first
+    note = site / "content/ko/training.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n새 문단.\n", encoding="utf-8")
+    assert build(site, tmp_path / "out", persistent_cache=True).written and indexed[1:] == [["ko"]]
+    assert build(site, tmp_path / "cold").written
+    assert bundles(tmp_path / "out") == bundles(tmp_path / "cold")
