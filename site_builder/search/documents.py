@@ -17,7 +17,7 @@ MATH_WEIGHT, CODE_WEIGHT = "0.1", "0.2"  # found, but below any word of prose
 _KATEX = re.compile(r'<span class="katex">')
 _SPAN = re.compile(r"<span\b|</span>")
 _TEX = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
-_MATHML = re.compile(r"<math\b.*?</math>", re.S)  # a formula latex2mathml rendered (KaTeX's are gone by then)
+_MATH_OPEN = re.compile(r"<math\b")  # a formula latex2mathml rendered (KaTeX's are gone by then)
 _TAG = re.compile(r"(<[^>]*>)")
 _QUIET = re.compile(r"<(/?)(pre|code)\b", re.I)  # text indexed as written, no tokens
 _DROP = re.compile(r"<(/?)(script|style|template)\b", re.I)  # text never indexed
@@ -42,33 +42,46 @@ class IndexDocument:
     html: str
 
 
-def _math_to_tex(html: str, formulas: list[str]) -> str:
-    """Each KaTeX formula replaced by a slot for its TeX (the formulas' HTML is most of a note's)."""
+def _katex_end(html: str, start: int) -> int:
+    """Where the KaTeX formula opening at `start` ends: its span closed (else the end of the text)."""
+    depth = 0
+    for s in _SPAN.finditer(html, start):
+        depth += 1 if s.group() == "<span" else -1
+        if depth == 0:
+            return s.end()
+    return len(html)
+
+
+def _mathml_end(html: str, start: int) -> int | None:
+    """Where the MathML formula opening at `start` ends; None when nothing after it closes one."""
+    close = html.find("</math>", start)
+    return None if close < 0 else close + len("</math>")
+
+
+def _slotted(html: str, formulas: list[str], opener: re.Pattern, end_of) -> str:
+    """Each formula opened by `opener` (and ended where `end_of` says) replaced by a slot for its
+    TeX. One pass: a formula inside the one just taken is part of it; an opener nothing closes
+    ends the search (no later one is closed either), so unclosed openers cost no rescans."""
     parts, last = [], 0
-    for m in _KATEX.finditer(html):
+    for m in opener.finditer(html):
         if m.start() < last:
-            continue  # inside the formula just taken
-        depth, end = 0, len(html)
-        for s in _SPAN.finditer(html, m.start()):
-            depth += 1 if s.group() == "<span" else -1
-            if depth == 0:
-                end = s.end()
-                break
+            continue
+        end = end_of(html, m.start())
+        if end is None:
+            break
         tex = _TEX.search(html, m.start(), end)
         formulas.append(tex.group(1) if tex else "")
         parts += [html[last:m.start()], f"\ue000{len(formulas) - 1}\ue001"]
         last = end
     parts.append(html[last:])
-    html = "".join(parts)
-    if "<math" not in html:
-        return html
+    return "".join(parts)
 
-    def fallback(m: re.Match) -> str:
-        tex = _TEX.search(m.group())
-        formulas.append(tex.group(1) if tex else "")
-        return f"\ue000{len(formulas) - 1}\ue001"
 
-    return _MATHML.sub(fallback, html)
+def _math_to_tex(html: str, formulas: list[str]) -> str:
+    """Each formula replaced by a slot for its TeX: KaTeX's (its HTML is most of a note's), then
+    those latex2mathml rendered."""
+    html = _slotted(html, formulas, _KATEX, _katex_end)
+    return _slotted(html, formulas, _MATH_OPEN, _mathml_end) if "<math" in html else html
 
 
 def _tag(tag: str) -> str:

@@ -99,6 +99,18 @@ def test_long_hangul_runs_cost_linear_time():
     assert times[2] < 8 * max(times[0], 1e-4)  # linear would be 4x; quadratic 16x
 
 
+@pytest.mark.parametrize("unit", ["<math>y ", '<span class="katex">z ', "<b x "])
+def test_formulas_and_tags_left_open_cost_linear_time(unit):
+    """A raw HTML block of a note may open thousands of formulas or tags it never closes."""
+    tokens, times = Tokens(GLOSSARY), []
+    for n in (4000, 8000, 16000):
+        html = "<div>" + unit * n + "</div>"
+        start = time.perf_counter()
+        prose(html, tokens)
+        times.append(time.perf_counter() - start)
+    assert times[2] < 8 * max(times[0], 1e-3)  # linear would be 4x; quadratic 16x
+
+
 KATEX = ('<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>x</mi></mrow>'
          '<annotation encoding="application/x-tex">x_i^2</annotation></semantics></math></span>'
          '<span class="katex-html" aria-hidden="true"><span class="base"><span class="mord">x</span></span></span></span>')
