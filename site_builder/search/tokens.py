@@ -14,11 +14,14 @@ _WORD = re.compile(r"\w+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-def _forms(term: Term) -> set[str]:
-    """A term's accepted forms in every language, and its Korean ones of several words written as
-    one (손실함수 for 손실 함수: one word, which a query typed so finds)."""
-    forms = {term.source, *(f for forms in term.translations.values() for f in forms)}
+def _joined(forms: set[str]) -> set[str]:
+    """`forms` and their Korean ones of several words written as one (손실함수 for 손실 함수)."""
     return forms | {f.replace(" ", "") for f in forms if " " in f and _HANGUL.search(f)}
+
+
+def _forms(term: Term) -> set[str]:
+    """A term's accepted forms in every language, joined ones too (a query typed so finds them)."""
+    return _joined({term.source, *(f for forms in term.translations.values() for f in forms)})
 
 
 class Tokens:
@@ -31,10 +34,8 @@ class Tokens:
         self._pieces: dict[str, set[str]] = {}
         for term in glossary.terms:
             forms = _forms(term)
-            for form in forms | {f for fs in term.avoid.values() for f in fs}:
+            for form in forms | _joined({f for fs in term.avoid.values() for f in fs}):
                 phrases.append((form, term))
-                if " " in form and _HANGUL.search(form):  # a discouraged form written as one word too
-                    phrases.append((form.replace(" ", ""), term))
                 for word in form.split() if _HANGUL.search(form) else ():
                     self._pieces.setdefault(word, set()).update(forms if word == form else ())
         self._matcher = TermMatcher(phrases)
