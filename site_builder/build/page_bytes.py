@@ -30,18 +30,21 @@ def theme_only(site_dir: Path) -> bool:
         return False
 
 
+def _whole(renderer, page) -> tuple[bytes | None, Problem | None]:
+    html, problem = renderer.render_page(page)
+    return (None if html is None else html.encode()), problem
+
+
 def page_bytes(renderer, page, spliced: bool) -> tuple[bytes | None, Problem | None]:
     """The page through its template, as UTF-8 (None when the template failed); `spliced`: the
     site renders through the bundled theme alone (see theme_only)."""
     content = zlib.decompress(page.packed) if spliced else b""
     if not content:  # an empty page.content is false in a template: the mark would not be
-        html, problem = renderer.render_page(page)
-        return (None if html is None else html.encode()), problem
+        return _whole(renderer, page)
     html, problem = renderer.render_page(page, content=Markup(MARK))
     if html is None:
         return None, problem
     before, mark, after = html.partition(MARK)
     if not mark or MARK in after:  # not shown once as it is: rendered whole
-        html, problem = renderer.render_page(page)
-        return (None if html is None else html.encode()), problem
+        return _whole(renderer, page)
     return b"".join((before.encode(), content, after.encode())), problem
