@@ -6,6 +6,7 @@ import functools
 import shutil
 import subprocess
 import threading
+import wave
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import sys
@@ -164,3 +165,13 @@ def static_server(root: Path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def write_silence(path: Path, seconds: int = 40, rate: int = 8000) -> None:
+    """A lecture's recording for tests: `seconds` of silence, 8-bit mono PCM WAV (320 KB for 40 s)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(rate)
+        out.writeframes(b"\x80" * rate * seconds)  # 8-bit PCM is unsigned: 128 is silence

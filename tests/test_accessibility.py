@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import wave
 from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CORPUS, fixture_site, run_cli, static_server
+from helpers import CHROMIUM, CORPUS, fixture_site, run_cli, static_server, write_silence
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
@@ -35,22 +34,12 @@ MODES = [(scheme, width) for scheme in ("light", "dark") for width in (1280, 375
 BLOCKING = ("serious", "critical")
 
 
-def _write_silence(path: Path, seconds: int = 20, rate: int = 8000) -> None:
-    """The lecture's recording: silence, 8-bit mono PCM WAV (128 is silence)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(1)
-        out.setframerate(rate)
-        out.writeframes(b"\x80" * rate * seconds)
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """tests/sites/a11y with the bundled theme, built and served under /course; yields the base URL."""
     tmp = tmp_path_factory.mktemp("a11y")
     site = fixture_site("a11y", tmp / "site", theme=True)
-    _write_silence(site / "content/en/media/talk.wav")
+    write_silence(site / "content/en/media/talk.wav", seconds=20)
     root = tmp / "root"
     built = run_cli("build", site, "-o", root / BASEURL.strip("/"))
     assert built.returncode == 0, built.stdout + built.stderr

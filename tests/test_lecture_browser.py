@@ -4,12 +4,10 @@ switcher hides the original or the translation, and the choice survives a reload
 
 import re
 import threading
-import wave
-from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, run_cli, write_site
+from helpers import CHROMIUM, CHROMIUM_ARGS, run_cli, write_silence, write_site
 from site_builder.serve.devserver import DevServer
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -71,16 +69,6 @@ video: media/talk.wav
 ---
 """
 TIMEOUT_MS = 15000
-
-
-def write_silence(path: Path, seconds: int = 40, rate: int = 8000) -> None:
-    """A tiny media file: `seconds` of silence, 8-bit mono PCM WAV (320 KB for 40 s)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(1)
-        out.setframerate(rate)
-        out.writeframes(b"\x80" * rate * seconds)  # 8-bit PCM is unsigned: 128 is silence
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ import threading
 
 import pytest
 
-from helpers import CHROMIUM, run_cli, write_site
+from helpers import CHROMIUM, run_cli, write_silence, write_site
 from site_builder.serve.devserver import DevServer
-from test_lecture_browser import EN_VTT, KO_SRT, NOTE as LECTURE_NOTE, write_silence
+from test_lecture_browser import EN_VTT, KO_SRT, NOTE as LECTURE_NOTE
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
