@@ -18,7 +18,18 @@ OVERLAY_SAYS = "(start) => { const o = document.querySelector('#site-builder-ove
                "return o !== null && o.textContent.startsWith(start); }"
 
 
-def test_live_reload_overlay_and_recovery(tmp_path):
+def test_live_reload_overlay_and_recovery(tmp_path, monkeypatch):
+    import time
+
+    from site_builder.build import build
+
+    rewrite_print = build.rewrite_print
+
+    def slow(jobs):  # print pages that take a second: the edit's page is served before them
+        rewriter = rewrite_print(jobs)
+        return lambda sources, order: (time.sleep(1), rewriter(sources, order))[1]
+
+    monkeypatch.setattr(build, "rewrite_print", slow)
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     note = site / "content/ko/notes/second.md"
@@ -32,11 +43,15 @@ def test_live_reload_overlay_and_recovery(tmp_path):
             page.goto(preview.server.url + "second-note/")
             page.wait_for_function("document.querySelector('h2').textContent === '정규화'")
             page.evaluate("window.__marker = 'same document'")
+            printed = browser.new_page()  # the print page: made after the edit's pages, reloaded then
+            printed.goto(preview.server.url + "print/")
 
             note.write_text(good.replace("## 정규화", "## 브라우저에서 바뀐 제목"), encoding="utf-8")
             page.wait_for_function("document.querySelector('h2') && "
                                    "document.querySelector('h2').textContent === '브라우저에서 바뀐 제목'", timeout=15000)
             assert page.evaluate("window.__marker") is None  # it reloaded by itself
+            printed.wait_for_function("document.body.textContent.includes('브라우저에서 바뀐 제목')", timeout=15000)
+            printed.close()
 
             note.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
             # The watcher may see the file half written first, and a good build shows its warnings

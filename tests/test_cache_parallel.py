@@ -234,7 +234,7 @@ def test_a_rebuild_reads_only_notes_whose_files_changed(tmp_path):
 
 def test_a_preview_rebuild_neither_renders_nor_unpacks_unchanged_pages(tmp_path, monkeypatch):
     from site_builder.build.render_memo import PageMemo
-    from site_builder.serve.preview import Rebuilder
+    from site_builder.serve.rebuild import Rebuilder
     from site_builder.build.templates import Renderer
 
     site = big_site(tmp_path)

@@ -13,7 +13,7 @@ from site_builder.build.output_records import OutputMemo
 from site_builder.build.render_memo import PageMemo, TemplateMemo
 from site_builder.content.memo import DocumentMemo
 from site_builder.content.sources import Listing
-from site_builder.serve.preview import Rebuilder
+from site_builder.serve.rebuild import Rebuilder
 from site_builder.site.memo import LectureMemo, NoteMemo
 
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from site_builder.build.build import build
-from site_builder.serve.preview import Rebuilder
+from site_builder.serve.rebuild import Rebuilder
 from site_builder.content.theme import THEME_DIR
 
 SITES = Path(__file__).resolve().parent / "sites"

@@ -115,7 +115,7 @@ def test_a_link_out_of_the_site_publishes_nothing(tmp_path, link, target):
     check = run_cli("check", site)
     assert check.returncode == 1 and f"{link}: error[link]" in check.stderr
     # the preview's rebuild reports it too, and writes nothing from it
-    from site_builder.serve.preview import Rebuilder
+    from site_builder.serve.rebuild import Rebuilder
 
     outcome = Rebuilder(site, tmp_path / "preview")()
     assert not outcome.written and any(str(p).startswith(f"{link}: error[link]") for p in outcome.problems)
@@ -124,7 +124,7 @@ def test_a_link_out_of_the_site_publishes_nothing(tmp_path, link, target):
 
 def test_a_link_swapped_to_outside_is_refused_on_the_next_rebuild(tmp_path):
     """The preview keeps folder listings between rebuilds; where a link leads is looked up again."""
-    from site_builder.serve.preview import Rebuilder
+    from site_builder.serve.rebuild import Rebuilder
 
     site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n", "inside.txt": "fine\n"},
                       "title: T\nlanguage: en\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, write_site
-from site_builder.serve.preview import Rebuilder
+from site_builder.serve.rebuild import Rebuilder
 
 CONFIG = "title: T\nlanguage: en\n"
 

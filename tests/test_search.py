@@ -196,11 +196,19 @@ def test_search_off_and_a_page_where_the_index_goes(tmp_path):
     assert done.returncode == 1 and "site.yaml:9: error[config]: 'search'" in done.stderr
 
 
-def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path, browser):
+def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path, browser, monkeypatch):
+    """The edit is served at once, with the last index; the box asks the new one when it comes,
+    without the page being reloaded again."""
+    from site_builder.search import index
+    from site_builder.search.pagefind import executable
     from site_builder.serve.preview import Preview
 
+    slow = tmp_path / "slow-pagefind"  # Pagefind made slow enough to be seen working
+    slow.write_text(f'#!/bin/sh\nsleep 1\nexec {executable()} "$@"\n')
+    slow.chmod(0o755)
     site = fixture_site("search", tmp_path / "site", theme=True)
     preview = Preview(site, port=0, log=lambda line: None, delay=0.05)
+    monkeypatch.setattr(index, "executable", lambda: slow)
     preview.start()
     try:
         host, port = preview.server.server_address[:2]
@@ -212,7 +220,15 @@ def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path,
         note = site / "content/ko/training.md"
         with page.expect_navigation():  # the preview reloads the page once the rebuild is served
             note.write_text(note.read_text(encoding="utf-8") + "\n초매개변수는 사람이 정한다.\n", encoding="utf-8")
-        assert [r["url"] for r in search(page, "초매개변수를")] == ["/course/training/#learning-rate"]
+        assert "초매개변수는" in page.content()
+        page.evaluate("window.sameDocument = true")
+        page.fill("#search-input", "초매개변수를")
+        page.wait_for_function("() => document.querySelector('.site-search').dataset.shown === '초매개변수를'")
+        assert page.eval_on_selector_all(".search-results a", "links => links.length") == 0  # the last index
+        page.wait_for_function("() => document.querySelector('.search-results a')", timeout=30_000)  # the new one
+        assert page.eval_on_selector_all(".search-results a", "links => links.map(a => a.getAttribute('href'))") == [
+            "/course/training/#learning-rate"]
+        assert page.evaluate("window.sameDocument") is True  # not reloaded for it
         page.close()
         after = {lang: digest for lang, (digest, _) in bundles.items()}
         assert after["en"] == before["en"] and after["ko"] != before["ko"]

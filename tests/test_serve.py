@@ -43,8 +43,11 @@ class Events:
         except (OSError, ValueError):
             pass
 
-    def next(self, timeout: float = 10) -> tuple[str, object]:
-        return self.queue.get(timeout=timeout)
+    def next(self, timeout: float = 10, skip: tuple[str, ...] = ("search", "pages")) -> tuple[str, object]:
+        """The next event but those in `skip` (by default what a rebuild serves after its pages)."""
+        while (event := self.queue.get(timeout=timeout))[0] in skip:
+            pass
+        return event
 
     def close(self) -> None:
         self.conn.close()
@@ -87,6 +90,18 @@ def test_edit_reaches_the_browser(preview):
     assert events.next() == ("reload", "")
     status, headers, body = get(preview, "/course/second-note/")
     assert status == 200 and "새 제목" in body.decode()
+    events.close()
+
+
+def test_the_print_page_follows_the_pages_and_reloads_where_open(preview):
+    """An edit's page is served first; the print page holding every note follows, and the pages
+    showing it are told to reload (tests/unit/test_search_index.py: the print page meanwhile)."""
+    events = connect(preview)
+    note = preview.site / NOTE
+    note.write_text(note.read_text(encoding="utf-8").replace("## 정규화", "## 인쇄될 제목"), encoding="utf-8")
+    assert events.next(skip=()) == ("reload", "")
+    assert events.next(skip=("search",)) == ("pages", ["/course/print/"])
+    assert "인쇄될 제목" in get(preview, "/course/print/")[2].decode()
     events.close()
 
 
@@ -135,7 +150,8 @@ def test_a_broken_link_shows_as_a_warning_and_the_page_is_still_rebuilt(preview)
     event, data = reloaded.next()
     assert event == "warnings" and sorted(data) == sorted([*BASIC_WARNINGS, *broken])
     assert not preview.server.failed and not any("warning[link]" in line for line in preview.logs)  # the overlay has them
-    assert f"0 errors, {len(BASIC_WARNINGS) + 2} warnings, 1 info: listed in the browser" in preview.logs[-1]
+    rebuilt = [line for line in preview.logs if line.startswith("rebuilt")]  # (its search index follows)
+    assert f"0 errors, {len(BASIC_WARNINGS) + 2} warnings, 1 info: listed in the browser" in rebuilt[-1]
     note.write_text(good, encoding="utf-8")
     assert events.next() == ("reload", "")
     assert Events(preview).next() == ("warnings", list(BASIC_WARNINGS))
@@ -146,7 +162,7 @@ def test_a_broken_link_shows_as_a_warning_and_the_page_is_still_rebuilt(preview)
 def test_a_request_during_a_rebuild_gets_the_last_complete_output(tmp_path, monkeypatch):
     """Requests do not wait for a rebuild: they are answered from the previous output until its
     files are swapped in, and then see the new ones."""
-    import site_builder.serve.preview as serve
+    import site_builder.serve.rebuild as serve
 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)

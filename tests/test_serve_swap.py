@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from site_builder.build.build import build
-from site_builder.serve.preview import Rebuilder
+from site_builder.serve.rebuild import Rebuilder
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
 NOTE = "content/ko/notes/second.md"
@@ -76,7 +76,9 @@ def test_a_failed_rebuild_leaves_the_served_version(tmp_path):
 def test_an_output_path_leaving_the_tree_is_never_written(tmp_path, monkeypatch):
     """Whatever the build lets through (a permalink with `..`), the preview writes nothing outside
     its output: the rebuild fails and the last good version stays served."""
-    import site_builder.serve.preview as serve
+    from dataclasses import replace
+
+    import site_builder.serve.rebuild as serve
     from site_builder.build.build import Output
 
     site = tmp_path / "site"
@@ -88,7 +90,7 @@ def test_an_output_path_leaving_the_tree_is_never_written(tmp_path, monkeypatch)
     def escaping(*args, **kwargs):
         done = real(*args, **kwargs)
         bad = Output("../../escaped/index.html", "0" * 32, lambda: b"escaped")
-        return type(done)(done.site, done.problems, [*done.outputs, bad])
+        return replace(done, outputs=[*done.outputs, bad])
 
     monkeypatch.setattr(serve, "assemble", escaping)
     outcome = rebuild()

@@ -240,7 +240,7 @@ def test_three_languages_switcher_hreflang_and_generated_index(tmp_path):
 def test_a_rebuild_shows_new_progress_when_only_the_source_changed(tmp_path):
     # The translation's own HTML does not change (a new list item in the source is no paragraph
     # of "show the original"), but its progress does: the page must be rendered again.
-    from site_builder.serve.preview import Rebuilder
+    from site_builder.serve.rebuild import Rebuilder
     from site_builder.content.theme import THEME_DIR
 
     site = tmp_path / "site"

@@ -83,9 +83,10 @@ class Output:
     digest: str
     load: Callable[[], "bytes | Path | Chunks"]
     staged: bool = False  # already written to the staging dir (by a worker process)
+    slow: bool = False  # a print page: the preview serves an edit's pages first (serve/rebuild.py)
 
 
-def _data(out: str, data: bytes) -> Output:
+def data_output(out: str, data: bytes) -> Output:
     return Output(out, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda: data)
 
 
@@ -121,7 +122,7 @@ def _page_outputs(site: Site, renderer: Renderer, report, page_memo: PageMemo, o
         if page.lecture is not None:  # its downloads, made again only when its captions change
             lecture = page.lecture
             yield from output_memo.lecture_files.get(lecture.digest,
-                                                     lambda: [_data(out, data) for out, data in lecture_files(lecture)])
+                                                     lambda: [data_output(out, data) for out, data in lecture_files(lecture)])
 
 
 def _site_files(site: Site, renderer: Renderer, report) -> Iterator[Output]:
@@ -133,31 +134,34 @@ def _site_files(site: Site, renderer: Renderer, report) -> Iterator[Output]:
     if problem:
         report(problem)
     else:
-        yield _data("404.html", html.encode())
+        yield data_output("404.html", html.encode())
     for asset in site.assets:
         yield _file(asset.path.lstrip("/"), asset.source.file)
     for static in site.statics:
         yield _file(static.path.lstrip("/"), static.file)
-    yield _data(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
-    yield _data(MARKER, b"")
+    yield data_output(PYGMENTS_CSS.lstrip("/"), stylesheet().encode())
+    yield data_output(MARKER, b"")
     if cfg.cname:
-        yield _data("CNAME", (cfg.cname + "\n").encode())
+        yield data_output("CNAME", (cfg.cname + "\n").encode())
     if cfg.url:  # both need absolute URLs
-        yield _data("sitemap.xml", _sitemap(site))
-        yield _data("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml', cfg.url, cfg.baseurl)}\n".encode())
+        yield data_output("sitemap.xml", _sitemap(site))
+        yield data_output("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml', cfg.url, cfg.baseurl)}\n".encode())
 
 
 def render_outputs(site: Site, problems: list[Problem], *, template_memo: TemplateMemo | None = None,
                    page_memo: PageMemo | None = None, output_memo: OutputMemo | None = None, jobs: int = 1,
                    out_dir: Path | None = None, stage: Staging | None = None,
                    catalogues: dict[str, dict[str, str]] | None = None, search: SearchMemo | None = None,
+                   later: list[PendingSearch] | None = None,
                    note: Callable[[str], None] = lambda line: None) -> Iterator[Output]:
     """Every output file of the site, lazily: a large site is written page by page instead of being
     held in memory. A page whose file in `out_dir` is still what the last build wrote for the same
     inputs (`output_memo`) is taken from there; the others are rendered through their templates, on
     `jobs` processes when many (which write them to `stage` themselves, if given). Problems are
     appended as found. `catalogues`: each language's interface strings. With a `search` memo (not
-    for `check`), the search index too (`note` hears its progress on a large site)."""
+    for `check`), the search index too (`note` hears its progress on a large site); given `later`
+    (the preview), languages being indexed again keep their last bundles and the index being made is
+    appended to `later`, for the pages not to wait for it."""
     renderer = Renderer(site, template_memo, catalogues)
     reported: set[Problem] = set()
 
@@ -179,17 +183,21 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             if problem:
                 report(problem)
             else:
-                yield _data(out, html.encode())
+                yield data_output(out, html.encode())
     for lang in renderer.print_languages():
         out, pieces, digest, problem = renderer.render_print(lang)
         if problem:
             report(problem)
         else:
-            yield Output(out, digest, lambda pieces=pieces: Chunks(lambda: pieces(rewrite_print(jobs))))
+            yield Output(out, digest, lambda pieces=pieces: Chunks(lambda: pieces(rewrite_print(jobs))), slow=True)
     if pending is not None:
-        found = pending.result()
+        found = pending.now() if later is not None else None
+        if found is None:
+            found = pending.result()
+        elif later is not None:
+            later.append(pending)
         problems.extend(found.problems)
-        yield from (_data(out, data) for out, data in found.files.items())
+        yield from (data_output(out, data) for out, data in found.files.items())
     yield from _site_files(site, renderer, report)
 
 
@@ -201,15 +209,17 @@ class Assembled:
     site: Site
     problems: list[Problem]  # the checks' included; grows while `outputs` is consumed
     outputs: Iterator[Output]
+    later: list[PendingSearch]  # with search_later: the index still being made once `outputs` is consumed
 
 
 def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out_dir: Path | None = None,
-             stage: Staging | None = None, search: bool = False, note: Callable[[str], None] = lambda line: None
-             ) -> Assembled:
+             stage: Staging | None = None, search: bool = False, search_later: bool = False,
+             note: Callable[[str], None] = lambda line: None) -> Assembled:
     """Read and render every note and run the CHECKS on them, once; the output files follow lazily
     (pages left unchanged in `out_dir` by the last build are taken from there). Every caller runs
     these stages in this order; `memos` (fresh when None) is all that differs; `search`: index the
-    site for search (build and preview, not check). Raises BuildFailed when it cannot."""
+    site for search (build and preview, not check); `search_later` (the preview): the outputs do not
+    wait for a language's index being made again (see render_outputs). Raises BuildFailed when it cannot."""
     memos = memos or BuildMemos.fresh()
     found = discover(config, memos.listing, stage and stage.out_dir)
     reserved = dict(GENERATED, **({"CNAME": "site.yaml 'cname'"} if config.cname else {}))
@@ -225,10 +235,12 @@ def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out
     problems.extend(run_checks(CheckInput(site, output_names(site))))
     problems.extend(found_ui)
     problems.extend(reserved_problems(site))
+    later: list[PendingSearch] = []
     outputs = render_outputs(site, problems, template_memo=memos.templates, page_memo=memos.pages,
                              output_memo=memos.outputs, jobs=jobs, out_dir=out_dir, stage=stage, catalogues=catalogues,
-                             search=memos.search if search else None, note=note)
-    return Assembled(site, problems, outputs)
+                             search=memos.search if search else None, later=later if search_later else None,
+                             note=note)
+    return Assembled(site, problems, outputs, later)
 
 
 def check(site_dir: Path, baseurl: str | None = None) -> BuildResult:

@@ -39,14 +39,14 @@ class BuildMemos:
 
     @classmethod
     def fresh(cls, keep_pages: bool = False) -> BuildMemos:
-        """Empty memos; `keep_pages`: keep pages' template output in memory (the preview)."""
-        return cls(pages=PageMemo(keep=keep_pages))
+        """Empty memos; `keep_pages`: keep pages' template output and index documents in memory (the preview)."""
+        return cls(pages=PageMemo(keep=keep_pages), search=SearchMemo(keep_documents=keep_pages))
 
     def retain(self) -> None:
         """After a build: each memo forgets what the build did not use (deleted notes, old versions
         of edited ones), so memory does not grow over a preview session."""
         for memo in (self.listing, self.documents, self.notes, self.lectures, self.templates, self.pages,
-                     self.outputs):
+                     self.outputs, self.search):
             memo.retain()
 
 

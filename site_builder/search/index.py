@@ -11,6 +11,7 @@ from typing import Callable, Mapping
 from ..core.problems import Problem, warning
 from ..glossary.korean import browser_rules
 from ..site.load import Site
+from ..site.pages import Page
 from .documents import IndexDocument, glossary_document, page_document
 from .pagefind import BUNDLE, Indexing, executable
 from .tokens import Tokens
@@ -26,9 +27,26 @@ class SearchMemo:
     when no page of a language changed."""
 
     bundles: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
+    # The preview's: each page's index document by what it is made of (see _page_part), so that an
+    # edit makes one document again, not its language's thousands. Not stored in the cache.
+    keep_documents: bool = False
+    documents: dict[tuple, IndexDocument | None] = field(default_factory=dict)
+    _used: set = field(default_factory=set)
+
+    def document(self, page: Page, tokens: Tokens) -> IndexDocument | None:
+        key = (_page_part(page), tokens.glossary_digest)
+        self._used.add(key)
+        if key not in self.documents:
+            self.documents[key] = page_document(page, tokens)
+        return self.documents[key]
 
     def retain(self) -> None:
-        pass  # one entry per language, replaced in place
+        """Of the languages the last build made documents for, keep those it made (bundles: one per
+        language, replaced in place)."""
+        made = {key[0][0] for key in self._used}  # key: (_page_part(page), glossary)
+        for key in [key for key in self.documents if key[0][0] in made and key not in self._used]:
+            del self.documents[key]
+        self._used = set()
 
 
 @dataclass(frozen=True)
@@ -52,24 +70,30 @@ def input_keys(site: Site, glossary_titles: Mapping[str, str]) -> dict[str, str]
 
     for page in site.pages:
         if not page.generated:
-            content = page.digest or hashlib.blake2b(page.packed, digest_size=16).hexdigest()
-            update(page.lang, (page.out, page.title, content, page.lecture.digest if page.lecture else "",
-                               page.from_note, page.fallback_of))
+            update(page.lang, _page_part(page))
     if site.glossary:
         for lang, title in glossary_titles.items():
             update(lang, ("glossary page", title, site.config.language))
     return {lang: h.hexdigest() for lang, h in found.items()}
 
 
-def documents(site: Site, glossary_titles: Mapping[str, str],
-              langs: frozenset[str] | None = None) -> dict[str, list[IndexDocument]]:
+def _page_part(page: Page) -> tuple:
+    """What a page's index document is made of (but the glossary): its content key, title, lecture."""
+    content = page.digest or hashlib.blake2b(page.packed, digest_size=16).hexdigest()
+    return (page.lang, page.out, page.title, content, page.lecture.digest if page.lecture else "", page.from_note,
+            page.fallback_of, page.generated)
+
+
+def documents(site: Site, glossary_titles: Mapping[str, str], langs: frozenset[str] | None = None,
+              memo: SearchMemo | None = None) -> dict[str, list[IndexDocument]]:
     """The index documents of `langs` (every language when None): their pages', and their glossary
-    pages' when there are some."""
+    pages' when there are some; pages' documents kept in `memo`, when given, are not made again."""
     tokens = Tokens(site.glossary)
+    make = memo.document if memo is not None and memo.keep_documents else page_document
     by_lang: dict[str, list[IndexDocument]] = {lang: [] for lang in langs or ()}
     for page in site.pages:
         if langs is None or page.lang in langs:
-            doc = page_document(page, tokens)
+            doc = make(page, tokens)
             if doc is not None:
                 by_lang.setdefault(doc.lang, []).append(doc)
     if site.glossary:
@@ -88,15 +112,33 @@ class PendingSearch:
     def __init__(self, site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
                  note: Callable[[str], None] = lambda line: None) -> None:
         self._start = time.perf_counter()
+        self.cancelled = False
+        self._kept_last = False  # now() served the last bundles
         self._memo = memo or SearchMemo()
         self._keys = input_keys(site, glossary_titles)
         self._binary = executable()
         stale = frozenset(lang for lang, key in self._keys.items() if self._memo.bundles.get(lang, ("",))[0] != key)
-        self._stale = documents(site, glossary_titles, stale) if stale and self._binary else {}
+        self._stale = documents(site, glossary_titles, stale, self._memo) if stale and self._binary else {}
         self.pages = sum(map(len, self._stale.values()))
         self._say = note if self.pages >= LARGE else lambda line: None
         indexed = {lang: docs for lang, docs in self._stale.items() if docs}
         self._indexing = Indexing(indexed, self._binary, self._say) if indexed else None
+
+    def now(self) -> SearchFiles | None:
+        """Without waiting: the last bundles for the languages being indexed again (the preview
+        serves an edit at once, and the new index once made); None when a language has none yet."""
+        if self._binary is None or not self._indexing:
+            return self.result()
+        if any(lang not in self._memo.bundles for lang in self._stale):
+            return None
+        self._kept_last = True
+        return SearchFiles(self._files(), (), 0, 0.0)
+
+    def cancel(self) -> None:
+        """Stop indexing (a later edit makes it moot): result() then leaves the memo as it was."""
+        self.cancelled = True
+        if self._indexing:
+            self._indexing.cancel()
 
     def result(self) -> SearchFiles:
         if self._binary is None:
@@ -105,7 +147,8 @@ class PendingSearch:
         made, failed = self._indexing.files() if self._indexing else ({}, "")
         seconds = time.perf_counter() - self._start
         if failed:
-            return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, the site has no search: {failed}"),),
+            outcome = "the last search index stays" if self._kept_last else "the site has no search"
+            return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, {outcome}: {failed}"),),
                                self.pages, seconds)
         if self._indexing:
             self._say(f"indexed {self.pages:,} pages for search in {seconds:.1f}s")
@@ -115,9 +158,13 @@ class PendingSearch:
             memo.bundles[lang] = (self._keys[lang], {out: data for out, data in made.items() if out.startswith(prefix)})
         for lang in set(memo.bundles) - set(self._keys):
             del memo.bundles[lang]
-        files = {out: data for lang in sorted(self._keys) for out, data in memo.bundles[lang][1].items()}
+        return SearchFiles(self._files(), (), self.pages, seconds)
+
+    def _files(self) -> dict[str, bytes]:
+        bundles = self._memo.bundles
+        files = {out: data for lang in sorted(self._keys) if lang in bundles for out, data in bundles[lang][1].items()}
         files[RULES] = json.dumps(browser_rules(), ensure_ascii=False, sort_keys=True).encode()
-        return SearchFiles(files, (), self.pages, seconds)
+        return files
 
 
 def search_files(site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,

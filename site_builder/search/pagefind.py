@@ -53,6 +53,7 @@ class Indexing:
         self._tmp = tempfile.TemporaryDirectory(prefix="site_builder-search-", dir=_scratch())
         root = Path(self._tmp.name)
         self._running = []
+        self._cancelled = False
         for lang, documents in sorted(documents_by_lang.items()):
             site, bundle = root / "site" / lang, root / "bundle" / lang
             for doc in documents:
@@ -64,6 +65,13 @@ class Indexing:
                 [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
 
+    def cancel(self) -> None:
+        """Stop every Pagefind process; files() then says they failed."""
+        self._cancelled = True
+        for _, _, process in self._running:
+            if process.poll() is None:
+                process.kill()
+
     def files(self) -> tuple[dict[str, bytes], str]:
         """The bundles' files (output path -> bytes) and, when Pagefind failed, what it said ("" else)."""
         files: dict[str, bytes] = {}
@@ -71,6 +79,9 @@ class Indexing:
         try:
             for lang, bundle, process in self._running:
                 said = process.communicate()[0].decode("utf-8", "replace").strip()
+                if self._cancelled:
+                    failed.append(f"{lang}: cancelled")
+                    continue
                 if process.returncode != 0:
                     failed.append(f"{lang}: {said or f'exit status {process.returncode}'}")
                     continue

@@ -28,6 +28,7 @@ class Tokens:
     """Annotates text of one language with search-only tokens. Made once per build and language."""
 
     def __init__(self, glossary: Glossary) -> None:
+        self.glossary_digest = glossary.digest  # what the tokens are made from
         phrases = []
         # Each word of a Korean form -> the forms of the term when it is a whole one-word term
         # (가중치 → weight), else nothing more: 함수 of 손실 함수 is found, but is no loss function.

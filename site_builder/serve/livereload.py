@@ -6,7 +6,8 @@ import re
 
 EVENTS_PATH = "/__site_builder/events"
 
-# Reload on `reload` (keeping the scroll position), swap stylesheets on `css`, and show the build's
+# Reload on `reload` (keeping the scroll position), swap stylesheets on `css`, pass `search` on to the
+# search box, and show the build's
 # diagnostics in an overlay: on `problems` (a failed build: red, until a good build replaces them) and
 # on `warnings` (a good build's: amber, hidden by a click; an empty list removes it).
 SCRIPT = """<script data-site-builder="livereload">
@@ -48,6 +49,14 @@ SCRIPT = """<script data-site-builder="livereload">
       url.searchParams.set("site-builder", Date.now());
       link.href = url.href;
     }
+  });
+  // A new search index (made after the pages it indexes were served): js/search.js loads it.
+  events.addEventListener("search", () => dispatchEvent(new Event("site-builder:search")));
+  // Pages made after the others (print pages): reloaded where open.
+  events.addEventListener("pages", (e) => {
+    if (!JSON.parse(e.data).includes(decodeURI(location.pathname))) return;
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
   });
   events.addEventListener("problems", (e) => overlay(JSON.parse(e.data), true));
   events.addEventListener("warnings", (e) => overlay(JSON.parse(e.data), false));

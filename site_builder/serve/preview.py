@@ -1,8 +1,8 @@
 """`site-builder serve`: build, serve under the baseurl, watch, rebuild, tell the browser.
 
-Rebuilds have full-build semantics (the same `assemble` as `build`, checks included), but the
-BuildMemos kept for the whole session mean only notes whose inputs changed are rendered again.
-While a rebuild runs, requests are answered from the last complete output; they wait only for the
+Rebuilds (serve/rebuild.py) have full-build semantics (the same `assemble` as `build`, checks
+included), but the BuildMemos kept for the whole session mean only notes whose inputs changed are
+rendered again. While a rebuild runs, requests are answered from the last complete output; they wait only for the
 one rename that puts the next in its place (see Rebuilder)."""
 
 from __future__ import annotations
@@ -13,105 +13,18 @@ import signal
 import sys
 import tempfile
 import threading
-import time
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Callable
 
-from ..build.build import BuildResult, assemble, ordered
-from ..build.memo import BuildMemos
-from ..core.baseline import judge, load_baseline
+from ..build.build import BuildResult
 from ..core.config import load_config
-from .devserver import DevServer
-from ..core.problems import BuildFailed, error, has_errors
+from ..core.problems import BuildFailed
 from ..core.report import counts, grouped
 from ..core.urls import normalize_baseurl
+from .devserver import DevServer
+from ..search.index import BUNDLE
+from .rebuild import Rebuilder
 from .watch import Watcher
-from ..build.outfiles import inside, put
-
-
-class Rebuilder:
-    """A callable doing one full build into `out_dir`; never raises.
-
-    `out_dir` is a symlink to one of two complete trees beside it. A rebuild brings the other tree
-    up to date (it is one build behind: the files of this build and the last that differ from it
-    are written, as new files, never over the old ones, which a slow reader may still hold open),
-    then points the link at it with one rename. So requests never wait for a rebuild, never see
-    half of one, and the swap is one rename however many files changed (renaming 65 pages into place
-    one by one took 30 to 170 ms on ext4, which forces out the data of a file renamed over another).
-    `swap` (the server's `building`) is held during that rename."""
-
-    def __init__(self, site_dir: Path, out_dir: Path, baseurl: str | None = None,
-                 swap: Callable[[], AbstractContextManager] = nullcontext) -> None:
-        self.site_dir, self.out_dir, self.baseurl = site_dir, out_dir, baseurl
-        self.swap = swap
-        self.memos = BuildMemos.fresh(keep_pages=True)
-        self.digests: dict[str, str] = {}  # of the last good build: what the link points at
-        self.trees = [out_dir.parent / f".{out_dir.name}.{n}" for n in (0, 1)]
-        self.tree_digests: list[dict[str, str] | None] = [None, None]  # None: not written yet
-        self.current: int | None = None
-
-    def __call__(self) -> BuildResult:
-        """The rebuild's BuildResult: `written` when it is served; `changed` the files that differ
-        from the last served build's."""
-        start = time.perf_counter()
-        try:
-            config, baseline = load_config(self.site_dir, self.baseurl), load_baseline(self.site_dir)
-            done = assemble(config, self.memos, search=True)
-            outputs = list(done.outputs)  # produced lazily, once; problems grow meanwhile
-            # What the site's baseline lists is neither shown nor fails a rebuild, as in `build`.
-            problems, pages = judge(baseline, ordered(done.problems)).new, len(done.site.pages)
-            if has_errors(problems):
-                return BuildResult(problems=problems, pages=pages, seconds=time.perf_counter() - start)
-            digests = {output.out: output.digest for output in outputs}
-            changed = {out for out, digest in digests.items() if digest != self.digests.get(out)}
-            removed = self.digests.keys() - digests.keys()
-            self._publish(outputs, digests)
-            self.digests = digests
-            self.memos.retain()
-            return BuildResult(problems=problems, pages=pages, files=len(outputs), seconds=time.perf_counter() - start,
-                               written=True, changed=frozenset(changed | removed))
-        except BuildFailed as failed:
-            return BuildResult(problems=ordered(failed.problems), seconds=time.perf_counter() - start)
-        except Exception as exc:  # a half-written file, a vanished folder…: report, keep serving
-            internal = error("internal", str(self.site_dir), 0, f"internal error during rebuild: {exc!r}")
-            return BuildResult(problems=(internal,), seconds=time.perf_counter() - start)
-
-    def _publish(self, outputs, digests: dict[str, str]) -> None:
-        target = 0 if self.current is None else 1 - self.current
-        tree = self.trees[target]
-        if self.tree_digests[target] is None:
-            shutil.rmtree(tree, ignore_errors=True)
-            if self.current is None:
-                tree.mkdir(parents=True)
-                self.tree_digests[target] = {}
-            else:  # the second tree starts as the first one's files, linked, not copied
-                shutil.copytree(self.trees[self.current], tree, symlinks=True, copy_function=os.link)
-                self.tree_digests[target] = dict(self.tree_digests[self.current])
-        had = self.tree_digests[target]
-        self.tree_digests[target] = None  # half updated until the end, should this fail
-        for out in sorted(had.keys() - digests.keys()):
-            gone = tree / out
-            gone.unlink(missing_ok=True)
-            parent = gone.parent
-            while parent != tree and parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
-                parent = parent.parent
-        for output in outputs:
-            if output.digest != had.get(output.out):
-                path = tree / inside(output.out)  # the writer's own last defence
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.unlink(missing_ok=True)  # a new file: a request reading the old one keeps it
-                put(path, output.load())
-        self.tree_digests[target] = digests
-        link = self.out_dir.with_name(f".{self.out_dir.name}.link")
-        link.unlink(missing_ok=True)
-        link.symlink_to(tree.name)
-        with self.swap():
-            if self.out_dir.is_dir() and not self.out_dir.is_symlink():
-                self.out_dir.rmdir()  # the empty folder served before the first good build
-            os.replace(link, self.out_dir)
-        self.current = target
 
 
 TEMP_PREFIX = "site-builder-serve-"
@@ -185,13 +98,15 @@ class Preview:
             self.out_dir = self._tmp / "site"
             self.out_dir.mkdir()
             self.server = DevServer(self.out_dir, site_baseurl, host, port)
-            self.rebuild = rebuild or Rebuilder(site_dir, self.out_dir, baseurl, swap=self.server.building)
+            self.rebuild = rebuild or Rebuilder(site_dir, self.out_dir, baseurl, swap=self.server.building,
+                                                completed=self.on_completed)
             self.watcher = Watcher(site_dir, self.run_rebuild, delay)
         except BaseException:  # a port in use: nothing may be left in /tmp
             self._temp.remove()
             raise
         self.log = log or (lambda line: print(line, flush=True))
         self.rebuilds = 0
+        self._telling = threading.Lock()  # a rebuild's report and its index's, one after the other
         self._thread = threading.Thread(target=self.server.serve_forever, name="site-builder-http", daemon=True)
         self._stopped = False
 
@@ -199,6 +114,30 @@ class Preview:
         """Rebuild, log, and tell the browsers: a failed build shows its problems over the last good
         version; a good one reloads the pages (or swaps the stylesheets) and shows its warnings."""
         result = self.rebuild()
+        with self._telling:
+            return self._tell(result)
+
+    def on_completed(self, result: BuildResult) -> None:
+        """What a rebuild served after its pages (serve/rebuild.py): a new search index, which the
+        pages' search boxes ask from then on; print pages, which reload where open. Should Pagefind
+        have failed, the last index stays and its warning joins the overlay."""
+        with self._telling:
+            changed = sorted(result.changed)
+            if any(out.startswith(BUNDLE + "/") for out in changed):
+                self.log(f"search index made again in {result.seconds * 1000:.0f} ms")
+                self.server.broadcast("search")
+            pages = [self.server.baseurl + "/" + out.removesuffix("index.html") for out in changed
+                     if out.endswith(".html") and not out.startswith(BUNDLE + "/")]
+            if pages:
+                self.server.broadcast("pages", pages)
+            if result.problems:
+                for line in grouped(result.problems):
+                    self.log(line)
+                overlay = self.server.problems + tuple(str(p) for p in result.problems)
+                self.server.show(overlay, failed=self.server.failed)
+                self.server.broadcast("warnings", list(overlay))
+
+    def _tell(self, result: BuildResult) -> BuildResult:
         self.rebuilds += 1
         # The terminal gets the errors and one line of counts; every finding is in the overlay.
         for line in grouped(p for p in result.problems if p.severity == "error"):
@@ -235,6 +174,8 @@ class Preview:
         self._stopped = True
         try:
             self.watcher.stop()
+            if isinstance(self.rebuild, Rebuilder):
+                self.rebuild.stop_later()
             if self._thread.is_alive():
                 self.server.stop()
                 self._thread.join()

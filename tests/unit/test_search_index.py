@@ -194,3 +194,88 @@ def test_the_persistent_cache_keeps_the_bundles_of_languages_not_changed(tmp_pat
     assert build(site, tmp_path / "out", persistent_cache=True).written and indexed[1:] == [["ko"]]
     assert build(site, tmp_path / "cold").written
     assert bundles(tmp_path / "out") == bundles(tmp_path / "cold")
+
+
+def _slow_pagefind(tmp_path, seconds: float):
+    """Pagefind behind a script that waits `seconds` first, and a log of each run's start."""
+    from site_builder.search.pagefind import executable
+
+    script = tmp_path / "slow-pagefind"
+    script.write_text(f"#!/bin/sh\necho run >> {tmp_path / 'runs'}\nsleep {seconds}\nexec {executable()} \"$@\"\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_the_preview_serves_an_edit_before_its_index_and_an_edit_stops_the_index_before_it(tmp_path, monkeypatch):
+    """A rebuild's pages are served while Pagefind still runs (the last index meanwhile); the new
+    index follows as a build of its own; a rebuild started meanwhile stops it (never served)."""
+    import threading
+    import time
+
+    from helpers import fixture_site
+    from site_builder.search import index
+    from site_builder.serve.rebuild import Rebuilder
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    monkeypatch.setattr(index, "executable", lambda: _slow_pagefind(tmp_path, 1.5))
+    told, done = [], threading.Event()
+
+    def indexed(result):
+        told.append(result)
+        done.set()
+
+    served = tmp_path / "served"
+    rebuild = Rebuilder(site, served, completed=indexed)
+    assert rebuild().written  # the first build has no index to serve meanwhile: it waits for one
+    assert told == [] and (served / "pagefind/ko/pagefind-entry.json").is_file()
+    first = (served / "pagefind/ko/pagefind-entry.json").read_bytes()
+    keys = dict(rebuild.memos.search.bundles)
+
+    note = site / "content/ko/training.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text + "\n초매개변수는 사람이 정한다.\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = rebuild()
+    assert result.written and time.perf_counter() - start < 1.4  # not held up by the slow index
+    assert "초매개변수는" in (served / "training/index.html").read_text(encoding="utf-8")
+    assert (served / "pagefind/ko/pagefind-entry.json").read_bytes() == first  # the last index, meanwhile
+    assert "초매개변수는" not in (served / "print/index.html").read_text(encoding="utf-8")  # the last print page
+
+    note.write_text(text + "\n초매개변수는 사람이 고른다.\n", encoding="utf-8")  # before that index is made
+    result = rebuild()
+    assert result.written and told == []  # the index of the edit before never comes
+    assert done.wait(30)
+    assert len(told) == 1 and told[0].written and told[0].problems == ()
+    assert told[0].changed == {"print/index.html"} | {out for out in told[0].changed if out.startswith("pagefind/ko/")}
+    assert rebuild.memos.search.bundles["en"] == keys["en"] and rebuild.memos.search.bundles["ko"] != keys["ko"]
+    assert (served / "pagefind/ko/pagefind-entry.json").read_bytes() != first
+    assert "고른다" in (served / "training/index.html").read_text(encoding="utf-8")
+    assert "고른다" in (served / "print/index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "runs").read_text().count("run") == 2 + 2  # en and ko, then ko twice
+    rebuild.stop_later()
+
+
+def test_a_failed_index_after_the_pages_keeps_the_last_one_and_says_so(tmp_path, monkeypatch):
+    import threading
+    from pathlib import Path
+
+    from helpers import fixture_site
+    from site_builder.search import index
+    from site_builder.serve.rebuild import Rebuilder
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    told, done = [], threading.Event()
+    rebuild = Rebuilder(site, tmp_path / "served", completed=lambda r: (told.append(r), done.set()))
+    assert rebuild().written
+    entry = (tmp_path / "served/pagefind/en/pagefind-entry.json").read_bytes()
+    monkeypatch.setattr(index, "executable", lambda: Path("/bin/false"))
+    note = site / "content/en/training.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert rebuild().written
+    assert done.wait(30)
+    assert [str(p) for p in told[0].problems] == [
+        "site.yaml: warning[search]: Pagefind failed, the last search index stays: en: exit status 1; "
+        "ko: exit status 1"]  # ko's translation of the note now says its source changed
+    assert told[0].written and told[0].changed == {"en/print/index.html", "print/index.html"}  # the print pages
+    assert (tmp_path / "served/pagefind/en/pagefind-entry.json").read_bytes() == entry
+    assert "One more line." in (tmp_path / "served/en/training/index.html").read_text(encoding="utf-8")

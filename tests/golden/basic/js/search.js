@@ -55,12 +55,13 @@
   }
 
   // --- Pagefind: the page's language, the others merged in when asked --------------------------
-  var engines = {};
+  var engines = {}, generation = 0;
   function engine(lang, all) {
     var key = lang + (all ? "+" : "");
     if (!engines[key]) {
-      // A module instance per (language, merged or not): the URL's query tells them apart.
-      engines[key] = import(BUNDLES + lang + "/pagefind.js" + (all ? "?all" : "")).then(function (pf) {
+      // A module instance per (language, merged or not, index): the URL's query tells them apart.
+      var query = "?" + (all ? "all&" : "") + "index=" + generation;
+      engines[key] = import(BUNDLES + lang + "/pagefind.js" + query).then(function (pf) {
         return pf.options({ baseUrl: BASE, excerptLength: 24 }).then(function () {
           if (!all) return pf;
           return Promise.all(LANGS.filter(function (l) { return l !== lang; }).map(function (l) {
@@ -218,4 +219,10 @@
     if (!box.contains(event.target)) panel.hidden = true;
   });
   input.addEventListener("focus", function () { if (input.value.trim()) panel.hidden = false; });
+  // The preview has made the index again (after serving the edit it indexes): asked from now on.
+  window.addEventListener("site-builder:search", function () {
+    generation++;
+    engines = {};
+    if (input.value.trim()) run();
+  });
 })();
