@@ -174,7 +174,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
     cfg = site.config
     # Pagefind indexes the pages while their templates are rendered (its processes are started here).
     pending = PendingSearch(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.languages},
-                            search, note) if search is not None and cfg.search else None
+                            search, note, jobs) if search is not None and cfg.search else None
     yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
                              out_dir, stage)
     if site.glossary:
@@ -190,7 +190,8 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             report(problem)
         else:
             yield Output(out, digest, lambda pieces=pieces: Chunks(lambda: pieces(rewrite_print(jobs))), slow=True)
-    if pending is not None:
+    yield from _site_files(site, renderer, report)
+    if pending is not None:  # last: Pagefind has had every other file's time
         found = pending.now() if later is not None else None
         if found is None:
             found = pending.result()
@@ -198,7 +199,6 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             later.append(pending)
         problems.extend(found.problems)
         yield from (data_output(out, data) for out, data in found.files.items())
-    yield from _site_files(site, renderer, report)
 
 
 @dataclass(frozen=True)

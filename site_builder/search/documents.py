@@ -15,7 +15,8 @@ from .tokens import Tokens
 MATH_WEIGHT, CODE_WEIGHT = "0.1", "0.2"  # found, but below any word of prose
 
 _KATEX = re.compile(r'<span class="katex">')
-_SPAN = re.compile(r"<span\b|</span>")
+_OPEN = re.compile(r"<span\b")
+_CLOSE = "</span>"
 _TEX = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
 _MATH_OPEN = re.compile(r"<math\b")  # a formula latex2mathml rendered (KaTeX's are gone by then)
 _TAG = re.compile(r"(<[^>]*>)")
@@ -43,13 +44,20 @@ class IndexDocument:
 
 
 def _katex_end(html: str, start: int) -> int:
-    """Where the KaTeX formula opening at `start` ends: its span closed (else the end of the text)."""
-    depth = 0
-    for s in _SPAN.finditer(html, start):
-        depth += 1 if s.group() == "<span" else -1
-        if depth == 0:
-            return s.end()
-    return len(html)
+    """Where the KaTeX formula opening at `start` ends: its span closed (else the end of the text).
+    With `depth` spans open, none closes before the next `depth` closing tags: each step takes them
+    at once and counts the spans opened meanwhile (KaTeX's formulas are thousands of spans)."""
+    depth, pos = 1, start + len("<span")
+    while depth:
+        end = pos
+        for _ in range(depth):
+            end = html.find(_CLOSE, end)
+            if end < 0:
+                return len(html)
+            end += len(_CLOSE)
+        depth = len(_OPEN.findall(html, pos, end - len(_CLOSE)))
+        pos = end
+    return pos
 
 
 def _mathml_end(html: str, start: int) -> int | None:
@@ -108,14 +116,15 @@ def prose(html: str, tokens: Tokens) -> str:
     formulas: list[str] = []
     html = _INLINE.sub("", _math_to_tex(html, formulas))
     out, quiet, dropped = [], 0, 0
+    seen: dict[str, tuple[str, re.Match | None]] = {}  # a page repeats its tags: <p>, </li>…
     for i, piece in enumerate(_TAG.split(html)):
         if i % 2:  # a tag
-            m = _QUIET.match(piece) or _DROP.match(piece)
+            kept, m = seen.get(piece) or seen.setdefault(piece, (_tag(piece), _QUIET.match(piece) or _DROP.match(piece)))
             if m and m.re is _QUIET:
                 quiet = max(0, quiet - 1) if m.group(1) else quiet + 1
             elif m:
                 dropped = max(0, dropped - 1) if m.group(1) else dropped + 1
-            out.append(_tag(piece))
+            out.append(kept)
         elif piece and not dropped:
             out.append(piece if quiet else tokens.annotate(piece))
     return _SLOT.sub(lambda m: f'<span data-pagefind-weight="{MATH_WEIGHT}">{formulas[int(m.group(1))]}</span>',

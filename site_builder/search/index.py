@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Mapping
 
 from ..core.problems import Problem, warning
@@ -13,7 +15,8 @@ from ..glossary.korean import browser_rules
 from ..site.load import Site
 from ..site.pages import Page
 from .documents import IndexDocument, glossary_document, page_document
-from .pagefind import BUNDLE, Indexing, executable
+from .pagefind import BUNDLE, Indexing, executable, write_document
+from .parallel import make_documents
 from .tokens import Tokens
 
 RULES = f"{BUNDLE}/korean.json"  # glossary/korean.py's rules, for js/search.js
@@ -96,12 +99,35 @@ def documents(site: Site, glossary_titles: Mapping[str, str], langs: frozenset[s
             doc = make(page, tokens)
             if doc is not None:
                 by_lang.setdefault(doc.lang, []).append(doc)
-    if site.glossary:
-        for lang, title in glossary_titles.items():
-            if langs is None or lang in langs:
-                by_lang.setdefault(lang, []).append(
-                    glossary_document(site.glossary, lang, site.config.language, title, tokens))
+    for doc in _glossary_documents(site, glossary_titles, langs, tokens):
+        by_lang.setdefault(doc.lang, []).append(doc)
     return by_lang
+
+
+def _glossary_documents(site: Site, glossary_titles: Mapping[str, str], langs: frozenset[str] | None,
+                        tokens: Tokens) -> list[IndexDocument]:
+    if not site.glossary:
+        return []
+    return [glossary_document(site.glossary, lang, site.config.language, title, tokens)
+            for lang, title in glossary_titles.items() if langs is None or lang in langs]
+
+
+def _write(site: Site, glossary_titles: Mapping[str, str], langs: frozenset[str], memo: SearchMemo, to: Path,
+           jobs: int) -> Counter[str]:
+    """Write the index documents of `langs` under `to`, in the pages' order (made on `jobs`
+    processes, but for the preview, which keeps them): how many each language has."""
+    if memo.keep_documents:
+        made = [doc for docs in documents(site, glossary_titles, langs, memo).values() for doc in docs]
+    else:
+        tokens = Tokens(site.glossary)
+        made = make_documents([page for page in site.pages if page.lang in langs], tokens, jobs)
+        made += _glossary_documents(site, glossary_titles, langs, tokens)
+    written: Counter[str] = Counter()
+    for doc in made:
+        if doc is not None:
+            write_document(to, doc)
+            written[doc.lang] += 1
+    return written
 
 
 class PendingSearch:
@@ -110,19 +136,26 @@ class PendingSearch:
     from the memo's are indexed: their documents made, Pagefind run over them."""
 
     def __init__(self, site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
-                 note: Callable[[str], None] = lambda line: None) -> None:
+                 note: Callable[[str], None] = lambda line: None, jobs: int = 1) -> None:
         self._start = time.perf_counter()
         self.cancelled = False
         self._kept_last = False  # now() served the last bundles
         self._memo = memo or SearchMemo()
         self._keys = input_keys(site, glossary_titles)
         self._binary = executable()
-        stale = frozenset(lang for lang, key in self._keys.items() if self._memo.bundles.get(lang, ("",))[0] != key)
-        self._stale = documents(site, glossary_titles, stale, self._memo) if stale and self._binary else {}
-        self.pages = sum(map(len, self._stale.values()))
-        self._say = note if self.pages >= LARGE else lambda line: None
-        indexed = {lang: docs for lang, docs in self._stale.items() if docs}
-        self._indexing = Indexing(indexed, self._binary, self._say) if indexed else None
+        self._stale = frozenset(lang for lang, key in self._keys.items()
+                                if self._memo.bundles.get(lang, ("",))[0] != key) if self._binary else frozenset()
+        self._indexing, self.pages, self._say = None, 0, lambda line: None
+        if self._stale:
+            indexing = Indexing(self._binary)
+            written = _write(site, glossary_titles, self._stale, self._memo, indexing.site, jobs)
+            self.pages = sum(written.values())
+            self._say = note if self.pages >= LARGE else self._say
+            if +written:
+                indexing.start(+written, self._say)
+                self._indexing = indexing
+            else:
+                indexing.files()  # (removes its folder)
 
     def now(self) -> SearchFiles | None:
         """Without waiting: the last bundles for the languages being indexed again (the preview

@@ -43,26 +43,32 @@ def _kept(rel: Path) -> bool:
             or (name.startswith("wasm.") and name.endswith(".pagefind")))
 
 
-class Indexing:
-    """Pagefind at work over the index documents, one process per language: started when made, so
-    that the build renders its pages meanwhile; `files()` waits for it. The documents are in a
-    temporary folder until then."""
+def write_document(site: Path, doc: IndexDocument) -> None:
+    """`doc` where Pagefind reads it: site/<lang>/<its output path> (a page's output name, checked)."""
+    file = site / doc.lang / doc.out
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(doc.html, encoding="utf-8")
 
-    def __init__(self, documents_by_lang: dict[str, list[IndexDocument]], binary: Path,
-                 note: Callable[[str], None] = lambda line: None) -> None:
+
+class Indexing:
+    """Pagefind at work over the index documents, one process per language. The documents are
+    written to `site` (see write_document), in a temporary folder, then `start()` runs Pagefind,
+    so that the build renders its pages meanwhile; `files()` waits for it and removes the folder."""
+
+    def __init__(self, binary: Path) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="site_builder-search-", dir=_scratch())
-        root = Path(self._tmp.name)
+        self.site = Path(self._tmp.name) / "site"
+        self._binary = binary
         self._running = []
         self._cancelled = False
-        for lang, documents in sorted(documents_by_lang.items()):
-            site, bundle = root / "site" / lang, root / "bundle" / lang
-            for doc in documents:
-                file = site / doc.out
-                file.parent.mkdir(parents=True, exist_ok=True)
-                file.write_text(doc.html, encoding="utf-8")
-            note(f"indexing {len(documents):,} pages in {lang} for search")
+
+    def start(self, pages: dict[str, int], note: Callable[[str], None] = lambda line: None) -> None:
+        """Index the documents of each language of `pages` (language -> documents written)."""
+        for lang, count in sorted(pages.items()):
+            bundle = Path(self._tmp.name) / "bundle" / lang
+            note(f"indexing {count:,} pages in {lang} for search")
             self._running.append((lang, bundle, subprocess.Popen(
-                [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"],
+                [str(self._binary), "--site", str(self.site / lang), "--output-path", str(bundle), "--silent"],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
 
     def cancel(self) -> None:

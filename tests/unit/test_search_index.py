@@ -178,8 +178,13 @@ def test_the_persistent_cache_keeps_the_bundles_of_languages_not_changed(tmp_pat
 
     site = fixture_site("search", tmp_path / "site", theme=True)
     indexed: list[list[str]] = []
-    real = index.Indexing
-    monkeypatch.setattr(index, "Indexing", lambda by_lang, *a: indexed.append(sorted(by_lang)) or real(by_lang, *a))
+
+    class Spy(index.Indexing):
+        def start(self, pages, *args):
+            indexed.append(sorted(pages))
+            super().start(pages, *args)
+
+    monkeypatch.setattr(index, "Indexing", Spy)
 
     def bundles(out):
         root = out / "pagefind"
@@ -279,3 +284,46 @@ def test_a_failed_index_after_the_pages_keeps_the_last_one_and_says_so(tmp_path,
     assert told[0].written and told[0].changed == {"en/print/index.html", "print/index.html"}  # the print pages
     assert (tmp_path / "served/pagefind/en/pagefind-entry.json").read_bytes() == entry
     assert "One more line." in (tmp_path / "served/en/training/index.html").read_text(encoding="utf-8")
+
+
+def _katex_end_by_every_tag(html: str, start: int) -> int:
+    """The formula's end found one span tag at a time: what documents._katex_end must agree with."""
+    import re
+
+    depth = 0
+    for s in re.finditer(r"<span\b|</span>", html[start:]):
+        depth += 1 if s.group() == "<span" else -1
+        if depth == 0:
+            return start + s.end()
+    return len(html)
+
+
+@given(st.lists(st.sampled_from(['<span class="katex">', "<span>", '<span class="x">', "</span>", "<spanx>",
+                                 "</span >", "x", "<b>", "</b>"]), max_size=40))
+def test_a_formula_ends_where_its_span_closes_whatever_the_tags(parts):
+    from site_builder.search.documents import _katex_end
+
+    html = "a " + '<span class="katex">' + "".join(parts) + " b"
+    assert _katex_end(html, 2) == _katex_end_by_every_tag(html, 2)
+
+
+def test_documents_made_on_every_core_are_those_of_one_process(tmp_path, monkeypatch):
+    """Documents and bundles alike (Pagefind numbers pages in the order their files were made)."""
+    from helpers import fixture_site
+    from site_builder.build.build import build
+    from site_builder.search import parallel
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    made = {}
+    real = parallel.make_documents
+
+    def spy(pages, tokens, jobs):
+        made[jobs] = real(pages, tokens, jobs)
+        return made[jobs]
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr("site_builder.search.index.make_documents", spy)
+    assert build(site, tmp_path / "one", jobs=1).written and build(site, tmp_path / "two", jobs=2).written
+    assert made[1] == made[2] and len([doc for doc in made[1] if doc]) >= 8
+    tree = lambda out: {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
