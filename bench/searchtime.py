@@ -31,7 +31,7 @@ def timed(owner, name, key, after=None):
 
 
 timed(index_module.PendingSearch, "__init__", "start")
-timed(index_module, "documents", "documents")
+timed(index_module, "make_documents", "documents")
 timed(index_module.PendingSearch, "result", "wait", lambda args, found: pages.__setitem__(0, found.pages))
 start = time.perf_counter()
 # every core, the persistent cache (absent: the caller made the build cold)
