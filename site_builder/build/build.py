@@ -194,7 +194,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         found = pending.now() if later is not None else None
         if found is None:
             found = pending.result()
-        elif later is not None:
+        elif pending.kept_last:  # not when now() had nothing to wait for (no language indexed again)
             later.append(pending)
         problems.extend(found.problems)
         yield from (data_output(out, data) for out, data in found.files.items())
