@@ -45,3 +45,38 @@ def test_the_search_result_is_waited_for_once(tmp_path):
     first = pending.result()
     pending.cancel()
     assert pending.result() is first and first.files
+
+
+
+def test_outputs_stopping_halfway_stop_their_index(tmp_path, monkeypatch):
+    """An exception while the outputs are made (a bug, a vanished file) after Pagefind started:
+    the rebuild fails as an internal error, and Pagefind is stopped, its folder removed."""
+    import sys
+
+    from site_builder.build import build, templates
+    from site_builder.search import index
+    from site_builder.search.pagefind import executable
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    rebuild = Rebuilder(site, tmp_path / "served")
+    assert rebuild().written
+    slow = tmp_path / "slow-pagefind"  # one process (sleeps, then becomes Pagefind): a kill stops it
+    slow.write_text(f"#!{sys.executable}\nimport os, sys, time\ntime.sleep(5)\n"
+                    f"os.execv({str(executable())!r}, [{str(executable())!r}] + sys.argv[1:])\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(index, "executable", lambda: slow)
+    made = []
+    monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])
+
+    def broken(self, lang):
+        raise RuntimeError("a bug in the print page")
+
+    monkeypatch.setattr(templates.Renderer, "render_print", broken)
+    note = site / "content/ko/notes/second.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n한 줄 더.\n", encoding="utf-8")
+    result = rebuild()
+    assert not result.written and "a bug in the print page" in str(result.problems)
+    assert len(made) == 1 and made[0].cancelled
+    assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
+    assert not Path(made[0]._indexing._tmp.name).exists()

@@ -71,11 +71,12 @@ class Rebuilder:
             now = [self._last(o) if s else o for o, s in zip(outputs, slow)]
             result = self._serve(now, BuildResult(problems=problems, pages=pages, files=len(outputs)), start)
             self.memos.retain()
-            if pending or any(slow):
+            later = [search for search in pending if search.kept_last]  # the others are done
+            if later or any(slow):
                 stop = threading.Event()
-                thread = threading.Thread(target=self._complete, args=(pending, stop, outputs, result),
+                thread = threading.Thread(target=self._complete, args=(later, stop, outputs, result),
                                           name="site-builder-later", daemon=True)
-                self._later, pending = (pending, stop, thread), []
+                self._later, pending = (later, stop, thread), [s for s in pending if s not in later]
                 thread.start()
             return result
         except BuildFailed as failed:
@@ -84,7 +85,7 @@ class Rebuilder:
             internal = error("internal", str(self.site_dir), 0, f"internal error during rebuild: {exc!r}")
             return BuildResult(problems=(internal,), seconds=time.perf_counter() - start)
         finally:
-            for search in pending:  # not served: its index would never be
+            for search in pending:  # not served, or the outputs stopped halfway: its index would never be
                 search.cancel()
                 search.result()
 
