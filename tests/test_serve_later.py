@@ -80,3 +80,34 @@ def test_outputs_stopping_halfway_stop_their_index(tmp_path, monkeypatch):
     assert len(made) == 1 and made[0].cancelled
     assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
     assert not Path(made[0]._indexing._tmp.name).exists()
+
+
+def test_a_link_placed_in_the_served_tree_is_never_carried_into_the_next(tmp_path):
+    """Files the served tree holds are linked into the next, not made again: never a link placed
+    there (whose target, outside the trees, the server refuses), nor what it points at."""
+    import os
+    import threading
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside the trees\n", encoding="utf-8")
+    done = threading.Event()
+    rebuild = Rebuilder(site, tmp_path / "served", completed=lambda result: done.set())
+    assert rebuild().written
+    note, css = site / "content/ko/notes/second.md", site / "static/css/site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "/* edited */\n", encoding="utf-8")
+    assert rebuild().written and rebuild._later is None  # the other tree is behind on the stylesheet
+    served = (tmp_path / "served").resolve()
+    for out in ("css/site.css", "print/index.html"):  # to be linked; the print page, kept meanwhile
+        (served / out).unlink()
+        (served / out).symlink_to(secret)
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n하나.\n", encoding="utf-8")
+    assert rebuild().written
+    now = (tmp_path / "served").resolve()
+    assert now != served
+    for out in ("css/site.css", "print/index.html"):
+        assert not (now / out).is_symlink() and os.stat(now / out).st_ino != os.stat(secret).st_ino, out
+        assert b"outside the trees" not in (now / out).read_bytes(), out
+    assert done.wait(30)
+    rebuild.stop_later()

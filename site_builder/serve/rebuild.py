@@ -68,6 +68,7 @@ class Rebuilder:
             if has_errors(problems):
                 return BuildResult(problems=problems, pages=pages, seconds=time.perf_counter() - start)
             slow = [o.slow and self.digests.get(o.out, o.digest) != o.digest for o in outputs]
+            slow = [s and self._held(o.out) is not None for o, s in zip(outputs, slow)]
             now = [self._last(o) if s else o for o, s in zip(outputs, slow)]
             result = self._serve(now, BuildResult(problems=problems, pages=pages, files=len(outputs)), start)
             self.memos.retain()
@@ -91,7 +92,18 @@ class Rebuilder:
 
     def _last(self, output: Output) -> Output:
         """`output` as the served tree holds it: the last build's."""
-        return Output(output.out, self.digests[output.out], lambda path=self.trees[self.current] / inside(output.out): path)
+        return Output(output.out, self.digests[output.out], lambda path=self._held(output.out): path)
+
+    def _held(self, out: str) -> Path | None:
+        """The served tree's file `out`, if it is a regular file there (not through a link: what a
+        link placed in the tree points at is never linked or copied into the next one)."""
+        tree = self.trees[self.current]
+        path = tree / inside(out)
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        return path if real == tree.resolve() / out and real.is_file() else None
 
     def _serve(self, outputs: list[Output], result: BuildResult, start: float) -> BuildResult:
         """Publish `outputs`: `result` with `written`, and `changed` the files that differ from the
@@ -161,9 +173,9 @@ class Rebuilder:
                 path = tree / inside(output.out)  # the writer's own last defence
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.unlink(missing_ok=True)  # a new file: a request reading the old one keeps it
-                if served.get(output.out) == output.digest:
+                if served.get(output.out) == output.digest and (held := self._held(output.out)) is not None:
                     with contextlib.suppress(OSError):
-                        os.link(self.trees[self.current] / inside(output.out), path)
+                        os.link(held, path, follow_symlinks=False)
                         continue
                 put(path, output.load())
         self.tree_digests[target] = digests
