@@ -1,5 +1,6 @@
 """The preview's rebuilds: each a full build (the same `assemble` as `build`, checks included) into
-one of two output trees, served by one rename; the BuildMemos kept for the whole session mean only
+one of two output trees, served by one rename (a second one, from a thread, when its index or print
+pages follow: see Rebuilder); the BuildMemos kept for the whole session mean only
 notes whose inputs changed are rendered again."""
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ class Rebuilder:
                   served: BuildResult) -> None:
         """On its thread: wait for the search index of the build just served, then serve the whole
         build (its print pages, and the index; the last index where Pagefind failed); `completed`
-        hears of it, its `problems` being Pagefind's only."""
+        hears of it, its `problems` being Pagefind's only (or an internal error, nothing served)."""
         start = time.perf_counter()
         try:
             found = [search.result() for search in pending]
