@@ -135,6 +135,22 @@ def test_the_search_box(served):
     assert page.input_value("#search-input") == "" and page.is_hidden(".search-panel")
 
 
+def test_a_closed_panel_stays_closed_when_the_preview_has_a_new_index(served):
+    """`site-builder:search` (the preview made the index again) reopens no panel the reader closed;
+    the box asks the new index when focused again."""
+    _, prefix, page, _ = served
+    typed(page, "역전파")
+    page.mouse.click(5, 400)  # elsewhere: the panel closes
+    assert page.is_hidden(".search-panel")
+    page.evaluate("dispatchEvent(new Event('site-builder:search'))")
+    page.wait_for_timeout(500)
+    assert page.is_hidden(".search-panel")
+    page.focus("#search-input")
+    page.wait_for_function("() => document.querySelector('.site-search').dataset.shown === '역전파'")
+    assert page.is_visible(".search-panel") and page.eval_on_selector_all(".search-results a", "l => l.length") > 0
+    page.keyboard.press("Escape")
+
+
 def test_text_that_looks_like_markup_stays_text(served):
     _, prefix, page, _ = served
     rows = search(page, "onerror", lang="en", all=True)

@@ -160,8 +160,8 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
     `jobs` processes when many (which write them to `stage` themselves, if given). Problems are
     appended as found. `catalogues`: each language's interface strings. With a `search` memo (not
     for `check`), the search index too (`note` hears its progress on a large site); given `later`
-    (the preview), languages being indexed again keep their last bundles and the index being made is
-    appended to `later`, for the pages not to wait for it."""
+    (the preview), languages being indexed again keep their last bundles, for the pages not to wait
+    for their index: the index is appended to `later` once started (`kept_last`: still being made)."""
     renderer = Renderer(site, template_memo, catalogues)
     reported: set[Problem] = set()
 
@@ -175,6 +175,8 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
     # Pagefind indexes the pages while their templates are rendered (its processes are started here).
     pending = PendingSearch(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.languages},
                             search, note, jobs) if search is not None and cfg.search else None
+    if pending is not None and later is not None:
+        later.append(pending)  # the caller's from now: to wait for, or to stop if the outputs stop halfway
     yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
                              out_dir, stage)
     if site.glossary:
@@ -192,11 +194,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
             yield Output(out, digest, lambda pieces=pieces: Chunks(lambda: pieces(rewrite_print(jobs))), slow=True)
     yield from _site_files(site, renderer, report)
     if pending is not None:  # last: Pagefind has had every other file's time
-        found = pending.now() if later is not None else None
-        if found is None:
-            found = pending.result()
-        elif later is not None:
-            later.append(pending)
+        found = (later is not None and pending.now()) or pending.result()
         problems.extend(found.problems)
         yield from (data_output(out, data) for out, data in found.files.items())
 
@@ -209,7 +207,7 @@ class Assembled:
     site: Site
     problems: list[Problem]  # the checks' included; grows while `outputs` is consumed
     outputs: Iterator[Output]
-    later: list[PendingSearch]  # with search_later: the index still being made once `outputs` is consumed
+    later: list[PendingSearch]  # with search_later: the index, once started (see render_outputs)
 
 
 def assemble(config: Config, memos: BuildMemos | None = None, jobs: int = 1, out_dir: Path | None = None,

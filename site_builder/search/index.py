@@ -139,7 +139,8 @@ class PendingSearch:
                  note: Callable[[str], None] = lambda line: None, jobs: int = 1) -> None:
         self._start = time.perf_counter()
         self.cancelled = False
-        self._kept_last = False  # now() served the last bundles
+        self.kept_last = False  # now() served the last bundles: result() is still to be waited for
+        self._done: SearchFiles | None = None
         self._memo = memo or SearchMemo()
         self._keys = input_keys(site, glossary_titles)
         self._binary = executable()
@@ -164,7 +165,7 @@ class PendingSearch:
             return self.result()
         if any(lang not in self._memo.bundles for lang in self._stale):
             return None
-        self._kept_last = True
+        self.kept_last = True
         return SearchFiles(self._files(), (), 0, 0.0)
 
     def cancel(self) -> None:
@@ -174,13 +175,19 @@ class PendingSearch:
             self._indexing.cancel()
 
     def result(self) -> SearchFiles:
+        """The search files, once made (waited for the first time, the same answer after)."""
+        if self._done is None:
+            self._done = self._wait()
+        return self._done
+
+    def _wait(self) -> SearchFiles:
         if self._binary is None:
             return SearchFiles({}, (warning("search", "site.yaml", 0, "Pagefind is not installed (pip install "
                                             "'pagefind[bin]'): the site is built without search"),), 0, 0.0)
         made, failed = self._indexing.files() if self._indexing else ({}, "")
         seconds = time.perf_counter() - self._start
         if failed:
-            outcome = "the last search index stays" if self._kept_last else "the site has no search"
+            outcome = "the last search index stays" if self.kept_last else "the site has no search"
             return SearchFiles({}, (warning("search", "site.yaml", 0, f"Pagefind failed, {outcome}: {failed}"),),
                                self.pages, seconds)
         if self._indexing:

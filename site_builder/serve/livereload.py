@@ -7,8 +7,8 @@ import re
 EVENTS_PATH = "/__site_builder/events"
 
 # Reload on `reload` (keeping the scroll position), swap stylesheets on `css`, pass `search` on to the
-# search box, and show the build's
-# diagnostics in an overlay: on `problems` (a failed build: red, until a good build replaces them) and
+# search box, reload on `pages` the pages it lists (print pages, served after the others), and show
+# the build's diagnostics in an overlay: on `problems` (a failed build: red, until a good build replaces them) and
 # on `warnings` (a good build's: amber, hidden by a click; an empty list removes it).
 SCRIPT = """<script data-site-builder="livereload">
 (() => {

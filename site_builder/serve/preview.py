@@ -2,8 +2,9 @@
 
 Rebuilds (serve/rebuild.py) have full-build semantics (the same `assemble` as `build`, checks
 included), but the BuildMemos kept for the whole session mean only notes whose inputs changed are
-rendered again. While a rebuild runs, requests are answered from the last complete output; they wait only for the
-one rename that puts the next in its place (see Rebuilder)."""
+rendered again. While a rebuild runs, requests are answered from the last output served (its search
+index and print pages may still be those of the build before); they wait only for the rename that
+puts the next in its place (see Rebuilder)."""
 
 from __future__ import annotations
 

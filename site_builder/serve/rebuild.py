@@ -1,5 +1,6 @@
 """The preview's rebuilds: each a full build (the same `assemble` as `build`, checks included) into
-one of two output trees, served by one rename; the BuildMemos kept for the whole session mean only
+one of two output trees, served by one rename (a second one, from a thread, when its index or print
+pages follow: see Rebuilder); the BuildMemos kept for the whole session mean only
 notes whose inputs changed are rendered again."""
 
 from __future__ import annotations
@@ -68,14 +69,16 @@ class Rebuilder:
             if has_errors(problems):
                 return BuildResult(problems=problems, pages=pages, seconds=time.perf_counter() - start)
             slow = [o.slow and self.digests.get(o.out, o.digest) != o.digest for o in outputs]
+            slow = [s and self._held(o.out) is not None for o, s in zip(outputs, slow)]
             now = [self._last(o) if s else o for o, s in zip(outputs, slow)]
             result = self._serve(now, BuildResult(problems=problems, pages=pages, files=len(outputs)), start)
             self.memos.retain()
-            if pending or any(slow):
+            later = [search for search in pending if search.kept_last]  # the others are done
+            if later or any(slow):
                 stop = threading.Event()
-                thread = threading.Thread(target=self._complete, args=(pending, stop, outputs, result),
+                thread = threading.Thread(target=self._complete, args=(later, stop, outputs, result),
                                           name="site-builder-later", daemon=True)
-                self._later, pending = (pending, stop, thread), []
+                self._later, pending = (later, stop, thread), [s for s in pending if s not in later]
                 thread.start()
             return result
         except BuildFailed as failed:
@@ -84,13 +87,24 @@ class Rebuilder:
             internal = error("internal", str(self.site_dir), 0, f"internal error during rebuild: {exc!r}")
             return BuildResult(problems=(internal,), seconds=time.perf_counter() - start)
         finally:
-            for search in pending:  # not served: its index would never be
+            for search in pending:  # not served, or the outputs stopped halfway: its index would never be
                 search.cancel()
                 search.result()
 
     def _last(self, output: Output) -> Output:
         """`output` as the served tree holds it: the last build's."""
-        return Output(output.out, self.digests[output.out], lambda path=self.trees[self.current] / inside(output.out): path)
+        return Output(output.out, self.digests[output.out], lambda path=self._held(output.out): path)
+
+    def _held(self, out: str) -> Path | None:
+        """The served tree's file `out`, if it is a regular file there (not through a link: what a
+        link placed in the tree points at is never linked or copied into the next one)."""
+        tree = self.trees[self.current]
+        path = tree / inside(out)
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        return path if real == tree.resolve() / out and real.is_file() else None
 
     def _serve(self, outputs: list[Output], result: BuildResult, start: float) -> BuildResult:
         """Publish `outputs`: `result` with `written`, and `changed` the files that differ from the
@@ -106,7 +120,7 @@ class Rebuilder:
                   served: BuildResult) -> None:
         """On its thread: wait for the search index of the build just served, then serve the whole
         build (its print pages, and the index; the last index where Pagefind failed); `completed`
-        hears of it, its `problems` being Pagefind's only."""
+        hears of it, its `problems` being Pagefind's only (or an internal error, nothing served)."""
         start = time.perf_counter()
         try:
             found = [search.result() for search in pending]
@@ -160,9 +174,9 @@ class Rebuilder:
                 path = tree / inside(output.out)  # the writer's own last defence
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.unlink(missing_ok=True)  # a new file: a request reading the old one keeps it
-                if served.get(output.out) == output.digest:
+                if served.get(output.out) == output.digest and (held := self._held(output.out)) is not None:
                     with contextlib.suppress(OSError):
-                        os.link(self.trees[self.current] / inside(output.out), path)
+                        os.link(held, path, follow_symlinks=False)
                         continue
                 put(path, output.load())
         self.tree_digests[target] = digests

@@ -218,11 +218,17 @@
   document.addEventListener("click", function (event) {
     if (!box.contains(event.target)) panel.hidden = true;
   });
-  input.addEventListener("focus", function () { if (input.value.trim()) panel.hidden = false; });
+  input.addEventListener("focus", function () {
+    if (!input.value.trim()) return;
+    if (box.dataset.shown === input.value.trim()) panel.hidden = false;
+    else run();  // asked of an index made since the panel was closed (see below)
+  });
   // The preview has made the index again (after serving the edit it indexes): asked from now on.
   window.addEventListener("site-builder:search", function () {
     generation++;
     engines = {};
-    if (input.value.trim()) run();
+    if (!input.value.trim()) return;
+    if (!panel.hidden) run();
+    else { asked++; box.dataset.shown = ""; }  // a closed panel stays closed: asked again on focus
   });
 })();

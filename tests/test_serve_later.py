@@ -1,0 +1,113 @@
+"""What a preview rebuild leaves to its thread (serve/rebuild.py): only what is still being made."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from site_builder.serve.rebuild import Rebuilder
+
+SITE = Path(__file__).resolve().parent / "sites" / "basic"
+
+
+def test_an_edit_with_nothing_to_wait_for_starts_no_thread(tmp_path, monkeypatch):
+    """A stylesheet edit indexes nothing again and changes no print page: the rebuild is served
+    once, no thread publishes it a second time; without Pagefind, its warning is said once."""
+    from site_builder.search import index
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    told = []
+    rebuild = Rebuilder(site, tmp_path / "served", completed=told.append)
+    assert rebuild().written and rebuild._later is None
+    css = site / "static/css/site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "/* edited */\n", encoding="utf-8")
+    result = rebuild()
+    assert result.written and result.changed == {"css/site.css"} and rebuild._later is None and told == []
+
+    monkeypatch.setattr(index, "executable", lambda: None)
+    other = Rebuilder(site, tmp_path / "other", completed=told.append)
+    first = other()
+    assert any("Pagefind is not installed" in str(p) for p in first.problems)
+    assert other._later is None and told == []
+
+
+def test_the_search_result_is_waited_for_once(tmp_path):
+    from helpers import fixture_site
+    from site_builder.build.build import assemble
+    from site_builder.core.config import load_config
+    from site_builder.search.index import PendingSearch
+
+    site = fixture_site("search", tmp_path / "site", theme=True)
+    done = assemble(load_config(site), search=True)
+    list(done.outputs)
+    pending = PendingSearch(done.site, {"ko": "용어집", "en": "Glossary"})
+    first = pending.result()
+    pending.cancel()
+    assert pending.result() is first and first.files
+
+
+
+def test_outputs_stopping_halfway_stop_their_index(tmp_path, monkeypatch):
+    """An exception while the outputs are made (a bug, a vanished file) after Pagefind started:
+    the rebuild fails as an internal error, and Pagefind is stopped, its folder removed."""
+    import sys
+
+    from site_builder.build import build, templates
+    from site_builder.search import index
+    from site_builder.search.pagefind import executable
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    rebuild = Rebuilder(site, tmp_path / "served")
+    assert rebuild().written
+    slow = tmp_path / "slow-pagefind"  # one process (sleeps, then becomes Pagefind): a kill stops it
+    slow.write_text(f"#!{sys.executable}\nimport os, sys, time\ntime.sleep(5)\n"
+                    f"os.execv({str(executable())!r}, [{str(executable())!r}] + sys.argv[1:])\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(index, "executable", lambda: slow)
+    made = []
+    monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])
+
+    def broken(self, lang):
+        raise RuntimeError("a bug in the print page")
+
+    monkeypatch.setattr(templates.Renderer, "render_print", broken)
+    note = site / "content/ko/notes/second.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n한 줄 더.\n", encoding="utf-8")
+    result = rebuild()
+    assert not result.written and "a bug in the print page" in str(result.problems)
+    assert len(made) == 1 and made[0].cancelled
+    assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
+    assert not Path(made[0]._indexing._tmp.name).exists()
+
+
+def test_a_link_placed_in_the_served_tree_is_never_carried_into_the_next(tmp_path):
+    """Files the served tree holds are linked into the next, not made again: never a link placed
+    there (whose target, outside the trees, the server refuses), nor what it points at."""
+    import os
+    import threading
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside the trees\n", encoding="utf-8")
+    done = threading.Event()
+    rebuild = Rebuilder(site, tmp_path / "served", completed=lambda result: done.set())
+    assert rebuild().written
+    note, css = site / "content/ko/notes/second.md", site / "static/css/site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "/* edited */\n", encoding="utf-8")
+    assert rebuild().written and rebuild._later is None  # the other tree is behind on the stylesheet
+    served = (tmp_path / "served").resolve()
+    for out in ("css/site.css", "print/index.html"):  # to be linked; the print page, kept meanwhile
+        (served / out).unlink()
+        (served / out).symlink_to(secret)
+    note.write_text(note.read_text(encoding="utf-8") + "\n\n하나.\n", encoding="utf-8")
+    assert rebuild().written
+    now = (tmp_path / "served").resolve()
+    assert now != served
+    for out in ("css/site.css", "print/index.html"):
+        assert not (now / out).is_symlink() and os.stat(now / out).st_ino != os.stat(secret).st_ino, out
+        assert b"outside the trees" not in (now / out).read_bytes(), out
+    assert done.wait(30)
+    rebuild.stop_later()
