@@ -480,3 +480,25 @@ def test_the_overlay_lists_errors_before_warnings(preview):
     assert any("warning[parity]" in line for line in lines[1:])
     assert all("error[" not in line for line in lines[1:])
     events.close()
+
+
+@pytest.mark.parametrize("baseurl", ["/강의", "/cs 231n"])
+def test_a_baseurl_a_browser_percent_encodes_is_served(tmp_path, baseurl):
+    """A browser asks for /강의/ as /%EA%B0%95%EC%9D%98/: the baseurl is compared decoded."""
+    from urllib.parse import quote
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    p = Preview(site, port=0, log=lambda line: None, baseurl=baseurl)
+    p.start()
+    try:
+        encoded = quote(baseurl)
+        status, _, body = get(p, encoded + "/second-note/")
+        assert status == 200 and "정규화" in body.decode()
+        status, headers, _ = get(p, encoded)
+        assert status == 301 and headers["Location"] == encoded + "/"
+        assert get(p, "/")[1]["Location"] == encoded + "/"
+        assert get(p, encoded + "x/second-note/")[0] == 404  # a prefix of a segment is not the baseurl
+        assert get(p, "/second-note/")[0] == 404
+    finally:
+        p.stop()

@@ -64,12 +64,17 @@ class Indexing:
 
     def start(self, pages: dict[str, int], note: Callable[[str], None] = lambda line: None) -> None:
         """Index the documents of each language of `pages` (language -> documents written)."""
+        bundles = Path(self._tmp.name) / "bundle"
+        bundles.mkdir(exist_ok=True)
         for lang, count in sorted(pages.items()):
-            bundle = Path(self._tmp.name) / "bundle" / lang
+            bundle = bundles / lang
             note(f"indexing {count:,} pages in {lang} for search")
-            self._running.append((lang, bundle, subprocess.Popen(
-                [str(self._binary), "--site", str(self.site / lang), "--output-path", str(bundle), "--silent"],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
+            # What it says goes to a file, not a pipe: a process it started (a wrapper's) could
+            # hold a pipe open after it is stopped, and reading the pipe would wait for that one.
+            with open(bundles / f"{lang}.said", "wb") as said:
+                self._running.append((lang, bundle, subprocess.Popen(
+                    [str(self._binary), "--site", str(self.site / lang), "--output-path", str(bundle), "--silent"],
+                    stdout=said, stderr=subprocess.STDOUT)))
 
     def cancel(self) -> None:
         """Stop every Pagefind process; files() then says they failed."""
@@ -84,7 +89,8 @@ class Indexing:
         failed = []
         try:
             for lang, bundle, process in self._running:
-                said = process.communicate()[0].decode("utf-8", "replace").strip()
+                process.wait()
+                said = (bundle.parent / f"{lang}.said").read_text("utf-8", "replace").strip()
                 if self._cancelled:
                     failed.append(f"{lang}: cancelled")
                     continue

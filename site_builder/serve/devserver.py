@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .files import byte_range, content_type, is_kind
 from .livereload import EVENTS_PATH, inject
@@ -199,6 +199,15 @@ class Handler(BaseHTTPRequestHandler):
             body = inject(b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>\n")
             self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
 
+    def _below_base(self, url_path: str) -> str | None:
+        """The rest of `url_path` (as sent, from its "/") when it is below the baseurl, else None.
+        The baseurl is compared decoded: a browser sends /강의/ as /%EA%B0%95%EC%9D%98/."""
+        base = [part for part in self.server.baseurl.split("/") if part]
+        segments = url_path.split("/")[1:]
+        if len(segments) <= len(base) or [unquote(s) for s in segments[:len(base)]] != base:
+            return None
+        return "/" + "/".join(segments[len(base):])
+
     def _resolve(self, url_path: str) -> Path | None:
         """The file under root for a URL path below the baseurl, or None if it escapes or is odd."""
         raw = unquote(url_path)
@@ -223,11 +232,12 @@ class Handler(BaseHTTPRequestHandler):
             return self._events()
         self.server.wait_for_build()
         base = self.server.baseurl
-        if base and url.path in ("/", base):
-            return self._redirect(base + "/", head)
-        if not url.path.startswith(base + "/"):
+        if base and (url.path == "/" or unquote(url.path) == base):
+            return self._redirect(quote(base) + "/", head)
+        below = self._below_base(url.path)
+        if below is None:
             return self._not_found(head)
-        target = self._resolve(url.path[len(base):])
+        target = self._resolve(below)
         if target is None:
             return self._not_found(head)
         if is_kind(target, stat.S_ISDIR):
