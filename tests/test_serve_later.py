@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from site_builder.serve.rebuild import Rebuilder
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
@@ -111,3 +113,33 @@ def test_a_link_placed_in_the_served_tree_is_never_carried_into_the_next(tmp_pat
         assert b"outside the trees" not in (now / out).read_bytes(), out
     assert done.wait(30)
     rebuild.stop_later()
+
+
+def test_a_build_whose_outputs_stop_halfway_stops_its_pagefind(tmp_path, monkeypatch):
+    """`build` as the preview: an exception after Pagefind started (here in the print page) leaves
+    no Pagefind running and no folder of its documents."""
+    import sys
+
+    from site_builder.build import build, templates
+    from site_builder.search import index
+    from site_builder.search.pagefind import executable
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f"#!{sys.executable}\nimport os, sys, time\ntime.sleep(5)\n"
+                    f"os.execv({str(executable())!r}, [{str(executable())!r}] + sys.argv[1:])\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(index, "executable", lambda: slow)
+    made = []
+    monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])
+
+    def broken(self, lang):
+        raise RuntimeError("a bug in the print page")
+
+    monkeypatch.setattr(templates.Renderer, "render_print", broken)
+    with pytest.raises(RuntimeError, match="a bug in the print page"):
+        build.build(site, tmp_path / "out")
+    assert len(made) == 1 and made[0].cancelled
+    assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
+    assert not Path(made[0]._indexing._tmp.name).exists()

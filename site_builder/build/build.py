@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Iterator
 from pathlib import Path
-from html import escape as xml_escape
 
 from .checks import CheckInput, ExternalLink, external_links, run_checks
 from .memo import BuildMemos, load_memos, save_memos
@@ -29,7 +28,7 @@ from ..content.i18n import load_catalogues
 from .templates import Renderer
 from .views import PageView
 from .print_view import print_path
-from .outputs import GENERATED, MARKER, PYGMENTS_CSS, output_names
+from .outputs import GENERATED, MARKER, PYGMENTS_CSS, output_names, sitemap
 from ..core.urls import absolute, out_file
 from .outfiles import Chunks
 from .writer import Staging
@@ -65,13 +64,6 @@ def _check_out_dir(site_dir: Path, out_dir: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise BuildFailed([error("output", str(out_dir), 0,
                                  "refusing to replace a non-empty folder that is not a previous build output")])
-
-
-def _sitemap(site: Site) -> bytes:
-    cfg = site.config
-    urls = "".join(f"  <url><loc>{xml_escape(absolute(p.path, cfg.url, cfg.baseurl))}</loc></url>\n" for p in site.pages)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
 
 
 @dataclass(frozen=True)
@@ -144,7 +136,7 @@ def _site_files(site: Site, renderer: Renderer, report) -> Iterator[Output]:
     if cfg.cname:
         yield data_output("CNAME", (cfg.cname + "\n").encode())
     if cfg.url:  # both need absolute URLs
-        yield data_output("sitemap.xml", _sitemap(site))
+        yield data_output("sitemap.xml", sitemap(site))
         yield data_output("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml', cfg.url, cfg.baseurl)}\n".encode())
 
 
@@ -177,27 +169,30 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
                             search, note, jobs) if search is not None and cfg.search else None
     if pending is not None and later is not None:
         later.append(pending)  # the caller's from now: to wait for, or to stop if the outputs stop halfway
-    yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
-                             out_dir, stage)
-    if site.glossary:
-        for lang in site.config.languages:
+    try:
+        yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
+                                 out_dir, stage)
+        for lang in site.config.languages if site.glossary else ():
             out, html, problem = renderer.render_glossary(lang)
             if problem:
                 report(problem)
             else:
                 yield data_output(out, html.encode())
-    for lang in renderer.print_languages():
-        out, pieces, digest, problem = renderer.render_print(lang)
-        if problem:
-            report(problem)
-        else:
-            yield Output(out, digest, lambda pieces=pieces: Chunks(lambda: pieces(rewrite_print(jobs))), slow=True)
-    yield from _site_files(site, renderer, report)
-    if pending is not None:  # last: Pagefind has had every other file's time
-        found = (later is not None and pending.now()) or pending.result()
-        problems.extend(found.problems)
-        yield from (data_output(out, data) for out, data in found.files.items())
-
+        for lang in renderer.print_languages():
+            out, pieces, digest, problem = renderer.render_print(lang)
+            if problem:
+                report(problem)
+            else:
+                yield Output(out, digest, lambda pieces=pieces: Chunks(lambda: pieces(rewrite_print(jobs))), slow=True)
+        yield from _site_files(site, renderer, report)
+        if pending is not None:  # last: Pagefind has had every other file's time
+            found = (later is not None and pending.now()) or pending.result()
+            problems.extend(found.problems)
+            yield from (data_output(out, data) for out, data in found.files.items())
+    finally:  # outputs stopping halfway (an error): a build's own Pagefind is stopped, its folder removed
+        if pending is not None and later is None:
+            pending.cancel()  # nothing once its result is in
+            pending.result()
 
 @dataclass(frozen=True)
 class Assembled:

@@ -1,10 +1,12 @@
 """The names of a site's output files, known from the Site alone: what the checks look for a link's
 target in, without rendering a template. `render_outputs` (build.py) yields files by these names;
-a test holds the two equal on every fixture site."""
+a test holds the two equal on every fixture site. The sitemap too is made from the Site alone."""
 
 from __future__ import annotations
 
-from ..core.urls import out_file
+from html import escape as xml_escape
+
+from ..core.urls import absolute, out_file
 from ..glossary.paths import glossary_path
 from ..site.load import Site
 from .print_view import print_path
@@ -33,3 +35,11 @@ def output_names(site: Site) -> frozenset[str]:
     if cfg.url:
         names.update(("sitemap.xml", "robots.txt"))
     return frozenset(names)
+
+
+def sitemap(site: Site) -> bytes:
+    """sitemap.xml: every page's absolute URL (the site needs `url`)."""
+    cfg = site.config
+    urls = "".join(f"  <url><loc>{xml_escape(absolute(p.path, cfg.url, cfg.baseurl))}</loc></url>\n" for p in site.pages)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
