@@ -44,7 +44,7 @@ def test_live_reload_overlay_and_recovery(tmp_path, monkeypatch):
             page.wait_for_function("document.querySelector('h2').textContent === '정규화'")
             page.evaluate("window.__marker = 'same document'")
             printed = browser.new_page()  # the print page: made after the edit's pages, reloaded then
-            printed.goto(preview.server.url + "print/")
+            printed.goto(preview.server.url + "print/index.html")  # the same page as print/
 
             note.write_text(good.replace("## 정규화", "## 브라우저에서 바뀐 제목"), encoding="utf-8")
             page.wait_for_function("document.querySelector('h2') && "

@@ -143,3 +143,24 @@ def test_a_build_whose_outputs_stop_halfway_stops_its_pagefind(tmp_path, monkeyp
     assert len(made) == 1 and made[0].cancelled
     assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
     assert not Path(made[0]._indexing._tmp.name).exists()
+
+
+def test_an_internal_error_after_the_pages_shows_as_a_failure(tmp_path):
+    """What the thread reports: Pagefind's warning joins the amber overlay; an internal error turns
+    it red (the index and print pages are the last good ones)."""
+    from site_builder.build.build import BuildResult
+    from site_builder.core.problems import error, warning
+    from site_builder.serve.preview import Preview
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    p = Preview(site, port=0, log=lambda line: None)
+    told = []
+    p.server.broadcast = lambda event, data="": told.append((event, data))
+    try:
+        p.on_completed(BuildResult(problems=(warning("search", "site.yaml", 0, "Pagefind failed"),), written=False))
+        assert not p.server.failed and told[-1][0] == "warnings"
+        p.on_completed(BuildResult(problems=(error("internal", "site", 0, "a bug"),), written=False))
+        assert p.server.failed and told[-1][0] == "problems" and "site: error[internal]: a bug" in told[-1][1]
+    finally:
+        p.stop()

@@ -54,7 +54,7 @@ SCRIPT = """<script data-site-builder="livereload">
   events.addEventListener("search", () => dispatchEvent(new Event("site-builder:search")));
   // Pages made after the others (print pages): reloaded where open.
   events.addEventListener("pages", (e) => {
-    if (!JSON.parse(e.data).includes(decodeURI(location.pathname))) return;
+    if (!JSON.parse(e.data).includes(decodeURI(location.pathname).replace(/index\\.html$/, ""))) return;
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
   });

@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..build.build import BuildResult
 from ..core.config import load_config
-from ..core.problems import BuildFailed
+from ..core.problems import BuildFailed, has_errors
 from ..core.report import counts, grouped
 from ..core.urls import normalize_baseurl
 from .devserver import DevServer
@@ -135,8 +135,9 @@ class Preview:
                 for line in grouped(result.problems):
                     self.log(line)
                 overlay = self.server.problems + tuple(str(p) for p in result.problems)
-                self.server.show(overlay, failed=self.server.failed)
-                self.server.broadcast("warnings", list(overlay))
+                failed = self.server.failed or has_errors(result.problems)  # an internal error: red
+                self.server.show(overlay, failed=failed)
+                self.server.broadcast("problems" if failed else "warnings", list(overlay))
 
     def _tell(self, result: BuildResult) -> BuildResult:
         self.rebuilds += 1

@@ -1,7 +1,7 @@
 """The preview's rebuilds: each a full build (the same `assemble` as `build`, checks included) into
-one of two output trees, served by one rename (a second one, from a thread, when its index or print
-pages follow: see Rebuilder); the BuildMemos kept for the whole session mean only
-notes whose inputs changed are rendered again."""
+one of two output trees, served by one rename (and a second, from a thread, when its search index or
+print pages follow: see Rebuilder). The BuildMemos kept for the whole session mean only notes whose
+inputs changed are rendered again."""
 
 from __future__ import annotations
 
