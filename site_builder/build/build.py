@@ -172,7 +172,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
     try:
         yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
                                  out_dir, stage)
-        for lang in site.config.languages if site.glossary else ():
+        for lang in cfg.languages if site.glossary else ():
             out, html, problem = renderer.render_glossary(lang)
             if problem:
                 report(problem)
@@ -193,6 +193,7 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
         if pending is not None and later is None:
             pending.cancel()  # nothing once its result is in
             pending.result()
+
 
 @dataclass(frozen=True)
 class Assembled:

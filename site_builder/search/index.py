@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from ..core.problems import Problem, warning
+from ..core.problems import Problem, error, warning
 from ..glossary.korean import browser_rules
 from ..site.load import Site
 from ..site.pages import Page
@@ -87,41 +87,16 @@ def _page_part(page: Page) -> tuple:
             page.fallback_of, page.generated)
 
 
-def documents(site: Site, glossary_titles: Mapping[str, str], langs: frozenset[str] | None = None,
-              memo: SearchMemo | None = None) -> dict[str, list[IndexDocument]]:
-    """The index documents of `langs` (every language when None): their pages', and their glossary
-    pages' when there are some; pages' documents kept in `memo`, when given, are not made again."""
-    tokens = Tokens(site.glossary)
-    make = memo.document if memo is not None and memo.keep_documents else page_document
-    by_lang: dict[str, list[IndexDocument]] = {lang: [] for lang in langs or ()}
-    for page in site.pages:
-        if langs is None or page.lang in langs:
-            doc = make(page, tokens)
-            if doc is not None:
-                by_lang.setdefault(doc.lang, []).append(doc)
-    for doc in _glossary_documents(site, glossary_titles, langs, tokens):
-        by_lang.setdefault(doc.lang, []).append(doc)
-    return by_lang
-
-
-def _glossary_documents(site: Site, glossary_titles: Mapping[str, str], langs: frozenset[str] | None,
-                        tokens: Tokens) -> list[IndexDocument]:
-    if not site.glossary:
-        return []
-    return [glossary_document(site.glossary, lang, site.config.language, title, tokens)
-            for lang, title in glossary_titles.items() if langs is None or lang in langs]
-
-
 def _write(site: Site, glossary_titles: Mapping[str, str], langs: frozenset[str], memo: SearchMemo, to: Path,
            jobs: int) -> Counter[str]:
     """Write the index documents of `langs` under `to`, in the pages' order (made on `jobs`
-    processes, but for the preview, which keeps them): how many each language has."""
-    if memo.keep_documents:
-        made = [doc for docs in documents(site, glossary_titles, langs, memo).values() for doc in docs]
-    else:
-        tokens = Tokens(site.glossary)
-        made = make_documents([page for page in site.pages if page.lang in langs], tokens, jobs)
-        made += _glossary_documents(site, glossary_titles, langs, tokens)
+    processes, or taken from the preview's memo, which keeps them): how many each language has."""
+    tokens = Tokens(site.glossary)
+    pages = [page for page in site.pages if page.lang in langs]
+    made = [memo.document(page, tokens) for page in pages] if memo.keep_documents else make_documents(pages, tokens, jobs)
+    if site.glossary:
+        made += [glossary_document(site.glossary, lang, site.config.language, title, tokens)
+                 for lang, title in glossary_titles.items() if lang in langs]
     written: Counter[str] = Counter()
     for doc in made:
         if doc is not None:
@@ -207,16 +182,8 @@ class PendingSearch:
         return files
 
 
-def search_files(site: Site, glossary_titles: Mapping[str, str], memo: SearchMemo | None = None,
-                 note: Callable[[str], None] = lambda line: None) -> SearchFiles:
-    """What `pagefind/` holds for `site` (nothing, and a warning, where Pagefind cannot run)."""
-    return PendingSearch(site, glossary_titles, memo, note).result()
-
-
 def reserved_problems(site: Site) -> list[Problem]:
     """A page or file of the site where the search bundles go would be overwritten by them."""
-    from ..core.problems import error
-
     if not site.config.search:
         return []
     taken = [(page.out, page.site_rel) for page in site.pages]

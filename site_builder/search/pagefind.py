@@ -90,11 +90,11 @@ class Indexing:
         try:
             for lang, bundle, process in self._running:
                 process.wait()
-                said = (bundle.parent / f"{lang}.said").read_text("utf-8", "replace").strip()
                 if self._cancelled:
                     failed.append(f"{lang}: cancelled")
                     continue
                 if process.returncode != 0:
+                    said = (bundle.parent / f"{lang}.said").read_text("utf-8", "replace").strip()
                     failed.append(f"{lang}: {said or f'exit status {process.returncode}'}")
                     continue
                 for file in sorted(bundle.rglob("*")):
