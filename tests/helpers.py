@@ -175,3 +175,15 @@ def write_silence(path: Path, seconds: int = 40, rate: int = 8000) -> None:
         out.setsampwidth(1)
         out.setframerate(rate)
         out.writeframes(b"\x80" * rate * seconds)  # 8-bit PCM is unsigned: 128 is silence
+
+
+def slow_pagefind(folder: Path, seconds: float) -> Path:
+    """Pagefind that first waits `seconds`: one process (it sleeps, then becomes Pagefind), which a
+    kill stops at once."""
+    from site_builder.search.pagefind import executable
+
+    script = folder / "slow-pagefind"
+    script.write_text(f"#!{sys.executable}\nimport os, sys, time\ntime.sleep({seconds})\n"
+                      f"os.execv({str(executable())!r}, [{str(executable())!r}] + sys.argv[1:])\n")
+    script.chmod(0o755)
+    return script

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import CHROMIUM, fixture_site, run_cli, static_server
+from helpers import CHROMIUM, fixture_site, run_cli, slow_pagefind, static_server
 from site_builder.glossary.korean import PARTICLES, stem, verb_forms
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
@@ -216,12 +216,9 @@ def test_the_preview_indexes_each_rebuild_and_only_the_language_edited(tmp_path,
     """The edit is served at once, with the last index; the box asks the new one when it comes,
     without the page being reloaded again."""
     from site_builder.search import index
-    from site_builder.search.pagefind import executable
     from site_builder.serve.preview import Preview
 
-    slow = tmp_path / "slow-pagefind"  # Pagefind made slow enough to be seen working
-    slow.write_text(f'#!/bin/sh\nsleep 1\nexec {executable()} "$@"\n')
-    slow.chmod(0o755)
+    slow = slow_pagefind(tmp_path, 1)  # slow enough to be seen working
     site = fixture_site("search", tmp_path / "site", theme=True)
     preview = Preview(site, port=0, log=lambda line: None, delay=0.05)
     monkeypatch.setattr(index, "executable", lambda: slow)

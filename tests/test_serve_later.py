@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import slow_pagefind
 from site_builder.serve.rebuild import Rebuilder
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"
@@ -53,20 +54,14 @@ def test_the_search_result_is_waited_for_once(tmp_path):
 def test_outputs_stopping_halfway_stop_their_index(tmp_path, monkeypatch):
     """An exception while the outputs are made (a bug, a vanished file) after Pagefind started:
     the rebuild fails as an internal error, and Pagefind is stopped, its folder removed."""
-    import sys
-
     from site_builder.build import build, templates
     from site_builder.search import index
-    from site_builder.search.pagefind import executable
 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     rebuild = Rebuilder(site, tmp_path / "served")
     assert rebuild().written
-    slow = tmp_path / "slow-pagefind"  # one process (sleeps, then becomes Pagefind): a kill stops it
-    slow.write_text(f"#!{sys.executable}\nimport os, sys, time\ntime.sleep(5)\n"
-                    f"os.execv({str(executable())!r}, [{str(executable())!r}] + sys.argv[1:])\n")
-    slow.chmod(0o755)
+    slow = slow_pagefind(tmp_path, 5)
     monkeypatch.setattr(index, "executable", lambda: slow)
     made = []
     monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])
@@ -118,18 +113,12 @@ def test_a_link_placed_in_the_served_tree_is_never_carried_into_the_next(tmp_pat
 def test_a_build_whose_outputs_stop_halfway_stops_its_pagefind(tmp_path, monkeypatch):
     """`build` as the preview: an exception after Pagefind started (here in the print page) leaves
     no Pagefind running and no folder of its documents."""
-    import sys
-
     from site_builder.build import build, templates
     from site_builder.search import index
-    from site_builder.search.pagefind import executable
 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
-    slow = tmp_path / "slow-pagefind"
-    slow.write_text(f"#!{sys.executable}\nimport os, sys, time\ntime.sleep(5)\n"
-                    f"os.execv({str(executable())!r}, [{str(executable())!r}] + sys.argv[1:])\n")
-    slow.chmod(0o755)
+    slow = slow_pagefind(tmp_path, 5)
     monkeypatch.setattr(index, "executable", lambda: slow)
     made = []
     monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])

@@ -202,7 +202,9 @@ def test_the_persistent_cache_keeps_the_bundles_of_languages_not_changed(tmp_pat
 
 
 def _slow_pagefind(tmp_path, seconds: float):
-    """Pagefind behind a script that waits `seconds` first, and a log of each run's start."""
+    """Pagefind behind a shell script that logs each run's start and waits `seconds` first, in a
+    child process which keeps Pagefind's output open when the script is stopped (helpers'
+    slow_pagefind is one process)."""
     from site_builder.search.pagefind import executable
 
     script = tmp_path / "slow-pagefind"
