@@ -5,6 +5,7 @@ import json
 import os
 import queue
 import shutil
+import socket
 import threading
 import time
 from pathlib import Path
@@ -500,5 +501,20 @@ def test_a_baseurl_a_browser_percent_encodes_is_served(tmp_path, baseurl):
         assert get(p, "/")[1]["Location"] == encoded + "/"
         assert get(p, encoded + "x/second-note/")[0] == 404  # a prefix of a segment is not the baseurl
         assert get(p, "/second-note/")[0] == 404
+        # A client that sends the path as raw UTF-8 (browsers encode it; curl and scripts may not;
+        # a raw space would end the request line's target).
+        host, port = p.server.server_address[:2]
+        raw = [] if " " in baseurl else [(f"{baseurl}/second-note/", b"200", None),
+                                         (f"{baseurl}/second-note", b"301", f"{encoded}/second-note/")]
+        for path, status, location in raw:
+            with socket.create_connection((host, port), timeout=10) as sock:
+                sock.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+                answer = b"".join(iter(lambda: sock.recv(65536), b""))
+            head, _, body = answer.partition(b"\r\n\r\n")
+            assert head.split()[1] == status, head
+            if location:
+                assert f"Location: {location}".encode() in head.split(b"\r\n")
+            else:
+                assert "정규화" in body.decode()
     finally:
         p.stop()

@@ -226,8 +226,13 @@ class Handler(BaseHTTPRequestHandler):
             return None  # a symlink pointing outside the output dir
         return target
 
+    def _sent_path(self) -> str:
+        """The request's target as a browser sends it: a client that sent raw UTF-8 (http.server
+        reads the request line as Latin-1) has those bytes percent-encoded, as a browser would."""
+        return re.sub("[\x80-\xff]", lambda m: f"%{ord(m[0]):02X}", self.path)
+
     def _serve(self, head: bool) -> None:
-        url = urlsplit(self.path)
+        url = urlsplit(self._sent_path())
         if url.path == EVENTS_PATH and not head:
             return self._events()
         self.server.wait_for_build()
