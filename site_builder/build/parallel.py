@@ -9,6 +9,7 @@ import os
 from typing import Callable, Iterator, Sequence
 
 from .page_bytes import page_bytes, theme_only
+from .print_view import rewrite_here
 
 # The note workers live with the notes (site/parallel.py); pages share their pool.
 from ..site.parallel import _pool
@@ -66,7 +67,7 @@ def rewrite_print(jobs: int) -> Callable:
     rewritten while this process writes the ones before them."""
     def rewriter(sources, order: list[int]) -> Iterator[bytes]:
         if jobs < 2 or len(order) < MIN_PARALLEL_PRINT or "fork" not in multiprocessing.get_all_start_methods():
-            yield from map(sources.rewrite, order)
+            yield from rewrite_here(sources, order)
             return
         with _pool(jobs, "fork", _init_print, (sources,)) as pool:
             yield from pool.imap(_rewrite, order, chunksize=max(1, min(8, len(order) // (jobs * 8))))

@@ -106,7 +106,7 @@ class PrintSources:
 Rewriter = Callable[[PrintSources, list[int]], Iterator[bytes]]
 
 
-def _rewrite_here(sources: PrintSources, order: list[int]) -> Iterator[bytes]:
+def rewrite_here(sources: PrintSources, order: list[int]) -> Iterator[bytes]:
     return map(sources.rewrite, order)
 
 
@@ -130,7 +130,7 @@ def print_notes(modules: list[tuple[str, list[PageView]]], packed: dict[str, byt
             grouped.append((title, notes))
     every = PrintSources(sources, targets, baseurl)
 
-    def pieces(html: str, rewriter: Rewriter = _rewrite_here) -> Iterator[bytes]:
+    def pieces(html: str, rewriter: Rewriter = rewrite_here) -> Iterator[bytes]:
         parts = _MARK.split(html)
         notes = iter(rewriter(every, [int(part) for part in parts[1::2]]))  # as the template placed them
         try:
