@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--dry-run", action="store_true", help="build and prepare, but commit and push nothing")
     g = commands.add_parser("glossary", help="list glossary findings; --fix rewrites discouraged variants")
     g.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
-    g.add_argument("--fix", action="store_true", help="rewrite discouraged variants to the preferred term (prose only)")
+    g.add_argument("--fix", action="store_true", help="rewrite discouraged variants to the preferred term (prose and raw HTML text; never code, math or URLs)")
     g.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     st = commands.add_parser("status", help="translation progress and staleness per note and language")
     st.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")

@@ -63,3 +63,9 @@ def test_rebuild_replaces_output_and_drops_stale_files(tmp_path):
     (tmp_path / "content/en/old.md").unlink()
     assert run_cli("build", tmp_path).returncode == 0
     assert not (tmp_path / "_site/old").exists()
+
+
+def test_glossary_fix_help_says_what_it_rewrites():
+    """--fix rewrites variants in prose and in raw HTML text nodes (README "Glossary"), not in prose only."""
+    text = " ".join(run_cli("glossary", "--help").stdout.split())
+    assert "prose only" not in text and "raw HTML" in text

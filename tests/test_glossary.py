@@ -142,3 +142,17 @@ def test_fix_round_trip(tmp_path):
     again = run_cli("glossary", site, "--fix")
     assert again.stdout.splitlines() == ["0 changes"]
     assert (site / "content/ko/intro.md").read_text(encoding="utf-8") == after
+
+
+def test_unpublished_source_language_gets_no_glossary_page(tmp_path):
+    """`publish: false`: the source language's pages are not written, its glossary page neither."""
+    site = site_copy(tmp_path)
+    with (site / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("publish: false\n")
+    (site / "content/ko/links.md").write_text("---\ntitle: 링크\n---\n\n[영어 용어집](/en/glossary/)\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", site, "-o", out, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert not (out / "en").exists() and not (out / "pagefind/en").exists()
+    assert "/en/glossary/" not in (out / "glossary/index.html").read_text(encoding="utf-8")
+    assert "content/ko/links.md:5:10: warning[link]: link '/en/glossary/'" in result.stderr

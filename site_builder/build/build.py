@@ -165,14 +165,14 @@ def render_outputs(site: Site, problems: list[Problem], *, template_memo: Templa
 
     cfg = site.config
     # Pagefind indexes the pages while their templates are rendered (its processes are started here).
-    pending = PendingSearch(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.languages},
+    pending = PendingSearch(site, {lang: renderer.ui_string(lang, "glossary", "Glossary") for lang in cfg.published_languages},
                             search, note, jobs) if search is not None and cfg.search else None
     if pending is not None and later is not None:
         later.append(pending)  # the caller's from now: to wait for, or to stop if the outputs stop halfway
     try:
         yield from _page_outputs(site, renderer, report, page_memo or PageMemo(), output_memo or OutputMemo(), jobs,
                                  out_dir, stage)
-        for lang in cfg.languages if site.glossary else ():
+        for lang in cfg.published_languages if site.glossary else ():
             out, html, problem = renderer.render_glossary(lang)
             if problem:
                 report(problem)

@@ -37,7 +37,7 @@ class CheckInput:
         if not glossary:
             return {}
         anchors = frozenset(term.anchor for term in glossary.terms)
-        return {out_file(glossary_path(lang, self.site.config.language)): anchors for lang in self.site.config.languages}
+        return {out_file(glossary_path(lang, self.site.config.language)): anchors for lang in self.site.config.published_languages}
 
 
 def _site_path(page: Page, href: str, baseurl: str) -> str | None:

@@ -25,7 +25,7 @@ def output_names(site: Site) -> frozenset[str]:
     names.update(out_file(link.path) for page in site.pages if page.lecture is not None
                  for link in page.lecture.downloads)
     if site.glossary:
-        names.update(out_file(glossary_path(lang, cfg.language)) for lang in cfg.languages)
+        names.update(out_file(glossary_path(lang, cfg.language)) for lang in cfg.published_languages)
     names.update(out_file(print_path(lang, cfg.language)) for lang in {page.lang for page in site.pages})
     names.update(asset.path.lstrip("/") for asset in site.assets)
     names.update(static.path.lstrip("/") for static in site.statics)

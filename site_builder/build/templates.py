@@ -232,7 +232,7 @@ class Renderer:
         path = glossary_path(lang, self.config.language)
         others = tuple(PageView(title=self.ui_string(other, "glossary", "Glossary"), path=glossary_path(other, self.config.language),
                                 lang=other, key="glossary", layout="glossary")
-                       for other in self.config.languages if other != lang)
+                       for other in self.config.published_languages if other != lang)
         view = PageView(title=self.ui_string(lang, "glossary", "Glossary"), path=path, lang=lang, key="glossary", layout="glossary", translations=others)
         done = self.render("glossary.html", view, missing=("glossary.yaml", 0),
                            extra={"glossary": self.glossary_entries(lang)})

@@ -55,6 +55,11 @@ class Config:
     def content_dir(self) -> Path:
         return self.site_dir / "content"
 
+    @property
+    def published_languages(self) -> tuple[str, ...]:
+        """The languages whose pages are written: all but the source language under `publish: false`."""
+        return tuple(lang for lang in self.languages if self.publish_source or lang != self.source_language)
+
     def reading_speed(self, lang: str) -> float:
         """Characters a second above which a caption cue is flagged (site.yaml `captions.max_cps`)."""
         return self.max_cps.get(lang, DEFAULT_MAX_CPS)

@@ -23,7 +23,7 @@ def grouped(problems: Iterable[Problem], limit: int | None = LIMIT) -> list[str]
 
     def close_file() -> None:
         for (severity, code), more in hidden.items():
-            lines.append(f"… and {more} more {severity}[{code}] in {current}")
+            lines.append(f"… and {more:,} more {severity}[{code}] in {current}")
         shown.clear()
         hidden.clear()
 

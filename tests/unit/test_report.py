@@ -23,3 +23,8 @@ def test_counts_by_severity():
     many = [warning("link", "a.md", n, "w") for n in range(1635)] + [Problem("a.md", 1, 0, "info", "untranslated", "i")]
     assert counts(many) == "0 errors, 1,635 warnings, 1 info"
     assert counts([error("x", "a", 1, "m")]) == "1 error, 0 warnings, 0 info"
+
+
+def test_the_count_of_hidden_findings_has_thousands_separators():
+    many = [warning("glossary", "content/ko/x.md", n, "w") for n in range(1, 1541)]
+    assert grouped(many)[-1] == "… and 1,530 more warning[glossary] in content/ko/x.md"
