@@ -40,6 +40,22 @@ def test_status_table():
     assert any(line.split()[:6] == ["partial", "note", "ko", "55%", "unstamped", "19"] for line in result.stdout.splitlines())
 
 
+def test_translators_of_another_kind_are_a_warning_not_a_crash(tmp_path):
+    """`translators: 5` once stopped `status` with an internal error; one name is a list of one."""
+    site = copy(tmp_path)
+    whole = site / "content/ko/whole.md"
+    whole.write_text(whole.read_text(encoding="utf-8").replace("---\n", "---\ntranslators: 5\n", 1), encoding="utf-8")
+    partial = site / "content/ko/partial.md"
+    partial.write_text(partial.read_text(encoding="utf-8").replace("[김하나, 이두리]", "김하나"), encoding="utf-8")
+    result = run_cli("status", site, "--format", "json")
+    assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr
+    notes = {(n["note"], n["lang"]): n for n in json.loads(result.stdout)["notes"]}
+    assert notes[("whole", "ko")]["translators"] == [] and notes[("partial", "ko")]["translators"] == ["김하나"]
+    checked = run_cli("check", site)
+    assert "content/ko/whole.md:2: warning[front-matter]: 'translators' should be a list of names, got int 5: left out" \
+        in checked.stderr + checked.stdout
+
+
 def test_stamp_then_stale_then_restamp(tmp_path):
     site = copy(tmp_path)
     stamped = run_cli("status", site, "--stamp", site / "content/ko/partial.md")

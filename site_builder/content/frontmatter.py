@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "draft": ((bool,), "true or false"),
 }
 _LAYOUT = re.compile(r"^[A-Za-z0-9_-]+$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 # The first line of YAML meant as front matter: `key:` (a name, or quoted) then a blank or the end.
 # Prose such as `In this note: …` has spaces in its "key", so a note opening with a `---` rule
@@ -142,6 +144,23 @@ def read_document(source: Source, site_rel: str) -> tuple[Document | None, list[
     return parse_document(source, site_rel, data)
 
 
+def _shown_as_given(meta: dict[str, Any], lines: Mapping[str, int], site_rel: str) -> list[Problem]:
+    """Fields a reader does not need to have the page: a value of the wrong kind is a warning (the
+    page is built), not an error. `translators` of another kind is left out (status lists names)."""
+    problems = []
+    updated = meta.get("updated")
+    if updated is not None and not isinstance(updated, datetime.date) and not _ISO_DATE.match(str(updated)):
+        problems.append(warning("front-matter", site_rel, lines.get("updated", 1),
+                                f"'updated' should be a date such as 2024-03-05, got {updated!r}: shown as written"))
+    names = meta.get("translators")
+    if names is not None and not (isinstance(names, str) or
+                                  isinstance(names, list) and all(isinstance(n, (str, int)) for n in names)):
+        problems.append(warning("front-matter", site_rel, lines.get("translators", 1),
+                                f"'translators' should be a list of names, got {type(names).__name__} {names!r}: left out"))
+        del meta["translators"]
+    return problems
+
+
 def parse_document(source: Source, site_rel: str, data: bytes) -> tuple[Document | None, list[Problem]]:
     """Decode and validate a note's bytes (a pure function: memoisable by content)."""
     text, problems = decode(data, site_rel)
@@ -176,6 +195,7 @@ def parse_document(source: Source, site_rel: str, data: bytes) -> tuple[Document
     if isinstance(permalink, str) and ("://" in permalink or not permalink.strip()):
         problems.append(error("front-matter", site_rel, meta_lines.get("permalink", 1),
                               f"'permalink' must be a site path such as /notes/intro/, got {permalink!r}"))
+    problems += _shown_as_given(meta, meta_lines, site_rel)
     if isinstance(meta.get("title"), str) and not meta["title"].strip():
         problems.append(warning("front-matter", site_rel, meta_lines.get("title", 1), "'title' is empty"))
     if any(p.severity == "error" for p in problems):
