@@ -19,3 +19,15 @@ def test_names_that_are_not_utf8_are_errors_not_a_crash(tmp_path):
     why = "error[file]: the name is not valid UTF-8 (a name from another system's encoding): rename it; nothing is published from it"
     assert result.stderr.splitlines()[:2] == [f"content/en/caf\\xe9: {why}", f"content/en/r\\xe9sum\\xe9.md: {why}"]
     assert not (site / "_site").exists()
+
+
+def test_a_line_of_liquid_tags_keeps_its_text(tmp_path):
+    note = "# N\n\n{% if page.draft %}Only drafts say this.{% endif %}\n\n{% include box.html %}\n\n{#id .wide}\nKept.\n"
+    site = write_site(tmp_path / "site", {"content/en/index.md": note}, CONFIG)
+    result = run_cli("build", site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "_site/index.html").read_text()
+    assert "<p>{% if page.draft %}Only drafts say this.{% endif %}</p>" in html
+    assert "<p>{% include box.html %}</p>" in html
+    assert '<p id="id" class="wide">Kept.</p>' in html  # attributes still work
+    assert result.stderr.count("warning[liquid]") == 3
