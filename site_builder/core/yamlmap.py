@@ -120,6 +120,10 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
         if exc.context:
             what = f"{exc.context}: {what}"
         return None, [error("yaml", file, line, f"invalid YAML: {what}", col)]
+    except yaml.reader.ReaderError as exc:  # a control character: its place, on one line
+        line, col = text.count("\n", 0, exc.position) + first_line, exc.position - text.rfind("\n", 0, exc.position)
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else f"byte {exc.character!r}"
+        return None, [error("yaml", file, line, f"invalid YAML: {what} is not allowed in YAML; remove it", col)]
     except yaml.YAMLError as exc:
         return None, [error("yaml", file, first_line, f"invalid YAML: {exc}")]
     except AliasBomb as exc:

@@ -174,7 +174,7 @@ def site_links(state: StateCore) -> None:
     for i, block in enumerate(tokens):
         if block.attrs or block.type.startswith("footnote"):
             _collect_ids(page, block)
-        if block.level == deepest and block.nesting == 1 and i + 1 < len(tokens) and tokens[i + 1].nesting == -1:
+        if block.level >= deepest and block.nesting == 1 and i + 1 < len(tokens) and tokens[i + 1].nesting == -1:
             # markdown-it opens the container at its nesting limit and leaves its content out, silently
             page.warn("nesting", _line(block, 1), _NESTING.format(deepest + 1))
         if block.type == "html_block":
