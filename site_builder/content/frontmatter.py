@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin as _mdit_front_matter
 
-from ..core.files import replace_file
+from ..core.files import decode, replace_file  # decode: notes, captions and the glossary read through here
 from ..core.problems import Problem, error, warning
 from ..core.yamlmap import load_yaml_map
 
@@ -53,18 +53,6 @@ class Document:
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
-
-
-def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text with BOM stripped and newlines normalised; an error names the line of a bad byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error("encoding", rel_file, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", col)]
-    text = text.removeprefix("\ufeff")
-    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
 
 
 _LINE_END = re.compile(r"\r?\n")

@@ -164,6 +164,23 @@ def _entries(folder: str, listing: Listing | None) -> list[Entry]:
     return entries
 
 
+_NOT_UTF8_NAME = "the name is not valid UTF-8 (a name from another system's encoding): rename it; nothing is published from it"
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name read from the disk is UTF-8 (Python keeps other bytes as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """A name that is not UTF-8, printable: its stray bytes as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _walk(root: Path, label: str, places: Places, problems: list[Problem], listing: Listing | None = None,
           skip=lambda rel: False) -> list[tuple[Path, str]]:
     """(file, path relative to root) of all regular files under root, sorted, skipping hidden ones
@@ -180,6 +197,10 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem], listi
             return
         for name, is_dir, path, is_link, is_file in entries:
             inner = ""
+            if not _utf8(name):
+                if not skip(prefix + name):
+                    problems.append(error("file", f"{label}{prefix}{_shown(name)}", 0, _NOT_UTF8_NAME))
+                continue
             if is_link:
                 try:
                     why, inner = places.refusal(str(path))
@@ -246,8 +267,8 @@ def discover(config: Config, listing: Listing | None = None, out_dir: Path | Non
                                   "files belong in a language folder, content/<lang>/"))
             continue
         if entry.name not in config.languages:
-            problems.append(error("content", f"content/{entry.name}", 0,
-                                  f"folder '{entry.name}' is not a configured language "
+            problems.append(error("content", f"content/{_shown(entry.name)}", 0,
+                                  f"folder '{_shown(entry.name)}' is not a configured language "
                                   f"(languages in site.yaml: {', '.join(config.languages)})"))
             continue
         excluded = lambda inner, lang=entry.name: _excluded(f"{lang}/{inner}", config.exclude)  # noqa: E731

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .files import decode
 from .problems import BuildFailed, Problem, error
 from .urls import normalize_baseurl
 from .yamlmap import YamlMap, load_yaml_map
@@ -112,11 +113,13 @@ def _read_site_yaml(site_dir: Path) -> tuple[YamlMap, list[Problem]]:
     if path.exists() and not path.is_file():  # a FIFO would block the build for ever
         raise BuildFailed([error("config", CONFIG_FILE, 0, "not a regular file")])
     try:
-        text = path.read_text(encoding="utf-8")
+        text, problems = decode(path.read_bytes(), CONFIG_FILE)
     except FileNotFoundError:
         raise BuildFailed([error("config", CONFIG_FILE, 0, f"no {CONFIG_FILE} in {site_dir}: not a site directory")])
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise BuildFailed([error("config", CONFIG_FILE, 0, f"cannot read: {exc}")])
+    if text is None:
+        raise BuildFailed(problems)
     ymap, problems = load_yaml_map(text, CONFIG_FILE)
     if ymap is None:
         raise BuildFailed(problems)

@@ -1,13 +1,16 @@
 """A file of the site replaced in one step (a note stamped or fixed, the check baseline): its new
 content goes to a fresh temporary file beside it, which is renamed over it. A failure midway leaves
 the old file; a reader never sees half of the new one; and a name planted beside it (a link where a
-fixed `.part` name would go) is never written through."""
+fixed `.part` name would go) is never written through. And a text file read: UTF-8, its line numbers
+as an editor shows them."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from .problems import Problem, error
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -22,3 +25,18 @@ def replace_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with BOM stripped and newlines normalised; an error names the line of a bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return None, [error("encoding", rel_file, 1, "UTF-16 (it starts with a UTF-16 byte-order mark): save the file as UTF-8")]
+        before = data[:exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # a line may end in CR alone
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [error("encoding", rel_file, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", col)]
+    text = text.removeprefix("\ufeff")
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []

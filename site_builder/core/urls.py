@@ -39,7 +39,7 @@ def lang_prefix(lang: str, default_lang: str) -> str:
     return "" if lang == default_lang else f"/{lang}"
 
 
-_UNSAFE_PERMALINK = re.compile(r"[\\%?#\x00-\x1f\x7f]")
+UNSAFE_IN_PATH = re.compile(r"[\\%?#\x00-\x1f\x7f]")
 
 
 def permalink_problem(permalink: object) -> str:
@@ -49,7 +49,7 @@ def permalink_problem(permalink: object) -> str:
     file name may be."""
     if not isinstance(permalink, str) or not permalink.strip():
         return "'permalink' must be a path such as /about/"
-    bad = _UNSAFE_PERMALINK.search(permalink)
+    bad = UNSAFE_IN_PATH.search(permalink)
     if bad:
         return f"'permalink' must not contain {bad.group()!r}: write the path itself, e.g. /about/"
     segments = permalink.strip().split("/")

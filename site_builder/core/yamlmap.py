@@ -27,18 +27,23 @@ class YamlMap:
         return self.lines.get(tuple(keys), self.line)
 
 
-def _key_lines(node: yaml.Node, prefix: tuple, out: dict[tuple, int]) -> None:
-    """Lines of mapping keys and of sequence items (paths use the item's index)."""
+def _key_lines(node: yaml.Node, prefix: tuple, out: dict[tuple, int], twice: list[tuple[str, int, int]]) -> None:
+    """Lines of mapping keys and of sequence items (paths use the item's index); a key given twice
+    in one mapping goes to `twice` as (key, first line, second line): YAML would keep the last."""
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                path = prefix + (key.value,)
-                out[path] = key.start_mark.line + 1
-                _key_lines(value, path, out)
+                path, line = prefix + (key.value,), key.start_mark.line + 1
+                if key.value in seen and key.value != "<<":
+                    twice.append((key.value, seen[key.value], line))
+                seen.setdefault(key.value, line)
+                out[path] = line
+                _key_lines(value, path, out, twice)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[prefix + (index,)] = item.start_mark.line + 1
-            _key_lines(item, prefix + (index,), out)
+            _key_lines(item, prefix + (index,), out, twice)
 
 
 # How many nodes aliases may add to a document when expanded: plenty for the anchors a real
@@ -120,6 +125,10 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
         if exc.context:
             what = f"{exc.context}: {what}"
         return None, [error("yaml", file, line, f"invalid YAML: {what}", col)]
+    except yaml.reader.ReaderError as exc:  # a control character: its place, on one line
+        line, col = text.count("\n", 0, exc.position) + first_line, exc.position - text.rfind("\n", 0, exc.position)
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else f"byte {exc.character!r}"
+        return None, [error("yaml", file, line, f"invalid YAML: {what} is not allowed in YAML; remove it", col)]
     except yaml.YAMLError as exc:
         return None, [error("yaml", file, first_line, f"invalid YAML: {exc}")]
     except AliasBomb as exc:
@@ -131,8 +140,12 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
     if not isinstance(data, dict):
         return None, [error("yaml", file, first_line, f"expected a mapping of keys to values, got {type(data).__name__}")]
     lines: dict[tuple, int] = {}
+    twice: list[tuple[str, int, int]] = []
     if node is not None:
-        _key_lines(node, (), lines)
+        _key_lines(node, (), lines, twice)
+    if twice:
+        return None, [error("yaml", file, second + offset, f"key '{key}' is given twice (first at line {first + offset}): "
+                            "YAML would keep only this one; remove one of them") for key, first, second in twice]
     lines = {k: v + offset for k, v in lines.items()}
     bad = [k for k in data if not isinstance(k, str)]
     if bad:

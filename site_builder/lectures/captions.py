@@ -134,8 +134,9 @@ class _CueReader:
                 self.findings.add("arrow-text", n, "'-->' in a cue's text: kept as text")
                 self.current[3].append(line)
                 return None
+            sep = "." if self.vtt else ","
             return error("captions", self.rel, n, f"cannot read the cue timing '{line.strip()}' "
-                         "(expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")
+                         f"(expected 'hh:mm:ss{sep}mmm --> hh:mm:ss{sep}mmm')")
         if match:
             self.timing(n, match)
         elif not line.strip():

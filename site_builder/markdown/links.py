@@ -20,6 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .equations import label_fragment, link_to_label
+from .liquid import warn_liquid_tags
 from .state import Link, NoteState
 from ..core.urls import asset_path, href, is_external, resolve_relative
 
@@ -137,6 +138,8 @@ def _text(page: NoteState, child: Token, line: int, warned: set[str]) -> None:
                           page.column(line, written))
     if "{{" in content:
         child.content = _liquid(page, content, line, in_url=False)
+    if "{%" in content:
+        warn_liquid_tags(page, content, line)
 
 
 def _escaped_opener(page: NoteState, child: Token, after: Token, line: int, paragraph: str, warned: set[str]) -> None:
@@ -171,7 +174,7 @@ def site_links(state: StateCore) -> None:
     for i, block in enumerate(tokens):
         if block.attrs or block.type.startswith("footnote"):
             _collect_ids(page, block)
-        if block.level == deepest and block.nesting == 1 and i + 1 < len(tokens) and tokens[i + 1].nesting == -1:
+        if block.level >= deepest and block.nesting == 1 and i + 1 < len(tokens) and tokens[i + 1].nesting == -1:
             # markdown-it opens the container at its nesting limit and leaves its content out, silently
             page.warn("nesting", _line(block, 1), _NESTING.format(deepest + 1))
         if block.type == "html_block":
@@ -188,7 +191,7 @@ def site_links(state: StateCore) -> None:
                 _escaped_opener(page, child, children[j + 1], _line(child, line), block.content, warned)
                 continue
             if kind == "text":
-                if "$$" in child.content or "\\" in child.content or "{{" in child.content:
+                if "$$" in child.content or "\\" in child.content or "{" in child.content:
                     _text(page, child, _line(child, line), warned)
                 continue
             if child.attrs or kind.startswith("footnote"):

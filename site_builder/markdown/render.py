@@ -18,6 +18,7 @@ from .emphasis import cjk_emphasis_plugin
 from ..content.frontmatter import Document, front_matter_plugin
 from .headings import HeadingRef, TocEntry, heading_ids, plain_text
 from .highlight import PRE_TABINDEX, fence_lang, highlight_code
+from .liquid import liquid_tags_plugin
 from .links import Link, inline_lines, liquid_destinations_plugin, site_links
 from .mathrender import MathRenderer
 from .math import math_plugin
@@ -167,6 +168,7 @@ def make_markdown(math: MathRenderer) -> MarkdownIt:
         .use(deflist_plugin)
         .use(attrs_plugin, spans=True)
         .use(attrs_block_plugin)
+        .use(liquid_tags_plugin)
         .use(liquid_destinations_plugin)
         .use(speedups_plugin)
     )

@@ -25,7 +25,7 @@ from ..content.sources import Discovery, Source
 from ..translation.hashes import matches
 from ..translation.progress import progress
 from ..translation.rule import TranslationInput
-from ..core.urls import asset_path, out_file, page_path, permalink_problem
+from ..core.urls import UNSAFE_IN_PATH, asset_path, out_file, page_path, permalink_problem
 
 DEFAULT_LAYOUT = "page"
 
@@ -125,6 +125,9 @@ def _route(doc: Document, config: Config, problems: list[Problem]) -> str:
     if permalink is not None and (why := permalink_problem(permalink)):
         shown = repr(permalink) if len(permalink) <= 80 else repr(permalink[:60]) + "…"
         problems.append(error("path", site_rel(doc.source), doc.line_of("permalink"), f"{why} (got {shown})"))
+    elif permalink is None and (bad := UNSAFE_IN_PATH.search(doc.source.rel)):
+        problems.append(error("path", site_rel(doc.source), 1, f"the file's name holds {bad.group()!r}, which a link to "
+                              "its page cannot hold as written: rename the file, or give the note a 'permalink:'"))
     return page_path(doc.source.rel, doc.source.lang, config.language, _permalink(doc.meta))
 
 

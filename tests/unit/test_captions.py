@@ -234,3 +234,10 @@ def test_an_arrow_on_a_cues_first_line_is_text_too():
 def test_upper_case_suffixes_read_as_their_format():
     found, problems = read_cues(b"WEBVTT\n\n00:01.000 --> 00:02.000\nloud\n", "LOUD.EN.VTT")
     assert [c.text for c in found] == ["loud"] and problems == []
+
+
+def test_an_unreadable_webvtt_timing_names_webvtt_s_own_form():
+    found, problems = read_cues(b"WEBVTT\n\n-00:00:01.000 --> 00:00:02.000\nx\n", "a.vtt")
+    assert found is None
+    assert [str(p) for p in problems] == ["a.vtt:3: error[captions]: cannot read the cue timing "
+                                          "'-00:00:01.000 --> 00:00:02.000' (expected 'hh:mm:ss.mmm --> hh:mm:ss.mmm')"]

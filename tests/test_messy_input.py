@@ -1,0 +1,33 @@
+"""Messy input from real sites, through the command line, where a fixture folder of
+tests/sites_invalid/ cannot hold it (names that are not UTF-8, bytes git would normalise)."""
+
+import os
+
+from helpers import run_cli, write_site
+
+CONFIG = "title: T\nlanguage: en\n"
+
+
+def test_names_that_are_not_utf8_are_errors_not_a_crash(tmp_path):
+    site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n"}, CONFIG, theme=False)
+    os.makedirs(os.fsencode(site / "content/en") + b"/caf\xe9")
+    (site / "content/en").joinpath(os.fsdecode(b"caf\xe9/note.md")).write_text("# Note\n")
+    (site / "content/en").joinpath(os.fsdecode(b"r\xe9sum\xe9.md")).write_text("# CV\n")
+    result = run_cli("build", site)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    why = "error[file]: the name is not valid UTF-8 (a name from another system's encoding): rename it; nothing is published from it"
+    assert result.stderr.splitlines()[:2] == [f"content/en/caf\\xe9: {why}", f"content/en/r\\xe9sum\\xe9.md: {why}"]
+    assert not (site / "_site").exists()
+
+
+def test_a_line_of_liquid_tags_keeps_its_text(tmp_path):
+    note = "# N\n\n{% if page.draft %}Only drafts say this.{% endif %}\n\n{% include box.html %}\n\n{#id .wide}\nKept.\n"
+    site = write_site(tmp_path / "site", {"content/en/index.md": note}, CONFIG)
+    result = run_cli("build", site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "_site/index.html").read_text()
+    assert "<p>{% if page.draft %}Only drafts say this.{% endif %}</p>" in html
+    assert "<p>{% include box.html %}</p>" in html
+    assert '<p id="id" class="wide">Kept.</p>' in html  # attributes still work
+    assert result.stderr.count("warning[liquid]") == 3
