@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -123,7 +123,8 @@ def _read_site_yaml(site_dir: Path) -> tuple[YamlMap, list[Problem]]:
     ymap, problems = load_yaml_map(text, CONFIG_FILE)
     if ymap is None:
         raise BuildFailed(problems)
-    return ymap, problems
+    # Nothing is built from a site.yaml in doubt: what is a warning in a note (a key given twice) is an error here.
+    return ymap, [replace(p, severity="error") for p in problems]
 
 
 def _site(ymap: YamlMap, problems: list[Problem], baseurl: str | None) -> dict[str, Any]:

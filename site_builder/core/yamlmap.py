@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, error
+from .problems import Problem, error, warning
 
 
 # libyaml's parser when PyYAML was built with it: the same documents and marks, several times faster.
@@ -143,11 +143,12 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
     twice: list[tuple[str, int, int]] = []
     if node is not None:
         _key_lines(node, (), lines, twice)
-    if twice:
-        return None, [error("yaml", file, second + offset, f"key '{key}' is given twice (first at line {first + offset}): "
-                            "YAML would keep only this one; remove one of them") for key, first, second in twice]
+    # YAML keeps the last value of a key given twice. In a note that is a warning (the page is still
+    # wanted); site.yaml and glossary.yaml make it an error.
+    said = [warning("yaml", file, second + offset, f"key '{key}' is given twice (first at line {first + offset}): "
+                    "YAML keeps only this later value; remove one of them") for key, first, second in twice]
     lines = {k: v + offset for k, v in lines.items()}
     bad = [k for k in data if not isinstance(k, str)]
     if bad:
         return None, [error("yaml", file, first_line, f"keys must be strings, got {bad[0]!r}")]
-    return YamlMap(data, lines, first_line), []
+    return YamlMap(data, lines, first_line), said

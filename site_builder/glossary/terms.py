@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.config import Config
 from ..content.frontmatter import decode
@@ -71,6 +71,7 @@ def load_glossary(config: Config) -> Glossary:
     ymap, problems = load_yaml_map(text, f)
     if ymap is None:
         raise BuildFailed(problems)
+    problems = [replace(p, severity="error") for p in problems]  # as in site.yaml: no term is built from doubt
     raw = ymap.data.get("terms", [])
     unknown = [k for k in ymap.data if k != "terms"]
     if unknown:
