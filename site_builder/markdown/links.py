@@ -114,6 +114,10 @@ def _line(token: Token, default: int) -> int:
 _UNCLOSED = ("$$", "\\(", "\\[")  # what is left in text of a math opener that never closed
 _ENV_OPEN = re.compile(r"\\begin\{((?:equation|multline|gather|align|alignat|flalign|[pbBvV]?matrix|eqnarray)\*?)\}")
 _NESTING = "nested more than {} levels deep (quotes, lists): what is deeper is left out"
+_UNCLOSED_FENCE = ("the code block opened here with {0} is never closed: the rest of the note (or of its list "
+                   "or quote) is shown as code; close it with a {0} line")
+_UNCLOSED_COMMENT = ("the HTML comment opened here with <!-- is never closed: the rest of the note (or of its "
+                     "list or quote) is hidden; close it with -->")
 
 
 def _collect_ids(page: NoteState, token: Token) -> None:
@@ -178,8 +182,13 @@ def site_links(state: StateCore) -> None:
             # markdown-it opens the container at its nesting limit and leaves its content out, silently
             page.warn("nesting", _line(block, 1), _NESTING.format(deepest + 1))
         if block.type == "html_block":
+            if block.content.lstrip().startswith("<!--") and "-->" not in block.content:
+                page.warn("markdown", _line(block, 1), _UNCLOSED_COMMENT)
             block.content = _rewrite_html(page, block.content, _line(block, 1))
             continue
+        if block.type == "fence" and block.map and block.map[1] - block.map[0] == block.content.count("\n") + 1:
+            # markdown-it's map: the opening line, the code, and the closing line when there is one
+            page.warn("markdown", _line(block, 1), _UNCLOSED_FENCE.format(block.markup))
         children = block.children
         if not children:
             continue
