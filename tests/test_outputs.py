@@ -52,3 +52,21 @@ def test_a_page_whose_template_fails_is_still_named(tmp_path):
     assert [str(p) for p in done.problems if p.severity == "error"] == [
         "templates/broken.html:1: error[template]: Expected an expression, got 'end of statement block'"]
     assert not [p for p in done.problems if p.code in ("link", "anchor")]
+
+
+def test_sitemap_urls_are_percent_encoded(tmp_path):
+    """A note named with a space and a Korean permalink: their URLs in sitemap.xml are encoded, as a
+    sitemap's <loc> must be (the pages' own paths stay as written)."""
+    site = tmp_path / "site"
+    (site / "content" / "ko").mkdir(parents=True)
+    (site / "site.yaml").write_text("title: 강의\nurl: https://team.example\nbaseurl: /강의 노트\nlanguage: ko\n",
+                                    encoding="utf-8")
+    (site / "content" / "ko" / "index.md").write_text("---\ntitle: 홈\n---\n\n홈.\n", encoding="utf-8")
+    (site / "content" / "ko" / "my note.md").write_text("---\ntitle: 노트\n---\n\n노트.\n", encoding="utf-8")
+    (site / "content" / "ko" / "b.md").write_text("---\ntitle: 역전파\npermalink: /역전파/\n---\n\n글.\n", encoding="utf-8")
+    result = run_cli("build", site)
+    assert result.returncode == 0, result.stderr
+    locs = {loc.split("</loc>")[0] for loc in (site / "_site" / "sitemap.xml").read_text(encoding="utf-8").split("<loc>")[1:]}
+    base = "https://team.example/%EA%B0%95%EC%9D%98%20%EB%85%B8%ED%8A%B8"
+    assert locs == {f"{base}/", f"{base}/my%20note/", f"{base}/%EC%97%AD%EC%A0%84%ED%8C%8C/"}
+    assert (site / "_site" / "my note" / "index.html").is_file() and (site / "_site" / "역전파" / "index.html").is_file()

@@ -5,6 +5,7 @@ a test holds the two equal on every fixture site. The sitemap too is made from t
 from __future__ import annotations
 
 from html import escape as xml_escape
+from urllib.parse import quote
 
 from ..core.urls import absolute, out_file
 from ..glossary.paths import glossary_path
@@ -12,6 +13,7 @@ from ..site.load import Site
 from .print_view import print_path
 
 PYGMENTS_CSS = "/css/pygments.css"
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # what stays as it is in a URL (quote() keeps letters, digits, -._~)
 MARKER = ".nojekyll"  # always written; also tells a previous output dir from a user's folder
 GENERATED = {"404.html": "the 404 page (templates/404.html)", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
              PYGMENTS_CSS.lstrip("/"): "the code stylesheet", MARKER: "the .nojekyll marker"}
@@ -40,6 +42,8 @@ def output_names(site: Site) -> frozenset[str]:
 def sitemap(site: Site) -> bytes:
     """sitemap.xml: every page's absolute URL (the site needs `url`)."""
     cfg = site.config
-    urls = "".join(f"  <url><loc>{xml_escape(absolute(p.path, cfg.url, cfg.baseurl))}</loc></url>\n" for p in site.pages)
+    # A sitemap holds URLs, not text: a space or a Korean permalink is percent-encoded (as UTF-8).
+    urls = "".join(f"  <url><loc>{xml_escape(quote(absolute(p.path, cfg.url, cfg.baseurl), safe=_URL_SAFE))}</loc></url>\n"
+                   for p in site.pages)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
