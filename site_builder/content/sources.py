@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .naming import caption_name
 from ..core.config import Config
-from ..core.problems import BuildFailed, Problem, error
+from ..core.problems import BuildFailed, Problem, error, warning
 from .theme import THEME_DIR, bundled_statics
 
 
@@ -164,16 +164,13 @@ def _entries(folder: str, listing: Listing | None) -> list[Entry]:
     return entries
 
 
+_NOT_A_NOTE = "published as a file as it is, not as a page: a note's name ends in '.md' (lower case); rename it"
 _NOT_UTF8_NAME = "the name is not valid UTF-8 (a name from another system's encoding): rename it; nothing is published from it"
 
 
 def _utf8(name: str) -> bool:
     """Whether a name read from the disk is UTF-8 (Python keeps other bytes as lone surrogates)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") == name
 
 
 def _shown(name: str) -> str:
@@ -248,7 +245,7 @@ def discover(config: Config, listing: Listing | None = None, out_dir: Path | Non
     Nothing is read from the output folder: the default one, nor `out_dir` (`build -o`)."""
     content = config.content_dir
     problems: list[Problem] = []
-    refused: list[Problem] = []  # links: reported with everything else the build finds
+    refused: list[Problem] = []  # links refused, names not read as notes: reported with everything else
     places = Places(config.site_dir, (config.site_dir / "_site",) + ((out_dir,) if out_dir else ()))
     if not _top_link(content, "content", places, refused):
         raise BuildFailed(refused)
@@ -278,6 +275,8 @@ def discover(config: Config, listing: Listing | None = None, out_dir: Path | Non
                 continue
             source = Source(file, rel, entry.name)
             (pages if rel.endswith(".md") else assets).append(source)
+            if not rel.endswith(".md") and rel.lower().endswith((".md", ".markdown", ".mkd")):
+                refused.append(warning("content", f"content/{rel}", 0, _NOT_A_NOTE))
             if caption_name(inner, config.languages):
                 captions.append(source)  # also published as it is: notes may link to the file
     _top_link(config.site_dir / "templates", "templates", places, refused)  # read by the template loader
