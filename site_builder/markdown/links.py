@@ -142,8 +142,8 @@ def _text(page: NoteState, child: Token, line: int, warned: set[str]) -> None:
                           page.column(line, written))
     if "{{" in content:
         child.content = _liquid(page, content, line, in_url=False)
-    if "{%" in content:
-        warn_liquid_tags(page, content, line)
+    if "{%" in content or "{{" in child.content:
+        warn_liquid_tags(page, child.content, line)
 
 
 def _escaped_opener(page: NoteState, child: Token, after: Token, line: int, paragraph: str, warned: set[str]) -> None:

@@ -13,7 +13,9 @@ from mdit_py_plugins.attrs.parse import ParseError, parse
 
 from .state import NoteState
 
-LIQUID_TAG = re.compile(r"\{%-?\s*([A-Za-z_]\w*)[^%\n]*?-?%\}")
+# A tag, or an output other than `{{ site.KEY }}` (which links.py fills in): `{{ page.title }}`,
+# `{{ site.title | upcase }}`, `{{ content }}`.
+LIQUID_TAG = re.compile(r"\{%-?\s*[A-Za-z_]\w*[^%\n]*?-?%\}|\{\{-?\s*[A-Za-z_][^{}\n]*?\}\}")
 
 
 def liquid_tags_plugin(md: MarkdownIt) -> None:
@@ -44,7 +46,8 @@ def _whole(line: str) -> bool:
 
 
 def warn_liquid_tags(page: NoteState, text: str, line: int) -> None:
-    """One warning per Liquid tag left in the text of a paragraph or heading."""
+    """One warning per Liquid tag or output left in the text of a paragraph or heading."""
     for m in LIQUID_TAG.finditer(text):
-        page.warn("liquid", line, f"Liquid tag {m.group(0)} is not run by this site: it shows in the page as written "
+        what = "tag" if m.group(0).startswith("{%") else "output"
+        page.warn("liquid", line, f"Liquid {what} {m.group(0)} is not run by this site: it shows in the page as written "
                   "(remove it, or write it in `backticks` to show it as code)", page.column(line, m.group(0)))
