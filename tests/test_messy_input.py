@@ -31,3 +31,25 @@ def test_a_line_of_liquid_tags_keeps_its_text(tmp_path):
     assert "<p>{% include box.html %}</p>" in html
     assert '<p id="id" class="wide">Kept.</p>' in html  # attributes still work
     assert result.stderr.count("warning[liquid]") == 3
+
+
+def test_a_decomposed_name_is_read_as_composed(tmp_path):
+    """macOS may save 역전파.md decomposed (NFD); a link typed in a note is composed (NFC). The page,
+    its URL and the link agree; two names that differ only so are an error."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "역전파")
+    assert name != "역전파"
+    files = {"content/ko/index.md": "# 홈\n\n[역전파](역전파.md)와 ![그림](그림.png)\n",
+             f"content/ko/{name}.md": "# 역전파\n\n글.\n"}
+    site = write_site(tmp_path / "site", files, "title: T\nlanguage: ko\n")
+    (site / "content/ko" / unicodedata.normalize("NFD", "그림.png")).write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = run_cli("build", site)
+    assert result.returncode == 0 and "warning[link]" not in result.stderr, result.stderr
+    out = site / "_site"
+    assert (out / "역전파" / "index.html").is_file() and (out / "그림.png").is_file()
+    assert '<a href="/역전파/">역전파</a>' in (out / "index.html").read_text(encoding="utf-8")  # composed
+    (site / "content/ko/역전파.md").write_text("# 둘째\n", encoding="utf-8")  # the same name, composed
+    result = run_cli("build", site)
+    assert result.returncode == 1, result.stderr
+    assert "content/ko/역전파.md: error[file]: two files have this name, written with different Unicode forms" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -164,6 +165,7 @@ def _entries(folder: str, listing: Listing | None) -> list[Entry]:
     return entries
 
 
+_TWICE = "two files have this name, written with different Unicode forms (composed and decomposed): rename one"
 _NOT_A_NOTE = "published as a file as it is, not as a page: a note's name ends in '.md' (lower case); rename it"
 _NOT_UTF8_NAME = "the name is not valid UTF-8 (a name from another system's encoding): rename it; nothing is published from it"
 
@@ -185,7 +187,7 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem], listi
     `label` names root in diagnostics (`content/en/`, `static/`); a refused link whose path
     relative to root `skip` says is excluded is left out silently. Only entries that the listing
     says are links are resolved: a tree without links costs no extra system call."""
-    found = []
+    found: dict[str, Path] = {}
 
     def visit(folder: str, prefix: str, real: str, above: frozenset[str]) -> None:
         try:
@@ -218,11 +220,16 @@ def _walk(root: Path, label: str, places: Places, problems: list[Problem], listi
                     problems.append(error("file", f"{label}{prefix}{name}", 0,
                                           "not a regular file: nothing is published from it"))
             else:
-                found.append((path, prefix + name))
+                # Read by its name as NFC: a name saved decomposed (as macOS may write Hangul) has the
+                # URL and the links that the same name typed in a note give it.
+                rel = unicodedata.normalize("NFC", prefix + name)
+                if rel in found:
+                    problems.append(error("file", f"{label}{rel}", 0, _TWICE))
+                found[rel] = path
 
     top = os.path.realpath(root)
     visit(str(root), "", top, frozenset({top}))
-    return sorted(found, key=lambda item: item[1])
+    return sorted(((path, rel) for rel, path in found.items()), key=lambda item: item[1])
 
 
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
