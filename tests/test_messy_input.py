@@ -53,3 +53,16 @@ def test_a_decomposed_name_is_read_as_composed(tmp_path):
     result = run_cli("build", site)
     assert result.returncode == 1, result.stderr
     assert "content/ko/역전파.md: error[file]: two files have this name, written with different Unicode forms" in result.stderr
+
+
+def test_a_merge_key_overridden_is_not_a_key_given_twice(tmp_path):
+    """`<<: *defaults` then a key of its own is how YAML overrides a merged value: no finding, in
+    site.yaml (where a key given twice is an error) or front matter. Nor are `1` and `"1"` one key."""
+    config = "title: T\nlanguage: en\nparams:\n  fall: &f\n    term: Fall\n    year: 2024\n  spring:\n    <<: *f\n    term: Spring\n"
+    note = "---\ntitle: N\nbase: &b\n  level: 1\nextra:\n  <<: *b\n  level: 2\n  1: one\n  '1': also one\n---\n\nText.\n"
+    site = write_site(tmp_path / "site", {"content/en/index.md": note}, config, theme=False)
+    result = run_cli("build", site, "--strict")
+    assert "warning[yaml]" not in result.stderr and "error[yaml]" not in result.stderr, result.stderr
+    site.joinpath("site.yaml").write_text(config.replace("spring:\n", "spring:\n    year: 2023\n    year: 2025\n"), encoding="utf-8")
+    result = run_cli("build", site)
+    assert "site.yaml:9: error[yaml]: key 'year' is given twice (first at line 8)" in result.stderr, result.stderr

@@ -27,23 +27,43 @@ class YamlMap:
         return self.lines.get(tuple(keys), self.line)
 
 
-def _key_lines(node: yaml.Node, prefix: tuple, out: dict[tuple, int], twice: list[tuple[str, int, int]]) -> None:
-    """Lines of mapping keys and of sequence items (paths use the item's index); a key given twice
-    in one mapping goes to `twice` as (key, first line, second line): YAML would keep the last."""
+def _key_lines(node: yaml.Node, prefix: tuple, out: dict[tuple, int]) -> None:
+    """Lines of mapping keys and of sequence items (paths use the item's index)."""
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                path, line = prefix + (key.value,), key.start_mark.line + 1
-                if key.value in seen and key.value != "<<":
-                    twice.append((key.value, seen[key.value], line))
-                seen.setdefault(key.value, line)
-                out[path] = line
-                _key_lines(value, path, out, twice)
+                path = prefix + (key.value,)
+                out[path] = key.start_mark.line + 1
+                _key_lines(value, path, out)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[prefix + (index,)] = item.start_mark.line + 1
-            _key_lines(item, prefix + (index,), out, twice)
+            _key_lines(item, prefix + (index,), out)
+
+
+def _keys_twice(root: yaml.Node) -> list[tuple[str, int, int]]:
+    """(key, first line, second line) of each key given twice in one mapping: YAML keeps the last.
+    Read before the document is constructed, which splices the pairs a merge key (`<<: *x`) brings
+    into the mapping, where a key of the mapping's own rightly overrides them. A key is its tag and
+    text: `1` and `'1'` are two keys. Each node once (an alias is the node itself, met again)."""
+    twice, done, stack = [], set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in done or isinstance(node, yaml.ScalarNode):
+            continue
+        done.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+            continue
+        seen: dict[tuple[str, str], int] = {}
+        for key, value in node.value:
+            stack.append(value)
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                line = key.start_mark.line + 1
+                if (key.tag, key.value) in seen:
+                    twice.append((key.value, seen[(key.tag, key.value)], line))
+                seen.setdefault((key.tag, key.value), line)
+    return sorted(twice, key=lambda item: item[2])
 
 
 # How many nodes aliases may add to a document when expanded: plenty for the anchors a real
@@ -98,9 +118,11 @@ def _parse(text: str, loader_class) -> tuple:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        if node is not None:
-            _check_aliases(node)
-        return node, loader.construct_document(node) if node is not None else {}
+        if node is None:
+            return None, {}, []
+        _check_aliases(node)
+        twice = _keys_twice(node)
+        return node, loader.construct_document(node), twice
     finally:
         loader.dispose()
 
@@ -114,9 +136,9 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
     offset = first_line - 1
     try:
         try:
-            node, data = _parse(text, _Loader)
+            node, data, twice = _parse(text, _Loader)
         except yaml.YAMLError:
-            node, data = _parse(text, yaml.SafeLoader)  # to raise with PyYAML's more precise marks
+            node, data, twice = _parse(text, yaml.SafeLoader)  # to raise with PyYAML's more precise marks
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
@@ -140,9 +162,8 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
     if not isinstance(data, dict):
         return None, [error("yaml", file, first_line, f"expected a mapping of keys to values, got {type(data).__name__}")]
     lines: dict[tuple, int] = {}
-    twice: list[tuple[str, int, int]] = []
     if node is not None:
-        _key_lines(node, (), lines, twice)
+        _key_lines(node, (), lines)
     # YAML keeps the last value of a key given twice. In a note that is a warning (the page is still
     # wanted); site.yaml and glossary.yaml make it an error.
     said = [warning("yaml", file, second + offset, f"key '{key}' is given twice (first at line {first + offset}): "
