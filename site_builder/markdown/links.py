@@ -120,6 +120,14 @@ _UNCLOSED_COMMENT = ("the HTML comment opened here with <!-- is never closed: th
                      "list or quote) is hidden; close it with -->")
 
 
+def _never_closed(fence: Token) -> bool:
+    """markdown-it's map of a fence spans the opening line, the code, and the closing line when
+    there is one. The code's last line ends without a newline when the file does (nothing closed it)."""
+    code = fence.content
+    lines = code.count("\n") + (code[-1:] not in ("", "\n"))
+    return fence.map[1] - fence.map[0] == lines + 1
+
+
 def _collect_ids(page: NoteState, token: Token) -> None:
     if token.attrs and token.attrs.get("id"):
         page.anchors.add(str(token.attrs["id"]))
@@ -186,8 +194,7 @@ def site_links(state: StateCore) -> None:
                 page.warn("markdown", _line(block, 1), _UNCLOSED_COMMENT)
             block.content = _rewrite_html(page, block.content, _line(block, 1))
             continue
-        if block.type == "fence" and block.map and block.map[1] - block.map[0] == block.content.count("\n") + 1:
-            # markdown-it's map: the opening line, the code, and the closing line when there is one
+        if block.type == "fence" and block.map and _never_closed(block):
             page.warn("markdown", _line(block, 1), _UNCLOSED_FENCE.format(block.markup))
         children = block.children
         if not children:
