@@ -138,8 +138,8 @@ def _collect_ids(page: NoteState, token: Token) -> None:
         page.anchors.add(f"fnref{n}" + (f":{sub}" if sub else ""))
 
 
-def _text(page: NoteState, child: Token, line: int, warned: set[str]) -> None:
-    """Unclosed math left in text (each opener warned once in a paragraph)."""
+def _text(page: NoteState, child: Token, line: int, warned: set[str], tags_after: dict[int, int]) -> None:
+    """Unclosed math left in text (each opener warned once in a paragraph); Liquid left in it."""
     content = child.content
     if "$$" in content or "\\" in content:
         for opener in _UNCLOSED:
@@ -151,7 +151,7 @@ def _text(page: NoteState, child: Token, line: int, warned: set[str]) -> None:
     if "{{" in content:
         child.content = _liquid(page, content, line, in_url=False)
     if "{%" in content or "{{" in child.content:
-        warn_liquid_tags(page, child.content, line)
+        warn_liquid_tags(page, child.content, line, tags_after)
 
 
 def _escaped_opener(page: NoteState, child: Token, after: Token, line: int, paragraph: str, warned: set[str]) -> None:
@@ -183,6 +183,7 @@ def site_links(state: StateCore) -> None:
     if page is None:
         return
     tokens, deepest = state.tokens, state.md.options.maxNesting - 1
+    tags_after: dict[int, int] = {}  # by line: where the last Liquid tag found on it ends
     for i, block in enumerate(tokens):
         if block.attrs or block.type.startswith("footnote"):
             _collect_ids(page, block)
@@ -208,7 +209,7 @@ def site_links(state: StateCore) -> None:
                 continue
             if kind == "text":
                 if "$$" in child.content or "\\" in child.content or "{" in child.content:
-                    _text(page, child, _line(child, line), warned)
+                    _text(page, child, _line(child, line), warned, tags_after)
                 continue
             if child.attrs or kind.startswith("footnote"):
                 _collect_ids(page, child)

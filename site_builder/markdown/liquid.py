@@ -45,9 +45,16 @@ def _whole(line: str) -> bool:
     return end >= len(line) - 1
 
 
-def warn_liquid_tags(page: NoteState, text: str, line: int) -> None:
-    """One warning per Liquid tag or output left in the text of a paragraph or heading."""
+def warn_liquid_tags(page: NoteState, text: str, line: int, after: dict[int, int]) -> None:
+    """One warning per Liquid tag or output left in the text of a paragraph or heading, at its own
+    column. `after` holds, by line, where the last one found there ends (text is met in the order
+    it is written): a tag written twice on a line is found twice, and a line of many tags is
+    searched once, not from its start for each."""
     for m in LIQUID_TAG.finditer(text):
-        what = "tag" if m.group(0).startswith("{%") else "output"
-        page.warn("liquid", line, f"Liquid {what} {m.group(0)} is not run by this site: it shows in the page as written "
-                  "(remove it, or write it in `backticks` to show it as code)", page.column(line, m.group(0)))
+        tag = m.group(0)
+        col = page.column(line, tag, after.get(line, 0)) or page.column(line, tag)
+        if col:
+            after[line] = col - 1 + len(tag)
+        what = "tag" if tag.startswith("{%") else "output"
+        page.warn("liquid", line, f"Liquid {what} {tag} is not run by this site: it shows in the page as written "
+                  "(remove it, or write it in `backticks` to show it as code)", col)
