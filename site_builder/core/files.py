@@ -36,7 +36,10 @@ def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:
             return None, [error("encoding", rel_file, 1, "UTF-16 (it starts with a UTF-16 byte-order mark): save the file as UTF-8")]
         before = data[:exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # a line may end in CR alone
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # The column in characters, as an editor counts them (the bytes before the bad one are UTF-8;
+        # a byte-order mark opening the file is not shown).
+        start = before.rfind(b"\n") + 1
+        col = len(before[start:].removeprefix(b"\xef\xbb\xbf" if not start else b"").decode("utf-8")) + 1
         return None, [error("encoding", rel_file, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", col)]
     text = text.removeprefix("\ufeff")
     return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
