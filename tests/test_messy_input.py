@@ -66,3 +66,11 @@ def test_a_merge_key_overridden_is_not_a_key_given_twice(tmp_path):
     site.joinpath("site.yaml").write_text(config.replace("spring:\n", "spring:\n    year: 2023\n    year: 2025\n"), encoding="utf-8")
     result = run_cli("build", site)
     assert "site.yaml:9: error[yaml]: key 'year' is given twice (first at line 8)" in result.stderr, result.stderr
+
+
+def test_a_name_not_utf8_at_the_top_of_content_is_shown_by_its_bytes(tmp_path):
+    site = write_site(tmp_path / "site", {"content/en/index.md": "# Home\n"}, CONFIG, theme=False)
+    (site / "content").joinpath(os.fsdecode(b"r\xe9sum\xe9.md")).write_text("# CV\n")
+    result = run_cli("build", site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[0] == "content/r\\xe9sum\\xe9.md: error[content]: files belong in a language folder, content/<lang>/"

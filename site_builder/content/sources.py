@@ -264,10 +264,10 @@ def discover(config: Config, listing: Listing | None = None, out_dir: Path | Non
     for entry in sorted(content.iterdir()):
         if entry.name.startswith("."):
             continue
-        if not _top_link(entry, f"content/{entry.name}", places, refused):
+        if not _top_link(entry, f"content/{_shown(entry.name)}", places, refused):
             continue
         if not entry.is_dir():
-            problems.append(error("content", f"content/{entry.name}", 0,
+            problems.append(error("content", f"content/{_shown(entry.name)}", 0,
                                   "files belong in a language folder, content/<lang>/"))
             continue
         if entry.name not in config.languages:
