@@ -11,8 +11,23 @@ import yaml
 from .problems import Problem, error, warning
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date YAML recognises by its form that does not exist (2024-13-05, 2023-02-29): an error at
+    its place, where PyYAML raises a bare ValueError with no line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a date ({exc})", node.start_mark)
+
+
+class _Safe(yaml.SafeLoader):
+    pass
+
+
 # libyaml's parser when PyYAML was built with it: the same documents and marks, several times faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = type("_Loader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+for _loader in (_Safe, _Loader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 @dataclass(frozen=True)
@@ -138,7 +153,7 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
         try:
             node, data, twice = _parse(text, _Loader)
         except yaml.YAMLError:
-            node, data, twice = _parse(text, yaml.SafeLoader)  # to raise with PyYAML's more precise marks
+            node, data, twice = _parse(text, _Safe)  # to raise with PyYAML's more precise marks
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
