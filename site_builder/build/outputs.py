@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape as xml_escape
 from urllib.parse import quote
 
-from ..core.urls import absolute, out_file
+from ..core.urls import href, out_file
 from ..glossary.paths import glossary_path
 from ..site.load import Site
 from .print_view import print_path
@@ -42,8 +42,9 @@ def output_names(site: Site) -> frozenset[str]:
 def sitemap(site: Site) -> bytes:
     """sitemap.xml: every page's absolute URL (the site needs `url`)."""
     cfg = site.config
-    # A sitemap holds URLs, not text: a space or a Korean permalink is percent-encoded (as UTF-8).
-    urls = "".join(f"  <url><loc>{xml_escape(quote(absolute(p.path, cfg.url, cfg.baseurl), safe=_URL_SAFE))}</loc></url>\n"
+    # A sitemap holds URLs, not text: a space or a Korean permalink is percent-encoded (as UTF-8);
+    # the origin is site.yaml's `url` as written.
+    urls = "".join(f"  <url><loc>{xml_escape(cfg.url + quote(href(p.path, cfg.baseurl), safe=_URL_SAFE))}</loc></url>\n"
                    for p in site.pages)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()

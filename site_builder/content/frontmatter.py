@@ -142,7 +142,7 @@ def _shown_as_given(meta: dict[str, Any], lines: Mapping[str, int], site_rel: st
                                 f"'updated' should be a date such as 2024-03-05, got {updated!r}: shown as written"))
     names = meta.get("translators")
     if names is not None and not (isinstance(names, str) or
-                                  isinstance(names, list) and all(isinstance(n, (str, int)) for n in names)):
+                                  isinstance(names, list) and all(isinstance(n, (str, int)) and not isinstance(n, bool) for n in names)):
         problems.append(warning("front-matter", site_rel, lines.get("translators", 1),
                                 f"'translators' should be a list of names, got {type(names).__name__} {names!r}: left out"))
         del meta["translators"]
