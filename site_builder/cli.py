@@ -147,6 +147,8 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
         print(f"dry run: the build succeeded; nothing committed or pushed. The site would be at {result.url}")
     else:
         print(f"deployed {result.commit[:12]} to {args.remote}/{args.branch}; the site will be at {result.url}")
+        if result.note:
+            print(f"warning: {result.note}", file=sys.stderr)
     return 0
 
 
