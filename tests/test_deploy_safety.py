@@ -116,3 +116,13 @@ def test_a_blank_message_is_the_default_one(project):
     repo, remote = project
     assert run_cli("deploy", repo, "--message", " \n ").returncode == 0
     assert git(remote, "log", "-1", "--format=%s", "gh-pages").startswith("Deploy site from ")
+
+
+def test_the_remote_branch_of_the_sources_is_refused(project):
+    repo, remote = project
+    git(repo, "push", "-q", "origin", "main")
+    git(repo, "checkout", "-q", "-b", "feature")
+    git(repo, "branch", "-D", "-q", "main")  # a clone that never checked out main
+    published = git(remote, "rev-parse", "main")
+    _refused(run_cli("deploy", repo, "--branch", "main"), "'origin/main' holds your sources")
+    assert git(remote, "rev-parse", "main") == published

@@ -65,8 +65,11 @@ def _check_branch(repo: Path, branch: str) -> None:
         if fields.get("branch") == f"refs/heads/{branch}":
             raise _fail(f"the branch '{branch}' is checked out in {fields.get('worktree')}: deploy from your source "
                         f"branch, and remove that worktree (git worktree remove) or check out another branch there")
-    ref = f"refs/heads/{branch}"
-    if _git(repo, "merge-base", "--is-ancestor", ref, "HEAD", check=False).returncode == 0:
+    _not_the_sources(repo, f"refs/heads/{branch}", branch)
+
+
+def _not_the_sources(repo: Path, commit: str, branch: str) -> None:
+    if _git(repo, "merge-base", "--is-ancestor", commit, "HEAD", check=False).returncode == 0:
         raise _fail(f"the branch '{branch}' holds your sources (its tip is in the history of HEAD): deploying "
                     f"would put the built site on top of them; choose another --branch")
 
@@ -79,7 +82,9 @@ def _parent(repo: Path, remote: str, branch: str) -> tuple[str, str]:
         return local.stdout.strip(), local.stdout.strip()
     fetched = _git(repo, "fetch", "--quiet", remote, f"refs/heads/{branch}", check=False)
     if fetched.returncode == 0:
-        return _git(repo, "rev-parse", "FETCH_HEAD").stdout.strip(), ""
+        remote_tip = _git(repo, "rev-parse", "FETCH_HEAD").stdout.strip()
+        _not_the_sources(repo, remote_tip, f"{remote}/{branch}")  # a clone without the local branch
+        return remote_tip, ""
     return "", ""
 
 
