@@ -71,7 +71,8 @@ def _check_branch(repo: Path, branch: str) -> None:
 def _not_the_sources(repo: Path, commit: str, branch: str) -> None:
     if _git(repo, "merge-base", "--is-ancestor", commit, "HEAD", check=False).returncode == 0:
         raise _fail(f"the branch '{branch}' holds your sources (its tip is in the history of HEAD): deploying "
-                    f"would put the built site on top of them; choose another --branch")
+                    f"would put the built site on top of them; choose another --branch, or, if it is a branch "
+                    f"made from your sources only for Pages, delete it and deploy again (deploy makes it anew)")
 
 
 def _parent(repo: Path, remote: str, branch: str) -> tuple[str, str]:
