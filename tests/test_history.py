@@ -114,3 +114,13 @@ def test_the_stamped_commit_squashed_away(tmp_path):
     badges = {line for page in (tmp_path / "out").rglob("*.html") for line in page.read_text().splitlines()
               if '<p class="badge stale"' in line}
     assert badges and all(line.endswith('<a href="#three">#three</a></p>') for line in badges)
+
+
+def test_two_translations_of_one_source_are_two_rows(tmp_path):
+    repo = Repo(tmp_path)
+    repo.write("content/ko/a2.md", "---\ntitle: 가2\ntranslation_of: a\n---\n\n## 하나\n\n다른 번역의 첫 문단입니다.\n")
+    repo.edit("content/en/a.md", "Third para.", "Third para, edited.")
+    repo.commit("a second translation; the source edited")
+    rows = json.loads(run_cli("status", repo.site, "--format", "json").stdout)["notes"]
+    assert [(r["file"], r["state"], r["changed_sections"]) for r in rows] == [
+        ("content/ko/a.md", "stale", ["three"]), ("content/ko/a2.md", "unstamped", None)]
