@@ -124,3 +124,23 @@ def test_two_translations_of_one_source_are_two_rows(tmp_path):
     rows = json.loads(run_cli("status", repo.site, "--format", "json").stdout)["notes"]
     assert [(r["file"], r["state"], r["changed_sections"]) for r in rows] == [
         ("content/ko/a.md", "stale", ["three"]), ("content/ko/a2.md", "unstamped", None)]
+
+
+def test_a_shallow_clone_says_why_it_cannot_tell(tmp_path):
+    repo = Repo(tmp_path)
+    repo.edit("content/en/a.md", "Third para.", "Third para, edited.")
+    repo.commit("edited")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo.site.as_uri(), str(clone)], check=True, capture_output=True)
+    result = run_cli("status", clone)
+    assert ("content/ko/a.md: its source changed since the stamp (git history cannot say how: not a git checkout, "
+            "a shallow clone, or the stamped version was never committed)") in result.stdout
+
+
+@pytest.mark.parametrize("value", ['""', "12345", "[1, 2]", "zzz", "true"])
+def test_a_source_hash_that_is_no_stamp_is_said_so_at_its_line(tmp_path, value):
+    repo = Repo(tmp_path)
+    repo.edit("content/ko/a.md", "source_hash:", "source_hash: " + value + "\nold_hash:")
+    shown = run_cli("check", repo.site).stderr
+    assert f"content/ko/a.md:3: warning[stale]: 'source_hash: " in shown
+    assert "' is no stamp (`v2-` and 12 hex digits): once this translation matches content/en/a.md, run: " in shown

@@ -91,7 +91,8 @@ def stale_details(found: list[Row]) -> str:
         if row.state != "stale":
             continue
         if row.changed_sections is None:
-            parts.append(f"\n{row.file}: its source changed since the stamp (no git history to say how)")
+            parts.append(f"\n{row.file}: its source changed since the stamp (git history cannot say how: not a git "
+                         "checkout, a shallow clone, or the stamped version was never committed)")
             continue
         sections = ", ".join(f"#{s}" if s else "(before the first heading)" for s in row.changed_sections)
         parts.append(f"\n{row.file}: changed in the source since the stamp: {sections}\n{row.diff.rstrip()}")

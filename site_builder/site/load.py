@@ -22,7 +22,7 @@ from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
 from ..content.sources import Discovery, Source
-from ..translation.hashes import matches
+from ..translation.hashes import matches, well_formed
 from ..translation.progress import progress
 from ..translation.rule import TranslationInput
 from ..core.urls import UNSAFE_IN_PATH, asset_path, out_file, page_path, permalink_problem
@@ -47,7 +47,11 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
             problems.append(warning("progress", rel, doc.line_of("progress"), "'progress' must be a number from 0 to 100"))
     stamp = doc.meta.get("source_hash")
     stale = stamp is not None and not matches(str(stamp), twin.text)
-    if stale:
+    if stale and not well_formed(str(stamp)):
+        problems.append(warning("stale", rel, doc.line_of("source_hash"),
+                                f"'source_hash: {stamp}' is no stamp (`v2-` and 12 hex digits): once this translation "
+                                f"matches {site_rel(twin.source)}, run: site-builder status --stamp {rel}"))
+    elif stale:
         problems.append(warning("stale", rel, doc.line_of("source_hash"),
                                 f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
                                 f"then run: site-builder status --stamp {rel}"))
