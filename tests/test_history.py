@@ -144,3 +144,24 @@ def test_a_source_hash_that_is_no_stamp_is_said_so_at_its_line(tmp_path, value):
     shown = run_cli("check", repo.site).stderr
     assert f"content/ko/a.md:3: warning[stale]: 'source_hash: " in shown
     assert "' is no stamp (`v2-` and 12 hex digits): once this translation matches content/en/a.md, run: " in shown
+
+
+@pytest.mark.parametrize("front, line, named", [
+    ("translation_of: nothere\n", 3, "content/en/nothere.md"),  # a typo
+    ("translation_of: b\n", 3, "content/en/b.md"),  # itself
+    ("translation_of: ko/a\n", 3, "content/en/ko/a.md"),  # another translation, by its path
+])
+def test_a_translation_that_pairs_with_nothing_is_warned_at_its_line(tmp_path, front, line, named):
+    repo = Repo(tmp_path)
+    repo.write("content/ko/b.md", f"---\ntitle: 나\n{front}---\n\n본문입니다.\n")
+    shown = run_cli("check", repo.site).stderr
+    assert (f"content/ko/b.md:{line}: warning[pairing]: this translation names {named}, which is no note of the "
+            "site (deleted, renamed, or a typo?)") in shown
+
+
+def test_a_stamped_translation_whose_source_was_deleted_is_warned(tmp_path):
+    repo = Repo(tmp_path)
+    repo.git("rm", "-q", "content/en/a.md")
+    repo.commit("source deleted")
+    shown = run_cli("check", repo.site).stderr
+    assert "content/ko/a.md:3: warning[pairing]: this translation was stamped against content/en/a.md, " in shown

@@ -16,7 +16,7 @@ from .lecture_pages import lecture_pages
 from .memo import LectureMemo, NoteMemo, fingerprint, note_key
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
-from .translations import StampedSource, stamped_source
+from .translations import StampedSource, stamped_source, unpaired
 from .label_links import fill_label_links
 from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
@@ -214,6 +214,8 @@ def _note_pages(docs: list[Document], routes: Mapping[str, str], done: _Notes, m
             state, state_problems = translation_state(doc, rendered, twin, memo.rendered[done.keys[twin.source.rel]],
                                                       config, done.stamped[doc.source.rel])
             problems.extend(state_problems)
+        elif doc.source.lang != config.source_language:
+            problems.extend(filter(None, [unpaired(doc, config.source_language)]))
         glossed, kept = glossary_result(rendered), translation_result(rendered)
         pages.append(Page(source=doc.source, site_rel=rel, path=path, title=title,
                           layout=doc.meta.get("layout", DEFAULT_LAYOUT), meta=doc.meta, meta_lines=doc.meta_lines,
