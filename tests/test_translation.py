@@ -214,7 +214,8 @@ def test_without_git_only_the_fact_of_the_change(tmp_path):
     source = site / "content/en/partial.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nNew closing paragraph.\n", encoding="utf-8")
     result = run_cli("status", site)
-    assert "content/ko/partial.md: its source changed since the stamp (no git history to say how)" in result.stdout
+    assert ("content/ko/partial.md: its source changed since the stamp (git history cannot say how: not a git "
+            "checkout, a shallow clone, or the stamped version was never committed)") in result.stdout
 
 
 def test_show_the_original_next_to_translated_paragraphs(tmp_path):

@@ -29,34 +29,35 @@ class Row:
 
 
 def rows(site: Site) -> list[Row]:
+    """A row per translation of each source note (two translations of one note in a language, one
+    by path and one by `translation_of:`, are two rows), or `missing`."""
     config = site.config
-    by_key: dict[str, dict[str, object]] = {}
-    for page in site.pages:
-        if page.from_note:  # not a generated index, nor a lecture without a note
-            by_key.setdefault(page.key, {})[page.lang] = page
-    for page in site.unpublished:
-        by_key.setdefault(page.key, {})[page.lang] = page
+    by_key: dict[str, dict[str, list]] = {}
+    for page in [*(p for p in site.pages if p.from_note), *site.unpublished]:  # not a generated index
+        by_key.setdefault(page.key, {}).setdefault(page.lang, []).append(page)
     result = []
     for key in sorted(by_key):
-        source = by_key[key].get(config.source_language)
+        source = next(iter(by_key[key].get(config.source_language, ())), None)
         if source is None:
             continue
         for lang in config.languages:
             if lang == config.source_language:
                 continue
-            page = by_key[key].get(lang)
-            if page is None or page.fallback_of:
+            pages = [page for page in by_key[key].get(lang, ()) if not page.fallback_of]
+            if not pages:
                 result.append(Row(key, lang, source.title, "", 0, "missing", [], source.words))
-                continue
-            state = page.translation
-            translators = page.meta.get("translators", [])
-            translators = [translators] if isinstance(translators, str) else [str(t) for t in translators or []]
-            label = "stale" if state.stale else "current" if state.stamped else "unstamped"
-            known = state.stale and state.diff is not None  # the build found the stamped version in git
-            result.append(Row(key, lang, page.title, page.site_rel, state.progress.percent, label, translators,
-                              state.progress.words_left, list(state.changed_sections) if known else None,
-                              state.diff or ""))
-    return sorted(result + caption_rows(site), key=lambda r: (r.note, r.kind != "note", r.lang))
+            result.extend(_row(key, page) for page in pages)
+    return sorted(result + caption_rows(site), key=lambda r: (r.note, r.kind != "note", r.lang, r.file))
+
+
+def _row(key: str, page) -> Row:
+    state = page.translation
+    translators = page.meta.get("translators", [])
+    translators = [translators] if isinstance(translators, str) else [str(t) for t in translators or []]
+    label = "stale" if state.stale else "current" if state.stamped else "unstamped"
+    known = state.stale and state.diff is not None  # the build found the stamped version in git
+    return Row(key, page.lang, page.title, page.site_rel, state.progress.percent, label, translators,
+               state.progress.words_left, list(state.changed_sections) if known else None, state.diff or "")
 
 
 def caption_rows(site: Site) -> list[Row]:
@@ -90,7 +91,8 @@ def stale_details(found: list[Row]) -> str:
         if row.state != "stale":
             continue
         if row.changed_sections is None:
-            parts.append(f"\n{row.file}: its source changed since the stamp (no git history to say how)")
+            parts.append(f"\n{row.file}: its source changed since the stamp (git history cannot say how: not a git "
+                         "checkout, a shallow clone, or the stamped version was never committed)")
             continue
         sections = ", ".join(f"#{s}" if s else "(before the first heading)" for s in row.changed_sections)
         parts.append(f"\n{row.file}: changed in the source since the stamp: {sections}\n{row.diff.rstrip()}")

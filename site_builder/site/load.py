@@ -16,13 +16,13 @@ from .lecture_pages import lecture_pages
 from .memo import LectureMemo, NoteMemo, fingerprint, note_key
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
-from .translations import StampedSource, stamped_source
+from .translations import StampedSource, stamped_source, unpaired
 from .label_links import fill_label_links
 from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
 from ..core.problems import Problem, error, warning
 from ..content.sources import Discovery, Source
-from ..translation.hashes import matches
+from ..translation.hashes import matches, well_formed
 from ..translation.progress import progress
 from ..translation.rule import TranslationInput
 from ..core.urls import UNSAFE_IN_PATH, asset_path, out_file, page_path, permalink_problem
@@ -47,7 +47,11 @@ def translation_state(doc: Document, rendered, twin: Document, twin_rendered, co
             problems.append(warning("progress", rel, doc.line_of("progress"), "'progress' must be a number from 0 to 100"))
     stamp = doc.meta.get("source_hash")
     stale = stamp is not None and not matches(str(stamp), twin.text)
-    if stale:
+    if stale and not well_formed(str(stamp)):
+        problems.append(warning("stale", rel, doc.line_of("source_hash"),
+                                f"'source_hash: {stamp}' is no stamp (`v2-` and 12 hex digits): once this translation "
+                                f"matches {site_rel(twin.source)}, run: site-builder status --stamp {rel}"))
+    elif stale:
         problems.append(warning("stale", rel, doc.line_of("source_hash"),
                                 f"{site_rel(twin.source)} changed since this translation was stamped; update it, "
                                 f"then run: site-builder status --stamp {rel}"))
@@ -210,6 +214,8 @@ def _note_pages(docs: list[Document], routes: Mapping[str, str], done: _Notes, m
             state, state_problems = translation_state(doc, rendered, twin, memo.rendered[done.keys[twin.source.rel]],
                                                       config, done.stamped[doc.source.rel])
             problems.extend(state_problems)
+        elif doc.source.lang != config.source_language:
+            problems.extend(filter(None, [unpaired(doc, config.source_language)]))
         glossed, kept = glossary_result(rendered), translation_result(rendered)
         pages.append(Page(source=doc.source, site_rel=rel, path=path, title=title,
                           layout=doc.meta.get("layout", DEFAULT_LAYOUT), meta=doc.meta, meta_lines=doc.meta_lines,

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..content.frontmatter import Document
+from ..core.problems import Problem, warning
 from ..markdown.headings import TocEntry
 from ..markdown.render import outline
 from ..markdown.state import LinkSettings
 from ..translation.drift import stamped_version
 from ..translation.hashes import matches
 from .memo import NoteMemo
+from .pages import pair_key, site_rel
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,16 @@ def stamped_source(doc: Document, twin: Document, memo: NoteMemo, links: LinkSet
         return None if old is None else StampedSource(old, outline(memo.md, old, twin.source.rel, links, routes))
 
     return memo.stamped.get((str(twin.source.file), str(stamp)), find)
+
+
+def unpaired(doc: Document, source_lang: str) -> Problem | None:
+    """A note of another language than the source's that says it is a translation (`translation_of:`,
+    `source_hash:`) but pairs with no source note: it is shown as a note of its own, with no
+    progress nor staleness, in no `status` row, which a typo or a source renamed away would hide."""
+    key = pair_key(doc)
+    for field, why in (("translation_of", "names"), ("source_hash", "was stamped against")):
+        if field in doc.meta and doc.meta[field] is not None:
+            return warning("pairing", site_rel(doc.source), doc.line_of(field),
+                           f"this translation {why} content/{source_lang}/{key}.md, which is no note of the site "
+                           f"(deleted, renamed, or a typo?): it pairs with no source, and has no progress nor staleness")
+    return None

@@ -21,6 +21,7 @@ from ..markdown.render import make_markdown
 
 VERSION = "v2-"
 _LEGACY = re.compile(r"[0-9a-f]{12}")
+_STAMP = re.compile(r"v2-[0-9a-f]{12}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,6 +70,11 @@ def legacy_hash(text: str) -> str:
     """The hash stamped before code counted: all whitespace ignored."""
     body = _body(text)
     return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()[:12]
+
+
+def well_formed(stamp: str) -> bool:
+    """Whether `stamp` is a stamp of either rule (anything else is no version of any note)."""
+    return bool(_STAMP.fullmatch(stamp)) or bool(_LEGACY.fullmatch(stamp))
 
 
 def matches(stamp: str, text: str) -> bool:
