@@ -124,6 +124,9 @@ def test_two_translations_of_one_source_are_two_rows(tmp_path):
     rows = json.loads(run_cli("status", repo.site, "--format", "json").stdout)["notes"]
     assert [(r["file"], r["state"], r["changed_sections"]) for r in rows] == [
         ("content/ko/a.md", "stale", ["three"]), ("content/ko/a2.md", "unstamped", None)]
+    shown = run_cli("check", repo.site)
+    assert ("content/ko/a2.md:3: warning[pairing]: a second 'ko' translation of content/en/a.md, beside "
+            "content/ko/a.md: the language menu lists both") in shown.stderr + shown.stdout
 
 
 def test_a_shallow_clone_says_why_it_cannot_tell(tmp_path):

@@ -16,7 +16,7 @@ from .lecture_pages import lecture_pages
 from .memo import LectureMemo, NoteMemo, fingerprint, note_key
 from ..markdown.render import pack
 from .notes import NoteContext, NoteJob, glossary_result, render_note, translation_result
-from .translations import StampedSource, stamped_source, unpaired
+from .translations import StampedSource, stamped_source, twice_translated, unpaired
 from .label_links import fill_label_links
 from .pages import Asset, Page, Site, TranslationState, pair_key, site_rel
 from .parallel import MIN_PARALLEL, render_many
@@ -197,6 +197,7 @@ def _render_notes(docs: list[Document], config: Config, routes: Mapping[str, str
 def _note_pages(docs: list[Document], routes: Mapping[str, str], done: _Notes, memo: NoteMemo, config: Config,
                 claim, problems: list[Problem]) -> list[Page]:
     """A Page for every note read, from its rendered Markdown (and its source note's, for a translation)."""
+    problems.extend(twice_translated(docs, done.source_of))
     pages = []
     for doc in docs:
         rel = site_rel(doc.source)

@@ -52,3 +52,20 @@ def unpaired(doc: Document, source_lang: str) -> Problem | None:
                            f"this translation {why} content/{source_lang}/{key}.md, which is no note of the site "
                            f"(deleted, renamed, or a typo?): it pairs with no source, and has no progress nor staleness")
     return None
+
+
+def twice_translated(docs: list[Document], source_of: Mapping[str, Document]) -> list[Problem]:
+    """A second translation of one source note in one language (one by path, one by `translation_of:`):
+    both are built, and the language menu of the source lists both under one language's name."""
+    first: dict[tuple[str, str], Document] = {}
+    problems = []
+    for doc in sorted((d for d in docs if d.source.rel in source_of), key=lambda d: d.source.rel):
+        key = (doc.source.lang, source_of[doc.source.rel].source.rel)
+        if key not in first:
+            first[key] = doc
+            continue
+        problems.append(warning("pairing", site_rel(doc.source), doc.line_of("translation_of"),
+                                f"a second '{doc.source.lang}' translation of content/{key[1]}, beside "
+                                f"{site_rel(first[key].source)}: the language menu lists both; keep one, or pair "
+                                f"this one with another note"))
+    return problems
