@@ -125,3 +125,12 @@ def test_unreadable_files_are_reported_not_a_traceback(tmp_path, monkeypatch):
     assert "locked.md: cannot read (Permission denied): not imported" in text
     assert "img/locked.png: cannot read (Permission denied): not imported" in text
     assert report.notes == ["en/ok.md"]
+
+
+def test_a_full_url_as_baseurl_is_split_into_url_and_baseurl(tmp_path):
+    src = site(tmp_path, {"n.md": "# N\n\n![i]({{ site.baseurl }}/assets/a.png)\n", "assets/a.png": b"x"},
+               config="title: T\nbaseurl: https://team.github.io/course/\n")
+    report, text = run(src, tmp_path)
+    assert "_config.yml: baseurl 'https://team.github.io/course/' is a full URL" in text
+    assert run_cli("build", tmp_path / "out").returncode == 0
+    assert 'src="/course/assets/a.png"' in (tmp_path / "out/_site/n/index.html").read_text()

@@ -85,6 +85,11 @@ def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str, 
     for key in ("description", "url", "baseurl"):
         if isinstance(config.get(key), (str, int, float)):
             site[key] = str(config[key])
+    full = re.match(r"^([a-z][a-z0-9+.-]*://[^/]+)(/.*)?$", site.get("baseurl", ""), re.I)
+    if full:  # a full URL written as baseurl: its path is the baseurl, its origin the url
+        site["url"], site["baseurl"] = site.get("url") or full[1], (full[2] or "").rstrip("/")
+        report.skipped.append(f"_config.yml: baseurl '{config['baseurl']}' is a full URL: baseurl "
+                              f"'{site['baseurl']}' and url '{site['url']}' are used")
     site["language"] = lang
     site["languages"] = {code: _LANG_NAMES.get(code, code) for code in [lang, *sorted(languages - {lang})]}
     if lang != source_lang:
