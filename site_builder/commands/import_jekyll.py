@@ -17,6 +17,7 @@ import yaml
 
 from ..content.frontmatter import decode, split_front_matter
 from .jekyll_course import import_captions, is_home, is_index_candidate, read_structure
+from .jekyll_liquid import convert_liquid, report_kramdown
 from .jekyll_glossary import glossary_yaml, parse_glossary_table
 from .jekyll_names import CAPTION_SUFFIXES
 from .jekyll_notes import place_notes
@@ -32,7 +33,9 @@ _JEKYLL_KEYS = {"markdown", "permalink", "highlighter", "kramdown", "plugins", "
                 "paginate_path", "timezone", "encoding", "source", "destination", "safe", "lsi", "future",
                 "incremental", "livereload", "port", "host", "show_drafts", "limit_posts", "baseurl", "url",
                 "title", "description", "liquid", "whitelist", "excerpt_separator"}
-_LIQUID_TAG = re.compile(r"\{%-?\s*(\w+).*?-?%\}")
+# Jekyll settings that change what the site holds or where pages are: the import does not follow them.
+_UNREAD_KEYS = {"collections": "only .md files outside _ folders are imported", "include": "_ and . files stay out",
+                "defaults": "front matter comes from each note only", "permalink": "notes are served at their paths"}
 _LANG_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語", "zh": "中文", "es": "Español", "fr": "Français",
                "de": "Deutsch", "pt": "Português", "ru": "Русский", "vi": "Tiếng Việt"}
 _THEME_LAYOUTS = {"page", "home"}
@@ -82,6 +85,11 @@ def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str, 
     for key in ("description", "url", "baseurl"):
         if isinstance(config.get(key), (str, int, float)):
             site[key] = str(config[key])
+    full = re.match(r"^([a-z][a-z0-9+.-]*://[^/]+)(/.*)?$", site.get("baseurl", ""), re.I)
+    if full:  # a full URL written as baseurl: its path is the baseurl, its origin the url
+        site["url"], site["baseurl"] = site.get("url") or full[1], (full[2] or "").rstrip("/")
+        report.skipped.append(f"_config.yml: baseurl '{config['baseurl']}' is a full URL: baseurl "
+                              f"'{site['baseurl']}' and url '{site['url']}' are used")
     site["language"] = lang
     site["languages"] = {code: _LANG_NAMES.get(code, code) for code in [lang, *sorted(languages - {lang})]}
     if lang != source_lang:
@@ -90,6 +98,8 @@ def _site_yaml(config: dict, lang: str, report: ImportReport, source_lang: str, 
         site["modules"] = modules
     params = {}
     for key, value in config.items():
+        if key in _UNREAD_KEYS and value and value != "pretty":  # pretty: /x/, as notes are served here
+            report.skipped.append(f"_config.yml: '{key}' is not converted ({_UNREAD_KEYS[key]})")
         if key in _JEKYLL_KEYS:
             continue
         if isinstance(value, (str, int, float, bool)) or value is None:
@@ -108,23 +118,31 @@ def _convert_note(text: str, rel: str, report: ImportReport, titled: bool = Fals
     reported. `titled`: the index gives the note its title."""
     fm, body_line, problems = split_front_matter(text, rel)
     if fm is not None:
-        meta = yaml.safe_load(fm) or {}
+        try:
+            meta = yaml.safe_load(fm) or {}
+        except yaml.YAMLError as exc:  # copied as written: the build reports it at its line
+            mark = getattr(exc, "problem_mark", None)
+            report.skipped.append(f"{rel}:{mark.line + 2 if mark else 1}: front matter is not valid YAML "
+                                  f"({getattr(exc, 'problem', None) or exc}): imported as written, to fix by hand")
+            meta = {}
         layout = meta.get("layout") if isinstance(meta, dict) else None
         if layout and layout not in _THEME_LAYOUTS:
             text = re.sub(r"^layout:.*$", "layout: page", text, count=1, flags=re.M)
             report.skipped.append(f"{rel}: layout '{layout}' has no template here; 'page' is used")
+        permalink = meta.get("permalink") if isinstance(meta, dict) else None
+        if isinstance(permalink, str) and (":" in permalink or permalink in ("pretty", "none", "date", "ordinal")):
+            at = re.search(r"^permalink\s*:", text, re.M).start()  # commented out: the lines keep their numbers
+            text = text[:at] + "# " + text[at:]
+            report.skipped.append(f"{rel}:{text.count(chr(10), 0, at) + 1}: permalink '{permalink}' is a Jekyll "
+                                  f"pattern: dropped, the note is served at its path")
     elif not problems and not titled and not re.search(r"^#{1,6}\s|^\S.*\n(=+|-+)[ \t]*$", text, re.M):
         report.skipped.append(f"{rel}: no front matter and no heading; the file name is its title")
+    report_kramdown(text, rel, report.skipped)
     return _comment_liquid(text, rel, report)
 
 
 def _comment_liquid(text: str, rel: str, report: ImportReport, first_line: int = 1) -> str:
-    def comment(m: re.Match) -> str:
-        line = text.count("\n", 0, m.start()) + first_line
-        report.skipped.append(f"{rel}:{line}: Liquid tag {m.group(0)} not converted (left as an HTML comment)")
-        return f"<!-- {m.group(0)} -->"
-
-    return _LIQUID_TAG.sub(comment, text)
+    return convert_liquid(text, rel, report.skipped, first_line)
 
 
 def _open(src: Path, dest: Path) -> tuple[dict, Path]:
@@ -140,7 +158,12 @@ def _open(src: Path, dest: Path) -> tuple[dict, Path]:
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise BuildFailed([error("import", str(dest), 0, "DEST exists and is not empty")])
     try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+        text, problems = decode(config_file.read_bytes(), str(config_file))
+        if text is None:
+            raise BuildFailed(problems)
+        config = yaml.safe_load(text) or {}
+    except OSError as exc:
+        raise BuildFailed([error("read", str(config_file), 0, f"cannot read: {exc.strerror or exc}")])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise BuildFailed([error("yaml", str(config_file), mark.line + 1 if mark else 0, f"invalid YAML: {exc}")])
@@ -163,26 +186,32 @@ def _sort(src: Path, dest: Path, files: list[Path], lang: str, source_lang: str,
     for file in files:
         rel = file.relative_to(src).as_posix()
         real = Path(os.path.realpath(file))  # a link's target, checked by _walk: read from it, not through the link
+        try:
+            with open(real, "rb") as opened:  # an unreadable file is reported, not a traceback
+                data = opened.read() if file.suffix in (".md", ".markdown", ".html", ".scss", ".sass", ".xml") else b""
+        except OSError as exc:
+            report.skipped.append(f"{rel}: cannot read ({exc.strerror or exc}): not imported")
+            continue
         if file.suffix.lower() in CAPTION_SUFFIXES:
             found.captions.append((rel, real))
         elif file.suffix in (".md", ".markdown"):
-            text, problems = decode(real.read_bytes(), rel)
+            text, problems = decode(data, rel)
             if text is None:
-                report.skipped.append(f"{rel}: {problems[0].message}")
+                report.skipped.append(f"{rel}:{problems[0].line}: {problems[0].message}: not imported")
             elif file.stem.lower() == "glossary" and file.parent == src:
                 _glossary(text, rel, lang, source_lang, report, writes, dest)
             else:
                 found.notes[rel] = text
                 if is_index_candidate(rel, text):
                     found.pages[rel] = text
-        elif file.suffix == ".html" and is_index_candidate(rel, text := real.read_text(encoding="utf-8", errors="replace")):
+        elif file.suffix == ".html" and is_index_candidate(rel, text := data.decode("utf-8", errors="replace")):
             found.pages[rel] = text
             if text.startswith("---"):
                 found.liquid.append(rel)
             else:
                 writes[dest / "static" / rel] = real
                 report.statics.append(rel)
-        elif file.suffix in (".html", ".scss", ".sass", ".xml") and real.read_bytes().startswith(b"---"):
+        elif file.suffix in (".html", ".scss", ".sass", ".xml") and data.startswith(b"---"):
             found.liquid.append(rel)
         else:
             writes[dest / "static" / rel] = real

@@ -62,8 +62,12 @@ def place_notes(found: dict[str, str], lang: str, source_lang: str, report: list
         else:
             note = Note(rel, bases.get(rel, lang), _key(rel), text, read_meta(text, rel))
         if note.out in taken:
-            skipped.append(f"{rel}: content/{note.out} is already {taken[note.out]}: imported as a note of its own")
-            note = Note(rel, note.lang, _key(rel), text, note.meta)
+            first = note.out
+            key = next(k for k in (_key(rel), re.sub(r"\.(md|markdown)$", r"-\1", rel))
+                       if f"{note.lang}/{k}.md" not in taken)  # `x.md` beside `x.markdown`: one more name
+            note = Note(rel, note.lang, key, text, note.meta)
+            skipped.append(f"{rel}: content/{first} is already {taken[first]}: imported as content/{note.out}, "
+                           f"a note of its own")
         taken[note.out] = rel
         notes.append(note)
         if rel in variants:

@@ -4,6 +4,7 @@ folders, `exclude`), and which symbolic links and special files are refused (see
 from __future__ import annotations
 
 import os
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 _SKIP_FILES = {"Gemfile", "Gemfile.lock", "_config.yml", "_config.yaml", "CNAME", "package.json",
@@ -17,7 +18,7 @@ def _skipped(rel: str, name: str, folder: bool, excluded: list[str]) -> str | No
     if name.startswith(".") or name in (_SKIP_DIRS if folder else _SKIP_FILES):
         return ""
     shown = rel + "/" if folder else rel
-    if rel in excluded:
+    if any(rel == p or fnmatchcase(rel, p) or fnmatchcase(name, p) for p in excluded):  # Jekyll: names or globs
         return f"{shown}: excluded by _config.yml"
     if name.startswith("_"):
         return (f"{shown}: Jekyll {name.lstrip('_')} are not converted (the theme's templates are used)" if folder
