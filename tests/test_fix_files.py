@@ -152,3 +152,19 @@ def test_addresses_in_prose_are_no_terms(tmp_path):
     assert result.stdout.splitlines() == ["content/ko/a.md:5:61: '훈련' → '학습'", "content/ko/a.md:5:89: '훈련' → '학습'",
                                           "2 changes"]
     assert (site / "content/ko/a.md").read_text(encoding="utf-8") == re.sub(r"\[훈련\]|훈련\n$", lambda m: m[0].replace("훈련", "학습"), note)
+
+
+def test_a_baseline_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path, monkeypatch):
+    from site_builder import cli
+
+    site = _site(tmp_path, {"a.md": "---\ntitle: 가\n---\n\n훈련\n".encode()})
+    (site / "check-baseline.yaml").write_text("# ours\nversion: 1\nfiles: {}\n", encoding="utf-8")
+
+    def full(fd, *args, **kwargs):
+        os.close(fd)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fdopen", full)
+    assert cli.main(["check", str(site), "--write-baseline"]) == 1
+    assert (site / "check-baseline.yaml").read_text(encoding="utf-8") == "# ours\nversion: 1\nfiles: {}\n"
+    assert sorted(p.name for p in site.iterdir()) == ["check-baseline.yaml", "content", "glossary.yaml", "site.yaml"]
