@@ -160,11 +160,15 @@ def _cmd_glossary(args: argparse.Namespace) -> int:
         _print_problems(problems)
         print(f"{len(problems)} glossary findings; {len(changes)} can be fixed with --fix")
         return 1 if problems else 0
-    made = apply_changes(args.site_dir, changes)
+    made, failed = apply_changes(args.site_dir, changes)
     for change in made:
         print(change)
     print(f"{len(made)} changes")
-    return 0
+    for problem in failed:
+        print(problem, file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} files not fixed", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _cmd_status(args: argparse.Namespace) -> int:

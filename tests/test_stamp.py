@@ -71,7 +71,7 @@ LAYOUTS = {
         b"---\nS\n---\n" + KO_BODY.encode().rstrip(b"\n")),
     "an old stamp, comments, closing fence with trailing spaces": (
         b"---\n# reviewed\nsource_hash: 0123456789ab   # old\r\ntitle: x\n---   \n\n" + KO_BODY.encode(),
-        b"---\n# reviewed\nS\r\ntitle: x\n---   \n\n" + KO_BODY.encode()),
+        b"---\n# reviewed\nS   # old\r\ntitle: x\n---   \n\n" + KO_BODY.encode()),
     "empty front matter closed by ...": (
         b"---\n...\n" + KO_BODY.encode(),
         b"---\nS\n...\n" + KO_BODY.encode()),

@@ -47,7 +47,11 @@ def write(args: argparse.Namespace, problems: tuple[Problem, ...], pages: int) -
         print(f"baseline not written: the site could not be read ({summary(problems)})", file=sys.stderr)
         return 1
     problems = recorded(problems)
-    path = write_baseline(args.site_dir, problems)
+    try:
+        path = write_baseline(args.site_dir, problems)
+    except OSError as exc:  # a full disk, a read-only folder: the old baseline is left as it was
+        print(f"baseline not written: cannot write {args.site_dir / BASELINE}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     files = len({p.file for p in problems})
     print(f"wrote {path}: {len(problems)} findings ({summary(problems)}) in {files} files; "
           f"check and build now fail only on new ones")

@@ -13,7 +13,7 @@ from ..content.frontmatter import Document, read_document
 from ..content.setkey import set_key
 from ..content.sources import Source, discover
 from ..core.config import load_config
-from ..core.files import replace_file
+from ..core.files import rewrite_file
 from ..core.problems import Problem, error
 from ..site.pages import pair_key, site_rel
 from ..translation.hashes import source_hash
@@ -32,6 +32,7 @@ class Stamped:
 class _Sources:
     """The site's source-language notes by translation key, read once for all the files."""
 
+    site_dir: Path
     source_lang: str
     notes: dict[Path, Source]  # every note of the site, by resolved file
     by_key: dict[str, Document]
@@ -50,7 +51,7 @@ def _sources(site_dir: Path) -> _Sources:
             unreadable[source.key] = next((p for p in problems if p.severity == "error"), problems[0])
         elif not doc.meta.get("draft", False):  # as the build: a draft is no source
             by_key[pair_key(doc)] = doc
-    return _Sources(source_lang=config.source_language, notes={s.file.resolve(): s for s in found.pages},
+    return _Sources(site_dir=site_dir, source_lang=config.source_language, notes={s.file.resolve(): s for s in found.pages},
                     by_key=by_key, unreadable=unreadable)
 
 
@@ -74,15 +75,19 @@ def _stamp_one(file: Path, shown: str, sources: _Sources, hashes: dict[str, str]
         return failed(doc.line_of("translation_of") if "translation_of" in doc.meta else 0,
                       f"no source note content/{sources.source_lang}/{key}.md (or set translation_of: to its key)")
     value = hashes.get(source.source.rel) or hashes.setdefault(source.source.rel, source_hash(source.text))
-    try:
-        data = note.file.read_bytes()
+    refused: list[Problem] = []
+
+    def change(data: bytes) -> bytes:
         stamped, problems = set_key(data, "source_hash", value, shown)
-        if stamped is None:
-            return Stamped(file=shown, problems=tuple(problems))
-        if stamped != data:
-            replace_file(note.file, stamped)
+        refused.extend(problems)
+        return data if stamped is None else stamped
+
+    try:
+        rewrite_file(note.file, sources.site_dir, change)
     except OSError as exc:
         return failed(0, f"cannot write: {exc.strerror or exc}")
+    if refused:
+        return Stamped(file=shown, problems=tuple(refused))
     return Stamped(file=shown, source_hash=value)
 
 

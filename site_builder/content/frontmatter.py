@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin as _mdit_front_matter
 
-from ..core.files import decode, replace_file  # decode: notes, captions and the glossary read through here
+from ..core.files import decode, rewrite_file  # decode: notes, captions and the glossary read through here
 from ..core.problems import Problem, error, warning
 from ..core.yamlmap import load_yaml_map
 
@@ -55,18 +55,22 @@ class Document:
         return self.meta_lines.get(key, 1)
 
 
-_LINE_END = re.compile(r"\r?\n")
+_LINE_END = re.compile(r"\r\n|\r|\n")  # as decode() counts lines: a lone CR ends one too
 
 
-def rewrite_lines(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
-    """Rewrite a note line by line (`edit` gets and returns the lines without their ends), keeping
-    its byte-order mark and each line's own end: one CRLF line in an LF note stays the only one."""
-    data = path.read_bytes()
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    text = data[len(bom):].decode("utf-8")
-    ends = _LINE_END.findall(text) + [""]
-    lines = edit(_LINE_END.split(text))
-    replace_file(path, bom + "".join(line + end for line, end in zip(lines, ends)).encode())
+def rewrite_lines(path: Path, root: Path, edit: Callable[[list[str]], list[str]],
+                  seen: tuple[int, int, int, int] | None = None) -> bool:
+    """Rewrite a note of the site at `root` line by line (`edit` gets and returns the lines without
+    their ends), keeping its byte-order mark and each line's own end: one CRLF line in an LF note
+    stays the only one. As rewrite_file: False when nothing changed; OSError when not written."""
+    def change(data: bytes) -> bytes:
+        bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+        text = data[len(bom):].decode("utf-8")
+        ends = _LINE_END.findall(text) + [""]
+        lines = edit(_LINE_END.split(text))
+        return bom + "".join(line + end for line, end in zip(lines, ends)).encode()
+
+    return rewrite_file(path, root, change, seen)
 
 
 def _first_key_like(block: str) -> bool | None:

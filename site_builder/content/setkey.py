@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import yaml
+
 from ..core.problems import Problem, error
 from ..core.yamlmap import load_yaml_map
 from .frontmatter import decode, split_front_matter
@@ -39,13 +41,29 @@ def set_key(data: bytes, key: str, value: str, rel: str) -> tuple[bytes | None, 
         lines[:0] = ["---" + newline, setting + newline, "---" + newline]
     else:
         closing = body_line - 2  # the index of the closing `---`
-        at = next((i for i in range(1, closing) if pattern.match(lines[i])), None)
-        if at is not None:
-            lines[at] = setting + (_ending(lines[at]) or newline)
+        found = [i for i in range(1, closing) if pattern.match(lines[i])]
+        if len(found) > 1:
+            return None, [error("front-matter", rel, found[1] + 1, f"'{key}' is set twice in the front matter "
+                                f"(lines {found[0] + 1} and {found[1] + 1}): remove one and try again")]
+        if found:
+            line = lines[found[0]].rstrip("\r\n")
+            lines[found[0]] = setting + _comment(line) + (_ending(lines[found[0]]) or newline)
         else:
             lines.insert(closing, setting + newline)
     result = bom + "".join(lines).encode("utf-8")
     return (result, []) if _reads_back(result, key, value, rel) else (None, [_unreadable(text, key, rel)])
+
+
+def _comment(line: str) -> str:
+    """The comment ending a `key: value` line (with the blanks before it), kept when the value is
+    replaced; "" when it has none (a `#` inside a quoted value is no comment)."""
+    for found in re.finditer(r"[ \t]+#", line):
+        try:
+            yaml.safe_load(line[:found.start()])
+        except yaml.YAMLError:
+            continue
+        return line[found.start():]
+    return ""
 
 
 def _reads_back(data: bytes, key: str, value: str, rel: str) -> bool:
@@ -65,5 +83,8 @@ def _unreadable(text: str, key: str, rel: str) -> Problem:
         found, problems = load_yaml_map(fm, rel, first_line=2)
         if found is None and problems:
             return problems[0]
+        if fm.lstrip().startswith("{"):
+            return error("front-matter", rel, 2, f"cannot set '{key}' in front matter written as one {{…}} mapping: "
+                                                 f"write it as 'key: value' lines and try again")
     return error("front-matter", rel, 1, f"cannot set '{key}' in this front matter: write it on one line "
                                          f"('{key}: \"…\"') and try again")

@@ -6,25 +6,71 @@ as an editor shows them."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .problems import Problem, error
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, keeping its permission bits when it exists."""
+class ChangedMeanwhile(OSError):
+    """The file changed (edited, replaced, deleted) after it was read: the newer version is kept."""
+
+
+def signature(path: Path | str) -> tuple[int, int, int, int]:
+    """What changes when a file is written or replaced: its inode, size, mtime and ctime."""
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def replace_file(path: Path, data: bytes, expect: tuple[int, int, int, int] | None = None) -> None:
+    """Replace `path` with `data`, keeping its permission bits and (when it may) its owner when it
+    exists. With `expect` (its `signature` when it was read), a file changed since is left as it is:
+    ChangedMeanwhile."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            stat = path.stat()
+            os.chmod(tmp, stat.st_mode & 0o7777)
+            if (stat.st_uid, stat.st_gid) != (os.getuid(), os.getgid()):
+                try:  # root fixing a user's note: it stays the user's
+                    os.chown(tmp, stat.st_uid, stat.st_gid)
+                except OSError:
+                    pass
+        if expect is not None and signature(path) != expect:
+            raise ChangedMeanwhile(errno.EAGAIN, "changed by another program while being rewritten: left as it is")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def rewrite_file(path: Path, root: Path, change: Callable[[bytes], bytes],
+                 seen: tuple[int, int, int, int] | None = None) -> bool:
+    """Rewrite a user's file of the site at `root` with `change` (its bytes to the new bytes), in one
+    step; False when that changes nothing (then it is not written). A link is followed to its file
+    (it stays a link), never out of the site; a read-only file is not written; a file changed since
+    `seen` (its signature when the caller read it), or while being rewritten, is left as it is.
+    Raises OSError saying why it was not written."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(root)):
+        raise OSError(errno.EPERM, "a link to a file outside the site: never written")
+    stat = os.stat(real)
+    now = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if seen is not None and now != seen:
+        raise ChangedMeanwhile(errno.EAGAIN, "changed since it was read: left as it is (run again)")
+    if not stat.st_mode & 0o222:
+        raise PermissionError(errno.EACCES, "read-only: left as it is (make it writable to change it)")
+    data = real.read_bytes()
+    new = change(data)
+    if new == data:
+        return False
+    replace_file(real, new, expect=now)
+    return True
 
 
 def decode(data: bytes, rel_file: str) -> tuple[str | None, list[Problem]]:

@@ -16,11 +16,14 @@ _MARKS = frozenset({"softbreak", "em_open", "em_close", "strong_open", "strong_c
 
 def runs(children: list[Token]) -> list[list[Token]]:
     """Runs of consecutive text, soft breaks and emphasis marks; any other token (a link's edge,
-    code, math, raw HTML) ends a run, so their content is never looked at."""
+    code, math, raw HTML) ends a run, so their content is never looked at, nor an autolink's text."""
     runs: list[list[Token]] = []
     current: list[Token] = []
+    url = False  # inside an autolink (`<https://…>`, a bare URL): its text is its address
     for child in children:
-        if child.type == "text" or (child.type in _MARKS and current):
+        if child.type in ("link_open", "link_close"):
+            url = child.type == "link_open" and child.markup in ("autolink", "linkify")
+        if child.type == "text" and not url or (child.type in _MARKS and current):
             current.append(child)
         elif current:
             runs.append(current)

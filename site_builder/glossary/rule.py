@@ -126,7 +126,7 @@ class _Page:
             if in_source_language(norm, self.page.lang, self.glossary.source_lang, self.note.settings.index):
                 continue
             parens = [m.start() for m in re.finditer(r"[()]", norm)] if "(" in norm else []
-            for match in self.matcher.find(norm):
+            for match in _outside_urls(norm, self.matcher.find(norm)):
                 newline = norm.rfind("\n", 0, match.start)
                 line = piece.line + norm.count("\n", 0, match.start)
                 hint = piece.col + match.start + 1 if newline < 0 else match.start - newline
@@ -146,7 +146,7 @@ class _Page:
         edits: dict[int, list[Edit]] = {}
         parens = [m.start() for m in re.finditer(r"[()]", norm)] if "(" in norm else []
         lines = Lines(norm, tokens, starts)
-        for match in self.matcher.find(norm):
+        for match in _outside_urls(norm, self.matcher.find(norm)):
             where = bisect_right(starts, match.start) - 1  # the last token starting at or before it
             col, exact = self.token_cols.get(id(tokens[where]), (0, False)) if norm == text else (0, False)
             hint = col + match.start - starts[where] + 1 if exact else 0
@@ -191,6 +191,17 @@ class _Page:
         self.annotated.add(hit.term)
         return Edit(match.start - starts[where], match.end - starts[where],
                      markup(term, first, self.link, self.glossary.source_lang))
+
+
+# An address written out in prose (no autolink): its words are no terms, and --fix must not edit it.
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>]+", re.I)
+
+
+def _outside_urls(norm: str, matches: list) -> list:
+    if "://" not in norm and "www." not in norm.lower():
+        return matches
+    spans = [m.span() for m in _URL.finditer(norm)]
+    return [m for m in matches if not any(a <= m.start < b for a, b in spans)]
 
 
 def glossary_terms(state: StateCore) -> None:

@@ -40,7 +40,7 @@ def test_only_the_key_line_changes(seed):
     out = result[len(bom):].decode()
     if at is not None:
         ending = lines[at][len(lines[at].rstrip("\r\n")):]
-        assert out == "".join(lines[:at]) + 'source_hash: "v2-0123456789ab"' + ending + "".join(lines[at + 1:])
+        assert out == "".join(lines[:at]) + 'source_hash: "v2-0123456789ab"  # from before' + ending + "".join(lines[at + 1:])
     else:
         closing = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "..."))
         endings = [line[len(line.rstrip("\r\n")):] for line in lines]
@@ -62,3 +62,28 @@ def test_a_value_over_several_lines_is_refused_untouched():
     assert result is None and [str(p) for p in problems] == [
         "x.md:1: error[front-matter]: cannot set 'source_hash' in this front matter: write it on one line "
         "('source_hash: \"…\"') and try again"]
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("source_hash: old   # checked by Kim \r\n", "   # checked by Kim \r\n"),
+    ("source_hash: 'a # not a comment'\n", "\n"),
+    ("source_hash: \"a # b\"  # but this is\n", "  # but this is\n"),
+])
+def test_a_comment_on_the_key_line_is_kept(line, kept):
+    result, problems = set_key(f"---\ntitle: t\n{line}---\nbody\n".encode(), "source_hash", "v2-x", "x.md")
+    assert problems == [] and result == f'---\ntitle: t\nsource_hash: "v2-x"{kept}---\nbody\n'.encode()
+
+
+def test_a_key_set_twice_is_refused_at_its_second_line():
+    data = b"---\ntitle: t\nsource_hash: a\norder: 1\nsource_hash: b\n---\nbody\n"
+    result, problems = set_key(data, "source_hash", "v2-x", "x.md")
+    assert result is None and [str(p) for p in problems] == [
+        "x.md:5: error[front-matter]: 'source_hash' is set twice in the front matter (lines 3 and 5): "
+        "remove one and try again"]
+
+
+def test_a_flow_mapping_is_refused_saying_why():
+    result, problems = set_key(b"---\n{title: t, order: 1}\n---\nbody\n", "source_hash", "v2-x", "x.md")
+    assert result is None and [str(p) for p in problems] == [
+        "x.md:2: error[front-matter]: cannot set 'source_hash' in front matter written as one {…} mapping: "
+        "write it as 'key: value' lines and try again"]
