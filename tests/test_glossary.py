@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import crawl, fixture_site, run_cli
+from helpers import crawl, fixture_site, run_cli, write_site
 from site_builder.build.build import build
 from site_builder.core.config import load_config
 from site_builder.glossary.terms import load_glossary
@@ -156,3 +156,29 @@ def test_unpublished_source_language_gets_no_glossary_page(tmp_path):
     assert not (out / "en").exists() and not (out / "pagefind/en").exists()
     assert "/en/glossary/" not in (out / "glossary/index.html").read_text(encoding="utf-8")
     assert "content/ko/links.md:5:10: warning[link]: link '/en/glossary/'" in result.stderr
+
+
+def test_fix_writes_the_particle_the_new_term_takes(tmp_path):
+    """로스를 → 손실을, not 손실를: a particle that alternates takes the form the preferred term's
+    last sound asks for (을/를, 이/가, 은/는, 과/와, 으로/로 with ㄹ); others stay as written."""
+    glossary = ("terms:\n  - en: loss\n    ko: 손실\n    avoid: {ko: [로스]}\n"
+                "  - en: rule\n    ko: 규칙\n    avoid: {ko: [룰]}\n"
+                "  - en: activation\n    ko: 활성화\n    avoid: {ko: [액티베이션]}\n")
+    note = ("---\ntitle: 조사\n---\n\n"
+            "로스를 줄이면 로스가 작고, 로스는 로스와 다르며 로스로 셉니다.\n\n"
+            "룰로 정하고 룰이라는 말, 룰에서 본 룰.\n\n"
+            "액티베이션을 거친 액티베이션은 액티베이션과 함께 `로스를` 둡니다.\n")
+    site = write_site(tmp_path / "site", {"glossary.yaml": glossary, "content/en/index.md": "# Home\n",
+                                          "content/ko/index.md": note},
+                      "title: T\nlanguage: en\nlanguages:\n  en: English\n  ko: 한국어\n")
+    fixed = run_cli("glossary", site, "--fix")
+    assert fixed.returncode == 0, fixed.stderr
+    assert (site / "content/ko/index.md").read_text(encoding="utf-8").split("---\n")[2] == (
+        "\n손실을 줄이면 손실이 작고, 손실은 손실과 다르며 손실로 셉니다.\n\n"
+        "규칙으로 정하고 규칙이라는 말, 규칙에서 본 규칙.\n\n"
+        "활성화를 거친 활성화는 활성화와 함께 `로스를` 둡니다.\n")
+    assert "content/ko/index.md:5:1: '로스를' → '손실을'" in fixed.stdout.splitlines()
+    shown = fixed.stdout.splitlines()
+    assert "content/ko/index.md:7:16: '룰' → '규칙'" in shown and "content/ko/index.md:7:22: '룰' → '규칙'" in shown
+    again = run_cli("glossary", site, "--fix")
+    assert again.stdout.splitlines() == ["0 changes"]

@@ -6,7 +6,8 @@ each change. Every occurrence is rewritten in one run: running it twice changes 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..build.build import assemble
@@ -15,6 +16,9 @@ from ..content.frontmatter import rewrite_lines
 from ..content.sources import discover
 from ..core.files import signature
 from ..core.problems import Problem, error
+from ..glossary.korean import particle_after
+
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ def _edit(edits: list[Change], made: list[Change]):
             if where in done or line[at:at + len(change.old)] != change.old or \
                     at + len(change.old) > limit.get(change.line, len(line)):
                 continue
+            change = _with_particle(change, line, limit.get(change.line, len(line)))
             lines[change.line - 1] = line[:at] + change.new + line[at + len(change.old):]
             limit[change.line] = at
             done.add(where)
@@ -66,6 +71,19 @@ def _edit(edits: list[Change], made: list[Change]):
         return lines
 
     return edit
+
+
+def _with_particle(change: Change, line: str, limit: int) -> Change:
+    """The change with the particle after the term, when the new term takes the other form of it
+    (로스를 → 손실을, not 손실를): the Korean word after the term is that particle and nothing more."""
+    end = change.col - 1 + len(change.old)
+    tail = _HANGUL_RUN.match(line, end)
+    if tail is None or tail.end() > limit:
+        return change
+    particle = particle_after(change.new, tail[0])
+    if particle == tail[0]:
+        return change
+    return replace(change, old=change.old + tail[0], new=change.new + particle)
 
 
 def apply_changes(site_dir: Path, changes: list[Change]) -> tuple[list[Change], list[Problem]]:

@@ -74,6 +74,29 @@ def is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3"
 
 
+# Particles written one way after a final consonant and another after a vowel (손실을, 로스를).
+# The 으로 kind takes its vowel form after ㄹ too (손실로, 규칙으로).
+_ALTERNATING = (("을", "를"), ("은", "는"), ("이", "가"), ("과", "와"), ("이나", "나"), ("이랑", "랑"),
+                ("과는", "와는"), ("과의", "와의"), ("이란", "란"), ("이라는", "라는"), ("이라고", "라고"),
+                ("이라면", "라면"), ("이다", "다"), ("이며", "며"), ("이고", "고"), ("이지만", "지만"),
+                ("이야", "야"), ("이었다", "였다"), ("이에요", "예요"), ("으로", "로"), ("으로서", "로서"),
+                ("으로써", "로써"), ("으로는", "로는"), ("으로도", "로도"), ("으로의", "로의"))
+_PAIRS = {form: pair for pair in _ALTERNATING for form in pair}
+_RIEUL = 8  # ㄹ as a syllable's final consonant: (code - 가) % 28
+
+
+def particle_after(word: str, particle: str) -> str:
+    """`particle` as it is written after `word` (를 after 로스, 을 after 손실), when it is one that
+    alternates; else as it is, and as it is after a word that does not end in a Hangul syllable
+    (how ReLU is read aloud is not written)."""
+    pair = _PAIRS.get(particle)
+    if pair is None or not word or not is_hangul(word[-1]):
+        return particle
+    final = (ord(word[-1]) - 0xAC00) % 28
+    after_vowel = final == 0 or (final == _RIEUL and pair[0].startswith("으로"))
+    return pair[1] if after_vowel else pair[0]
+
+
 @cache
 def _longest_tail() -> int:
     return max(map(len, tails()))

@@ -64,3 +64,12 @@ def test_the_tables():
     assert {"하는", "했다", "하였다", "한다", "하기", "시켜라", "시킨", "된", "되는", "되어", "됐다"} <= forms
     assert {"하더라도", "하겠다", "했더라도", "되겠지만", "하는데"} <= forms
     assert not {"하강", "함수", "한계", "합성", "해석"} & tails()
+
+
+@pytest.mark.parametrize("word,particle,written", [
+    ("손실", "를", "을"), ("로스", "을", "를"), ("손실", "가", "이"), ("로스", "이", "가"), ("손실", "는", "은"),
+    ("손실", "와", "과"), ("로스", "과", "와"), ("손실", "로", "로"), ("규칙", "로", "으로"), ("로스", "으로", "로"),
+    ("손실", "라는", "이라는"), ("손실", "에서", "에서"), ("ReLU", "를", "를"), ("", "를", "를"), ("손실", "들", "들")])
+def test_particle_after(word, particle, written):
+    from site_builder.glossary.korean import particle_after
+    assert particle_after(word, particle) == written
