@@ -141,3 +141,13 @@ def test_a_term_annotated_in_the_note_is_not_annotated_again_in_its_transcript(t
     assert html.count('<span class="term-source" lang="en">(gradient)</span>') == 1  # in the note, once
     assert html.count('<span class="term-source" lang="en">(loss)</span>') == 1  # first used in the transcript
     assert html.index("(gradient)") < html.index('class="transcript')
+
+
+def test_a_missing_media_file_gives_no_player(tmp_path):
+    note = "---\ntitle: Talk\nvideo: media/nothere.mp4\n---\n"
+    site, out, result = build(tmp_path, {"content/en/talk.md": note, "content/en/talk.en.srt": EN})
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == ["content/en/talk.md:3: warning[lecture]: no media file at /media/nothere.mp4"]
+    html = (out / "talk/index.html").read_text(encoding="utf-8")
+    assert "<video" not in html and "nothere.mp4" not in html  # no player, and time labels link nowhere
+    assert '<span class="time">0:01</span>' in html

@@ -103,6 +103,7 @@ class _NamedFiles:
                 self.problems.append(warning("lecture", note.site_rel, line, why))
             elif video.kind == "file" and self._missing(video.src):
                 self.problems.append(warning("lecture", note.site_rel, line, f"no media file at {video.src}"))
+                video = None  # no player: it would play nothing, and its time links would lead nowhere
             self.videos[note.site_rel] = video or Video("")
         return self.videos[note.site_rel]
 
