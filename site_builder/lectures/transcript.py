@@ -56,17 +56,23 @@ def join(cues) -> str:
 
 
 class Said:
-    """What the source says during a cue of the translation (a cue repeating it is not translated)."""
+    """What the source says during a cue of the translation (a cue repeating it is not translated).
+    Per text, the source cues by start with the latest end so far: one lookup per cue, however
+    long a source cue lasts (a mistyped end time may span the whole lecture)."""
 
     def __init__(self, source: tuple[Cue, ...]) -> None:
-        self.cues = sorted(source, key=lambda c: c.start)
-        self.starts = [c.start for c in self.cues]
-        self.longest = max((c.end - c.start for c in self.cues), default=0)
+        self.by_text: dict[str, tuple[list[int], list[int]]] = {}
+        for c in sorted(source, key=lambda c: c.start):
+            starts, ends = self.by_text.setdefault(c.text.casefold(), ([], []))
+            starts.append(c.start)
+            ends.append(max(c.end, ends[-1]) if ends else c.end)
 
     def during(self, cue: Cue) -> set[str]:
-        first = bisect.bisect_left(self.starts, cue.start - self.longest)
-        last = bisect.bisect_right(self.starts, cue.end)
-        return {c.text.casefold() for c in self.cues[first:last] if c.end >= cue.start}
+        """{the cue's text} when the source says the same at that time, else nothing."""
+        text = cue.text.casefold()
+        starts, ends = self.by_text.get(text, ((), ()))
+        last = bisect.bisect_right(starts, cue.end) - 1
+        return {text} if last >= 0 and ends[last] >= cue.start else set()
 
 
 def is_translated(cue: Cue, source_texts: set[str], lang: str, source_lang: str) -> bool:
@@ -92,7 +98,9 @@ def assign(spans: list[tuple[int, int]], cues) -> list[list[Cue]]:
         for k in range(max(bisect.bisect_right(starts, cue.start) - 2, 0), last):
             start, end = spans[k]
             overlap = min(end, cue.end) - max(start, cue.start)
-            key = (overlap, -max(start - cue.end, cue.start - end, 0))  # most overlap, then nearest
+            # Most overlap, then nearest, then the shorter paragraph (one stretched by a cue lasting
+            # hours must not take the cues of the paragraphs it spans).
+            key = (overlap, -max(start - cue.end, cue.start - end, 0), -(end - start))
             if best_key is None or key > best_key:
                 best, best_key = k, key
         assigned[best].append(cue)

@@ -125,3 +125,27 @@ def test_caption_annotation_matches_the_notes(tmp_path):
         '다시 <a class="term" href="/ko/glossary/#gradient" title="gradient">그라디언트</a>')
     by_hand = annotate(index, "ko", "그라디언트(Gradient)가", "first", set(), "/ko/glossary/")
     assert by_hand == "그라디언트(Gradient)가"  # the original given by hand, in any case
+
+
+def test_a_cue_lasting_hours_keeps_alignment_and_checks_linear():
+    """One source cue with a mistyped end (99 hours) overlaps everything after it: what the source
+    says during each translated cue is still found without scanning every cue before it."""
+    import time
+
+    def run(n: int) -> float:
+        source = (cue(0.5, 99 * 3600, "A mistyped end time."),) + tuple(
+            cue(i * 2.1, i * 2.1 + 2, f"Sentence {i}.") for i in range(n))
+        translation = tuple(cue(i * 2.1, i * 2.1 + 2, f"문장 {i}.") for i in range(n))
+        began = time.process_time()
+        coverage(source, translation, "ko", "en")  # low: the mistyped cue counts as speech
+        rows = align(source, translation, "ko", "en")
+        assert all(row.translated for row in rows)
+        assert caption_lint.untranslated(translation, source, "ko.srt", "ko", "en") == []
+        return time.process_time() - began
+
+    at_n, at_4n = min(run(1600) for _ in range(2)), run(6400)
+    for _ in range(3):  # a slow 4n is measured again (other processes); a quadratic path is slow every time
+        if at_4n < 6 * max(at_n, 0.005):
+            break
+        at_n, at_4n = run(1600), run(6400)
+    assert at_4n < 6 * max(at_n, 0.005), f"{at_n:.3f} s at n=1600, {at_4n:.3f} s at 4n"
