@@ -112,6 +112,9 @@ def test_note_layout_wins_and_video_warnings(tmp_path):
     ("https://cdn.example/talk.webm", Video("file", "https://cdn.example/talk.webm", "video/webm")),
     ("/media/talk.mp4", Video("file", "/media/talk.mp4", "video/mp4")),
     ("../media/talk.mp3", Video("file", "/ko/media/talk.mp3", "audio/mpeg")),
+    ("www.youtube.com/watch?v=aircAruvnKk", Video("youtube", "aircAruvnKk")),  # pasted without https://
+    ("youtu.be/aircAruvnKk?si=AbC", Video("youtube", "aircAruvnKk")),
+    ("https://m.youtube.com/watch/?v=aircAruvnKk", Video("youtube", "aircAruvnKk")),
     ("https://vimeo.com/12345", None),
     (42, None),
 ])

@@ -101,11 +101,14 @@ def parse_video(value: object, note_rel: str, config: Config) -> tuple[Video | N
     value = value.strip()
     if _YOUTUBE_ID.match(value) and not posixpath.splitext(value)[1]:
         return Video("youtube", value), ""
+    if value.split("/", 1)[0].lower() in (*_YOUTUBE_HOSTS, "youtu.be"):
+        value = "https://" + value  # a YouTube URL pasted without its scheme
     url = urlparse(value)
     host = (url.hostname or "").lower()
     if host in _YOUTUBE_HOSTS or host == "youtu.be":
         parts = [p for p in url.path.split("/") if p]
-        found = parse_qs(url.query).get("v", [""])[0] if url.path == "/watch" else parts[-1] if parts else ""
+        watch = url.path.rstrip("/") == "/watch"
+        found = parse_qs(url.query).get("v", [""])[0] if watch else parts[-1] if parts else ""
         if _YOUTUBE_ID.match(found):
             return Video("youtube", found), ""
         return None, f"cannot find the video id in the YouTube URL '{value}'"
