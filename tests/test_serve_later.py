@@ -50,33 +50,19 @@ def test_the_search_result_is_waited_for_once(tmp_path):
     assert pending.result() is first and first.files
 
 
-
 def test_outputs_stopping_halfway_stop_their_index(tmp_path, monkeypatch):
     """An exception while the outputs are made (a bug, a vanished file) after Pagefind started:
     the rebuild fails as an internal error, and Pagefind is stopped, its folder removed."""
-    from site_builder.build import build, templates
-    from site_builder.search import index
-
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     rebuild = Rebuilder(site, tmp_path / "served")
     assert rebuild().written
-    slow = slow_pagefind(tmp_path, 5)
-    monkeypatch.setattr(index, "executable", lambda: slow)
-    made = []
-    monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])
-
-    def broken(self, lang):
-        raise RuntimeError("a bug in the print page")
-
-    monkeypatch.setattr(templates.Renderer, "render_print", broken)
+    made = _print_page_breaks_while_pagefind_runs(tmp_path, monkeypatch)
     note = site / "content/ko/notes/second.md"
     note.write_text(note.read_text(encoding="utf-8") + "\n\n한 줄 더.\n", encoding="utf-8")
     result = rebuild()
     assert not result.written and "a bug in the print page" in str(result.problems)
-    assert len(made) == 1 and made[0].cancelled
-    assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
-    assert not Path(made[0]._indexing._tmp.name).exists()
+    _assert_stopped_and_removed(made)
 
 
 def test_a_link_placed_in_the_served_tree_is_never_carried_into_the_next(tmp_path):
@@ -113,25 +99,14 @@ def test_a_link_placed_in_the_served_tree_is_never_carried_into_the_next(tmp_pat
 def test_a_build_whose_outputs_stop_halfway_stops_its_pagefind(tmp_path, monkeypatch):
     """`build` as the preview: an exception after Pagefind started (here in the print page) leaves
     no Pagefind running and no folder of its documents."""
-    from site_builder.build import build, templates
-    from site_builder.search import index
+    from site_builder.build import build
 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
-    slow = slow_pagefind(tmp_path, 5)
-    monkeypatch.setattr(index, "executable", lambda: slow)
-    made = []
-    monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])
-
-    def broken(self, lang):
-        raise RuntimeError("a bug in the print page")
-
-    monkeypatch.setattr(templates.Renderer, "render_print", broken)
+    made = _print_page_breaks_while_pagefind_runs(tmp_path, monkeypatch)
     with pytest.raises(RuntimeError, match="a bug in the print page"):
         build.build(site, tmp_path / "out")
-    assert len(made) == 1 and made[0].cancelled
-    assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
-    assert not Path(made[0]._indexing._tmp.name).exists()
+    _assert_stopped_and_removed(made)
 
 
 def test_an_internal_error_after_the_pages_shows_as_a_failure(tmp_path):
@@ -153,3 +128,28 @@ def test_an_internal_error_after_the_pages_shows_as_a_failure(tmp_path):
         assert p.server.failed and told[-1][0] == "problems" and "site: error[internal]: a bug" in told[-1][1]
     finally:
         p.stop()
+
+
+def _print_page_breaks_while_pagefind_runs(tmp_path, monkeypatch) -> list:
+    """A slow Pagefind, and the print page raising once it has started: the PendingSearch made
+    (recorded in the list returned)."""
+    from site_builder.build import build, templates
+    from site_builder.search import index
+
+    slow = slow_pagefind(tmp_path, 5)
+    monkeypatch.setattr(index, "executable", lambda: slow)
+    made = []
+    monkeypatch.setattr(build, "PendingSearch", lambda *a: made.append(index.PendingSearch(*a)) or made[-1])
+
+    def broken(self, lang):
+        raise RuntimeError("a bug in the print page")
+
+    monkeypatch.setattr(templates.Renderer, "render_print", broken)
+    return made
+
+
+def _assert_stopped_and_removed(made: list) -> None:
+    """One search was started, cancelled, its Pagefind processes ended and its folder removed."""
+    assert len(made) == 1 and made[0].cancelled
+    assert all(process.poll() is not None for _, _, process in made[0]._indexing._running)
+    assert not Path(made[0]._indexing._tmp.name).exists()
