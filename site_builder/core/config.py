@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -120,11 +120,10 @@ def _read_site_yaml(site_dir: Path) -> tuple[YamlMap, list[Problem]]:
         raise BuildFailed([error("config", CONFIG_FILE, 0, f"cannot read: {exc}")])
     if text is None:
         raise BuildFailed(problems)
-    ymap, problems = load_yaml_map(text, CONFIG_FILE)
+    ymap, problems = load_yaml_map(text, CONFIG_FILE, key_twice=error)  # nothing is built from a site.yaml in doubt
     if ymap is None:
         raise BuildFailed(problems)
-    # Nothing is built from a site.yaml in doubt: what is a warning in a note (a key given twice) is an error here.
-    return ymap, [replace(p, severity="error") for p in problems]
+    return ymap, problems
 
 
 def _site(ymap: YamlMap, problems: list[Problem], baseurl: str | None) -> dict[str, Any]:

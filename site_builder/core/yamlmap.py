@@ -4,7 +4,7 @@ can point at `file:line`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -142,11 +142,13 @@ def _parse(text: str, loader_class) -> tuple:
         loader.dispose()
 
 
-def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | None, list[Problem]]:
+def load_yaml_map(text: str, file: str, first_line: int = 1,
+                  key_twice: Callable[..., Problem] = warning) -> tuple[YamlMap | None, list[Problem]]:
     """Parse `text` (which starts at line `first_line` of `file`) as a mapping.
 
     Returns (None, problems) on a syntax error or when the document is not a mapping.
-    An empty document is an empty mapping.
+    An empty document is an empty mapping. A key given twice in one mapping is reported by
+    `key_twice`: a warning in a note (the page is still wanted), an error in site.yaml and glossary.yaml.
     """
     offset = first_line - 1
     try:
@@ -179,10 +181,9 @@ def load_yaml_map(text: str, file: str, first_line: int = 1) -> tuple[YamlMap | 
     lines: dict[tuple, int] = {}
     if node is not None:
         _key_lines(node, (), lines)
-    # YAML keeps the last value of a key given twice. In a note that is a warning (the page is still
-    # wanted); site.yaml and glossary.yaml make it an error.
-    said = [warning("yaml", file, second + offset, f"key '{key}' is given twice (first at line {first + offset}): "
-                    "YAML keeps only this later value; remove one of them") for key, first, second in twice]
+    # YAML keeps the last value of a key given twice.
+    said = [key_twice("yaml", file, second + offset, f"key '{key}' is given twice (first at line {first + offset}): "
+                      "YAML keeps only this later value; remove one of them") for key, first, second in twice]
     lines = {k: v + offset for k, v in lines.items()}
     bad = [k for k in data if not isinstance(k, str)]
     if bad:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..core.config import Config
 from ..content.frontmatter import decode
@@ -68,10 +68,9 @@ def load_glossary(config: Config) -> Glossary:
     text, problems = decode(path.read_bytes(), f)
     if text is None:
         raise BuildFailed(problems)
-    ymap, problems = load_yaml_map(text, f)
+    ymap, problems = load_yaml_map(text, f, key_twice=error)  # as in site.yaml: no term is built from doubt
     if ymap is None:
         raise BuildFailed(problems)
-    problems = [replace(p, severity="error") for p in problems]  # as in site.yaml: no term is built from doubt
     raw = ymap.data.get("terms", [])
     unknown = [k for k in ymap.data if k != "terms"]
     if unknown:
