@@ -19,9 +19,10 @@ class ChangedMeanwhile(OSError):
     """The file changed (edited, replaced, deleted) after it was read: the newer version is kept."""
 
 
-def signature(path: Path | str) -> tuple[int, int, int, int]:
-    """What changes when a file is written or replaced: its inode, size, mtime and ctime."""
-    stat = os.stat(path)
+def signature(path: Path | str, stat: os.stat_result | None = None) -> tuple[int, int, int, int]:
+    """What changes when a file is written or replaced: its inode, size, mtime and ctime (from
+    `stat` when the caller has it already)."""
+    stat = stat or os.stat(path)
     return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
@@ -60,7 +61,7 @@ def rewrite_file(path: Path, root: Path, change: Callable[[bytes], bytes],
     if not real.is_relative_to(os.path.realpath(root)):
         raise OSError(errno.EPERM, "a link to a file outside the site: never written")
     stat = os.stat(real)
-    now = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    now = signature(real, stat)
     if seen is not None and now != seen:
         raise ChangedMeanwhile(errno.EAGAIN, "changed since it was read: left as it is (run again)")
     if not stat.st_mode & 0o222:
