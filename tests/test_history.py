@@ -145,7 +145,7 @@ def test_a_source_hash_that_is_no_stamp_is_said_so_at_its_line(tmp_path, value):
     repo = Repo(tmp_path)
     repo.edit("content/ko/a.md", "source_hash:", "source_hash: " + value + "\nold_hash:")
     shown = run_cli("check", repo.site).stderr
-    assert f"content/ko/a.md:3: warning[stale]: 'source_hash: " in shown
+    assert "content/ko/a.md:3: warning[stale]: 'source_hash: " in shown
     assert "' is no stamp (`v2-` and 12 hex digits): once this translation matches content/en/a.md, run: " in shown
 
 
