@@ -225,7 +225,11 @@ def serve(site_dir: Path, host: str, port: int, baseurl: str | None, open_browse
                 import webbrowser
 
                 webbrowser.open(preview.server.url)
-            threading.Event().wait()
+            # Never a wait without end: the kernel may give the signal to another thread, and Python
+            # runs its handler in this one only once it wakes (blocked for ever, it never would).
+            idle = threading.Event()
+            while not idle.wait(0.5):
+                pass
         except _Stop as stop:
             try:
                 print(f"\nstopping ({stop})", flush=True)
